@@ -1,0 +1,60 @@
+//! Episodes: stretches of a run that a task or a fixed length delimits.
+//!
+//! A scene may give an episode length in steps; a task may end an episode early with
+//! [`Episodes::request_end`] (a crash, a reached goal). In [`SimSet::Bookkeep`] the core
+//! decides whether the current step closes the episode; in [`SimSet::Commit`] the count
+//! advances. Systems that reset a task on a new episode read [`Episodes::ends_this_step`].
+//!
+//! [`SimSet::Bookkeep`]: crate::sets::SimSet::Bookkeep
+//! [`SimSet::Commit`]: crate::sets::SimSet::Commit
+
+use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// Episode bookkeeping. Saved in checkpoints.
+#[derive(Resource, Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Episodes {
+    /// Episodes finished since the start of the run.
+    pub completed: u64,
+    /// Steps done in the current episode, this one included once bookkept.
+    pub step_in_episode: u64,
+    /// Fixed episode length in steps, if the scene sets one.
+    pub length_steps: Option<u64>,
+    end_requested: bool,
+    ends_this_step: bool,
+}
+
+impl Episodes {
+    /// Bookkeeping for episodes of `length_steps` steps (or task-defined ones, if `None`).
+    pub fn with_length(length_steps: Option<u64>) -> Self {
+        Self {
+            length_steps,
+            ..Self::default()
+        }
+    }
+
+    /// Ends the current episode at the end of this step.
+    pub fn request_end(&mut self) {
+        self.end_requested = true;
+    }
+
+    /// Whether the current step is the last of its episode (valid from `Bookkeep` on).
+    pub fn ends_this_step(&self) -> bool {
+        self.ends_this_step
+    }
+
+    pub(crate) fn bookkeep(&mut self) {
+        self.step_in_episode += 1;
+        self.ends_this_step =
+            self.end_requested || self.length_steps.is_some_and(|len| self.step_in_episode >= len);
+    }
+
+    pub(crate) fn commit(&mut self) {
+        if self.ends_this_step {
+            self.completed += 1;
+            self.step_in_episode = 0;
+        }
+        self.end_requested = false;
+        self.ends_this_step = false;
+    }
+}

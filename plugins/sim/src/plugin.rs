@@ -1,0 +1,52 @@
+//! [`SimPlugin`]: wires the clock, the step schedule, episodes, metrics and checkpoints.
+
+use bevy::prelude::*;
+
+use crate::checkpoint::{CheckpointAppExt, CheckpointRegistry};
+use crate::clock::{Pacing, SimClock, SimControl, drive_simulation};
+use crate::episodes::Episodes;
+use crate::fault::SimFault;
+use crate::metrics::Metrics;
+use crate::rng::SimRng;
+use crate::sets::{SimSet, build_sim_step_schedule};
+
+/// The simulation core. Add it before any plugin that adds systems to
+/// [`SimStep`](crate::sets::SimStep).
+///
+/// Resources: [`SimClock`], [`SimControl`], [`Pacing`] (default: unpaced, 1,000 steps per
+/// update), [`Episodes`], [`Metrics`], [`SimRng`], [`SimFault`], [`CheckpointRegistry`].
+/// Checkpoint sections: `clock`, `episodes`, `metrics`, `rng`.
+pub struct SimPlugin;
+
+impl Plugin for SimPlugin {
+    fn build(&self, app: &mut App) {
+        app.init_resource::<CheckpointRegistry>()
+            .insert_resource(SimClock::new(0.1))
+            .init_resource::<SimControl>()
+            .insert_resource(Pacing::Unpaced { steps_per_update: 1000 })
+            .init_resource::<Episodes>()
+            .init_resource::<Metrics>()
+            .init_resource::<SimRng>()
+            .init_resource::<SimFault>()
+            .add_schedule(build_sim_step_schedule())
+            .add_systems(crate::sets::SimStep, (bookkeep.in_set(SimSet::Bookkeep), commit.in_set(SimSet::Commit)))
+            .add_systems(Update, drive_simulation)
+            .checkpoint_resource::<SimClock>("clock")
+            .checkpoint_resource::<Episodes>("episodes")
+            .checkpoint_resource::<Metrics>("metrics")
+            .checkpoint_resource::<SimRng>("rng");
+    }
+}
+
+/// Decides whether this step ends an episode and opens a metrics row if one is due.
+fn bookkeep(clock: Res<SimClock>, mut episodes: ResMut<Episodes>, mut metrics: ResMut<Metrics>) {
+    episodes.bookkeep();
+    let end_time_ms = (clock.step + 1) as f64 * clock.dt_ms;
+    metrics.open_if_due(clock.step, episodes.ends_this_step(), episodes.completed, end_time_ms);
+}
+
+/// Commits the metrics row and advances the episode count.
+fn commit(mut episodes: ResMut<Episodes>, mut metrics: ResMut<Metrics>) {
+    metrics.commit();
+    episodes.commit();
+}

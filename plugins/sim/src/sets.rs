@@ -1,0 +1,94 @@
+//! The simulation step and its ordered system sets.
+//!
+//! One call of the [`SimStep`] schedule advances every simulated thing by one step of
+//! `dt` milliseconds ([`SimClock::dt_ms`](crate::clock::SimClock::dt_ms)). Inside it, the
+//! [`SimSet`]s run strictly in the order they are declared below. The schedule is
+//! single-threaded: the order of every random draw is fixed, so a seed gives one result.
+//!
+//! `SimStep` is run by the clock's driver ([`crate::clock`]) from `Update`, as many times
+//! per frame as the pacing asks (one frame's worth at 1×, as many as fit in a frame at
+//! "max", a fixed batch headless). Bevy's `FixedUpdate` is not used: its accumulator follows
+//! wall-clock time, while headless runs must go as fast as the CPU allows and stop at an
+//! exact step.
+
+use bevy::ecs::schedule::{ScheduleLabel, SingleThreadedExecutor};
+use bevy::prelude::*;
+
+/// The schedule that advances the simulation by exactly one step.
+#[derive(ScheduleLabel, Debug, Clone, PartialEq, Eq, Hash)]
+pub struct SimStep;
+
+/// The phases of one simulation step, in execution order.
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SimSet {
+    /// Task → encoders: sensors are read and turned into input (rates, currents).
+    Sense,
+    /// Delay queues → input currents: spikes sent earlier arrive now.
+    Deliver,
+    /// Neuron dynamics advance by `dt`; energy nets relax; circuits solve Kirchhoff.
+    Integrate,
+    /// Threshold crossing, reset, recording; spikes are queued on outgoing projections.
+    Spike,
+    /// Traces, eligibility, contrastive updates.
+    Learn,
+    /// Neuromodulation: dopamine, surprise.
+    Modulate,
+    /// Structural plasticity: pruning and synaptogenesis, on a slower cadence.
+    Grow,
+    /// Decoders → task: motor output becomes an action.
+    Act,
+    /// Rigid-body physics of the task world.
+    Physics,
+    /// Reward is computed; a task may request the end of its episode.
+    Reward,
+    /// The core decides whether this step closes an episode and a metrics row.
+    Bookkeep,
+    /// Plugins write their metric values into the open row, if one is due.
+    Record,
+    /// The core commits the metrics row and starts the next episode.
+    Commit,
+}
+
+impl SimSet {
+    /// Every set, in execution order.
+    pub const ORDER: [SimSet; 13] = [
+        SimSet::Sense,
+        SimSet::Deliver,
+        SimSet::Integrate,
+        SimSet::Spike,
+        SimSet::Learn,
+        SimSet::Modulate,
+        SimSet::Grow,
+        SimSet::Act,
+        SimSet::Physics,
+        SimSet::Reward,
+        SimSet::Bookkeep,
+        SimSet::Record,
+        SimSet::Commit,
+    ];
+}
+
+/// Creates the [`SimStep`] schedule, single-threaded, with the sets chained in order.
+pub(crate) fn build_sim_step_schedule() -> Schedule {
+    let mut schedule = Schedule::new(SimStep);
+    schedule.set_executor(SingleThreadedExecutor::new());
+    schedule.configure_sets(
+        (
+            SimSet::Sense,
+            SimSet::Deliver,
+            SimSet::Integrate,
+            SimSet::Spike,
+            SimSet::Learn,
+            SimSet::Modulate,
+            SimSet::Grow,
+            SimSet::Act,
+            SimSet::Physics,
+            SimSet::Reward,
+            SimSet::Bookkeep,
+            SimSet::Record,
+            SimSet::Commit,
+        )
+            .chain(),
+    );
+    schedule
+}

@@ -1,0 +1,104 @@
+//! Errors of the spiking engine.
+
+use thiserror::Error;
+
+/// What can go wrong while building a network.
+#[derive(Debug, Error, PartialEq)]
+pub enum SpikingError {
+    /// A projection names a region that does not exist.
+    #[error("projection {index} refers to region '{name}', which does not exist (regions: {known})")]
+    UnknownRegion {
+        /// Index of the projection in the scene.
+        index: usize,
+        /// The missing name.
+        name: String,
+        /// The names that exist, comma-separated.
+        known: String,
+    },
+    /// Two regions share a name.
+    #[error("two regions are named '{0}'; region names must be unique")]
+    DuplicateRegion(String),
+    /// A projection targets a region that cannot receive input.
+    #[error("projection {index} targets region '{name}', a Poisson source, which has no membrane to receive input")]
+    TargetCannotReceive {
+        /// Index of the projection in the scene.
+        index: usize,
+        /// The target region.
+        name: String,
+    },
+    /// One-to-one connectivity between regions of different sizes.
+    #[error("projection {index}: one-to-one needs equal sizes, but '{from}' has {from_size} neurons and '{to}' has {to_size}")]
+    OneToOneSizeMismatch {
+        /// Index of the projection in the scene.
+        index: usize,
+        /// Source region.
+        from: String,
+        /// Its size.
+        from_size: u32,
+        /// Target region.
+        to: String,
+        /// Its size.
+        to_size: u32,
+    },
+    /// A fixed in-degree larger than the source region.
+    #[error("projection {index}: in_degree {in_degree} is larger than source region '{from}' ({size} neurons)")]
+    InDegreeTooLarge {
+        /// Index of the projection in the scene.
+        index: usize,
+        /// Requested in-degree.
+        in_degree: u32,
+        /// Source region.
+        from: String,
+        /// Its size.
+        size: u32,
+    },
+}
+
+/// A parameter value outside its valid range.
+#[derive(Debug, Clone, PartialEq, Error)]
+#[error("{field}: {message}")]
+pub struct InvalidParam {
+    /// The field's path below the checked value, as written in the scene (`model.Lif.tau_m_ms`).
+    pub field: String,
+    /// Why the value is invalid, with the value.
+    pub message: String,
+}
+
+impl InvalidParam {
+    /// Fails with `message` unless `ok`.
+    pub fn check(ok: bool, field: &'static str, message: impl FnOnce() -> String) -> Result<(), Self> {
+        if ok {
+            Ok(())
+        } else {
+            Err(Self {
+                field: field.to_owned(),
+                message: message(),
+            })
+        }
+    }
+
+    /// The same error, one level deeper: `field` becomes `prefix.field`.
+    pub fn within(mut self, prefix: &str) -> Self {
+        self.field = format!("{prefix}.{}", self.field);
+        self
+    }
+
+    /// Fails unless `value` is finite and strictly positive.
+    pub fn positive(field: &'static str, value: f64) -> Result<(), Self> {
+        Self::check(value.is_finite() && value > 0.0, field, || {
+            format!("must be a positive number, got {value}")
+        })
+    }
+
+    /// Fails unless `value` is finite and not negative.
+    pub fn non_negative(field: &'static str, value: f64) -> Result<(), Self> {
+        Self::check(value.is_finite() && value >= 0.0, field, || {
+            format!("must be zero or positive, got {value}")
+        })
+    }
+
+    /// Fails unless `value` is finite.
+    pub fn finite(field: &'static str, value: f64) -> Result<(), Self> {
+        Self::check(value.is_finite(), field, || format!("must be a finite number, got {value}"))
+    }
+}

@@ -1,0 +1,200 @@
+//! Leaky integrate-and-fire neurons with delta synapses.
+//!
+//! Between spikes the membrane potential `v` (mV) follows
+//!
+//! ```text
+//! τ_m dv/dt = (v_rest − v) + R · I_bias
+//! ```
+//!
+//! which is integrated exactly over a step `dt` with constant input:
+//!
+//! ```text
+//! v(t + dt) = v_∞ + (v(t) − v_∞) · e^(−dt/τ_m),   v_∞ = v_rest + R · I_bias
+//! ```
+//!
+//! Synaptic input arrives as instantaneous jumps: the summed weights (mV) delivered this step
+//! are added after the decay. When `v ≥ v_threshold` the neuron spikes, `v` is set to
+//! `v_reset` and held there for the absolute refractory period (`refractory_ms`, rounded to
+//! whole steps), during which input is ignored.
+
+use bevy::prelude::*;
+use neurarium_sim::fault::{Fault, SimFault};
+use neurarium_sim::prelude::SimClock;
+use serde::{Deserialize, Serialize};
+
+use crate::error::InvalidParam;
+use crate::region::{Region, Spikes};
+
+/// Parameters of a LIF population, as written in a scene. Every field has a default.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LifParams {
+    /// Membrane time constant τ_m, ms.
+    pub tau_m_ms: f64,
+    /// Resting potential, mV.
+    pub v_rest_mv: f64,
+    /// Potential after a spike, mV.
+    pub v_reset_mv: f64,
+    /// Spike threshold, mV.
+    pub v_threshold_mv: f64,
+    /// Absolute refractory period, ms.
+    pub refractory_ms: f64,
+    /// Membrane resistance, MΩ.
+    pub resistance_mohm: f64,
+    /// Constant input current, nA.
+    pub bias_na: f64,
+    /// Initial potentials are drawn uniformly in `[v_reset, v_reset + spread)`, mV.
+    pub initial_spread_mv: f64,
+}
+
+impl Default for LifParams {
+    fn default() -> Self {
+        Self {
+            tau_m_ms: 20.0,
+            v_rest_mv: -65.0,
+            v_reset_mv: -65.0,
+            v_threshold_mv: -50.0,
+            refractory_ms: 2.0,
+            resistance_mohm: 10.0,
+            bias_na: 0.0,
+            initial_spread_mv: 0.0,
+        }
+    }
+}
+
+impl LifParams {
+    /// Checks every value; the error names the first bad field.
+    pub fn validate(&self) -> Result<(), InvalidParam> {
+        InvalidParam::positive("tau_m_ms", self.tau_m_ms)?;
+        InvalidParam::finite("v_rest_mv", self.v_rest_mv)?;
+        InvalidParam::finite("v_reset_mv", self.v_reset_mv)?;
+        InvalidParam::finite("v_threshold_mv", self.v_threshold_mv)?;
+        InvalidParam::check(self.v_threshold_mv > self.v_reset_mv, "v_threshold_mv", || {
+            format!(
+                "must be above v_reset_mv ({}), got {}",
+                self.v_reset_mv, self.v_threshold_mv
+            )
+        })?;
+        InvalidParam::non_negative("refractory_ms", self.refractory_ms)?;
+        InvalidParam::positive("resistance_mohm", self.resistance_mohm)?;
+        InvalidParam::finite("bias_na", self.bias_na)?;
+        InvalidParam::non_negative("initial_spread_mv", self.initial_spread_mv)
+    }
+
+    /// Steady-state potential with the bias current and no spikes, mV.
+    pub fn v_infinity_mv(&self) -> f64 {
+        self.v_rest_mv + self.resistance_mohm * self.bias_na
+    }
+}
+
+/// Constants derived from [`LifParams`] for one `dt`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct LifDerived {
+    /// e^(−dt/τ_m).
+    pub decay: f32,
+    /// v_∞ (mV).
+    pub v_infinity: f32,
+    /// Refractory period in whole steps.
+    pub refractory_steps: u32,
+}
+
+impl LifDerived {
+    /// The constants for step length `dt_ms`.
+    pub fn new(params: &LifParams, dt_ms: f64) -> Self {
+        Self {
+            decay: (-dt_ms / params.tau_m_ms).exp() as f32,
+            v_infinity: params.v_infinity_mv() as f32,
+            refractory_steps: (params.refractory_ms / dt_ms).round() as u32,
+        }
+    }
+}
+
+/// State of a LIF population, one entry per neuron.
+#[derive(Component, Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LifNeurons {
+    /// The parameters.
+    pub params: LifParams,
+    /// Derived constants for the current `dt`.
+    pub derived: LifDerived,
+    /// Membrane potential, mV.
+    pub v: Vec<f32>,
+    /// Steps of refractoriness left.
+    pub refractory_left: Vec<u32>,
+    /// Synaptic input delivered this step, mV.
+    pub input: Vec<f32>,
+}
+
+impl LifNeurons {
+    /// A population at rest, with potentials from `initial` (one per neuron).
+    pub fn new(params: LifParams, dt_ms: f64, initial: Vec<f32>) -> Self {
+        let n = initial.len();
+        Self {
+            derived: LifDerived::new(&params, dt_ms),
+            params,
+            v: initial,
+            refractory_left: vec![0; n],
+            input: vec![0.0; n],
+        }
+    }
+
+    /// Advances every neuron by one step. Returns the first neuron whose potential is not
+    /// finite, if any.
+    pub fn integrate(&mut self) -> Option<usize> {
+        let LifDerived { decay, v_infinity, .. } = self.derived;
+        let v_reset = self.params.v_reset_mv as f32;
+        let mut bad = None;
+        for (i, ((v, refractory), input)) in self
+            .v
+            .iter_mut()
+            .zip(self.refractory_left.iter_mut())
+            .zip(self.input.iter())
+            .enumerate()
+        {
+            if *refractory > 0 {
+                *refractory -= 1;
+                *v = v_reset;
+                continue;
+            }
+            *v = v_infinity + (*v - v_infinity) * decay + input;
+            if !v.is_finite() && bad.is_none() {
+                bad = Some(i);
+            }
+        }
+        bad
+    }
+
+    /// Fires every neuron at or above threshold: reset, refractory, index into `fired`.
+    pub fn fire(&mut self, fired: &mut Vec<u32>) {
+        let threshold = self.params.v_threshold_mv as f32;
+        let reset = self.params.v_reset_mv as f32;
+        let refractory_steps = self.derived.refractory_steps;
+        fired.clear();
+        for (i, (v, refractory)) in self.v.iter_mut().zip(self.refractory_left.iter_mut()).enumerate() {
+            if *v >= threshold {
+                fired.push(i as u32);
+                *v = reset;
+                *refractory = refractory_steps;
+            }
+        }
+    }
+}
+
+/// `Integrate`: advances LIF regions; a non-finite potential is reported as a fault.
+pub fn integrate_lif(clock: Res<SimClock>, mut fault: ResMut<SimFault>, mut regions: Query<(&Region, &mut LifNeurons)>) {
+    for (region, mut neurons) in &mut regions {
+        if let Some(neuron) = neurons.integrate() {
+            fault.report(Fault {
+                region: region.name.clone(),
+                step: clock.step,
+                what: format!("neuron {neuron} membrane potential is {}", neurons.v[neuron]),
+            });
+        }
+    }
+}
+
+/// `Spike`: LIF threshold, reset and refractoriness.
+pub fn fire_lif(mut regions: Query<(&mut LifNeurons, &mut Spikes)>) {
+    for (mut neurons, mut spikes) in &mut regions {
+        neurons.fire(&mut spikes.fired);
+    }
+}

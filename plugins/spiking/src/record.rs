@@ -1,0 +1,30 @@
+//! `Record`: per-region metrics.
+//!
+//! Columns, for each region `R`: `rate_hz/R` (mean firing rate per neuron since the previous
+//! row, Hz) and, for LIF regions, `mean_v_mv/R` (mean membrane potential at the row's step).
+
+use bevy::prelude::*;
+use neurarium_sim::prelude::{Metrics, SimClock};
+
+use crate::lif::LifNeurons;
+use crate::region::{Region, Spikes};
+
+/// Writes the region columns into the open metrics row, then restarts the rate windows.
+pub fn record_region_metrics(
+    clock: Res<SimClock>,
+    mut metrics: ResMut<Metrics>,
+    mut regions: Query<(&Region, &mut Spikes, Option<&LifNeurons>)>,
+) {
+    if !metrics.row_open() {
+        return;
+    }
+    for (region, mut spikes, lif) in &mut regions {
+        metrics.set(&format!("rate_hz/{}", region.name), spikes.rate_hz(region.size, clock.dt_ms));
+        if let Some(lif) = lif {
+            let mean = lif.v.iter().map(|&v| f64::from(v)).sum::<f64>() / lif.v.len().max(1) as f64;
+            metrics.set(&format!("mean_v_mv/{}", region.name), mean);
+        }
+        spikes.since_row = 0;
+        spikes.steps_since_row = 0;
+    }
+}

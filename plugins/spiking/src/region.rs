@@ -1,0 +1,36 @@
+//! Regions: named populations, and the spikes they emit.
+
+use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// A population of neurons. Its neurons are indexed `0..size`.
+#[derive(Component, Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Region {
+    /// Unique name, as written in the scene.
+    pub name: String,
+    /// Number of neurons.
+    pub size: u32,
+}
+
+/// The spikes of a region: who fired this step, and counts for the rate metrics.
+#[derive(Component, Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Spikes {
+    /// Indices of the neurons that fired during the current step, ascending.
+    pub fired: Vec<u32>,
+    /// Spikes since the last metrics row.
+    pub since_row: u64,
+    /// Steps since the last metrics row.
+    pub steps_since_row: u64,
+}
+
+impl Spikes {
+    /// Mean firing rate per neuron since the last row, in Hz.
+    pub fn rate_hz(&self, size: u32, dt_ms: f64) -> f64 {
+        let seconds = self.steps_since_row as f64 * dt_ms / 1000.0;
+        if seconds <= 0.0 || size == 0 {
+            0.0
+        } else {
+            self.since_row as f64 / (f64::from(size) * seconds)
+        }
+    }
+}

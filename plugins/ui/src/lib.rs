@@ -1,0 +1,26 @@
+//! # neurarium_ui — the visualizer's panels (window mode only)
+//!
+//! - [`top_bar`]: play, pause, single step, speed (1×, 10×, max), scene name, simulated time,
+//!   steps per second.
+//! - [`problems`]: a runaway-value fault, or a broken scene edit (the last good scene keeps
+//!   running), shown in red under the top bar.
+//! - [`regions`]: the side panel listing each region, its model and firing rate.
+//! - [`raster`]: the spike raster of every region, newest spikes on the right.
+//! - [`rates`]: population firing rates over the run, from the metrics table.
+//! - [`screenshot`]: `--screenshot`: save the window to PNG after a delay, then exit.
+//!
+//! All panels are drawn by [`plugin::draw_panels`] in bevy_egui's primary context pass.
+
+pub mod plugin;
+pub mod problems;
+pub mod raster;
+pub mod rates;
+pub mod regions;
+pub mod screenshot;
+pub mod top_bar;
+
+/// What the binary needs.
+pub mod prelude {
+    pub use crate::plugin::UiPlugin;
+    pub use crate::screenshot::ScreenshotRequest;
+}

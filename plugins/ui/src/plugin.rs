@@ -1,0 +1,80 @@
+//! [`UiPlugin`]: egui, a camera, the panels and the screenshot system.
+
+use bevy::ecs::system::SystemParam;
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPlugin, EguiPrimaryContextPass, egui};
+use neurarium_scene::prelude::{LoadedScene, SceneReloadStatus};
+use neurarium_sim::prelude::*;
+use neurarium_spiking::prelude::{LifNeurons, PoissonSource, Region, SpikeRaster, Spikes};
+
+use crate::screenshot::take_requested_screenshot;
+
+/// The visualizer's panels. Needs Bevy's window and render plugins.
+pub struct UiPlugin;
+
+impl Plugin for UiPlugin {
+    fn build(&self, app: &mut App) {
+        app.add_plugins(EguiPlugin::default())
+            .insert_resource(ClearColor(Color::srgb(0.06, 0.07, 0.09)))
+            .add_systems(Startup, spawn_camera)
+            .add_systems(EguiPrimaryContextPass, draw_panels)
+            .add_systems(Update, take_requested_screenshot);
+    }
+}
+
+fn spawn_camera(mut commands: Commands) {
+    commands.spawn(Camera2d);
+}
+
+/// The simulation state the panels read and the controls they change.
+#[derive(SystemParam)]
+pub struct PanelState<'w, 's> {
+    /// Play, pause, step, speed.
+    pub control: ResMut<'w, SimControl>,
+    /// Simulated time.
+    pub clock: Res<'w, SimClock>,
+    /// The metrics table.
+    pub metrics: Res<'w, Metrics>,
+    /// A runaway value, if one stopped the run.
+    pub fault: Res<'w, SimFault>,
+    /// The scene that runs.
+    pub scene: Option<Res<'w, LoadedScene>>,
+    /// The outcome of the last scene edit.
+    pub reload: Res<'w, SceneReloadStatus>,
+    /// Every region with its monitors.
+    pub regions: Query<
+        'w,
+        's,
+        (
+            &'static Region,
+            &'static Spikes,
+            &'static SpikeRaster,
+            Option<&'static LifNeurons>,
+            Option<&'static PoissonSource>,
+        ),
+    >,
+}
+
+/// Draws every panel, once per frame.
+pub fn draw_panels(mut contexts: EguiContexts, mut state: PanelState) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    let mut root = egui::Ui::new(
+        ctx.clone(),
+        egui::Id::new("neurarium_root"),
+        egui::UiBuilder::new()
+            .layer_id(egui::LayerId::background())
+            .max_rect(ctx.viewport_rect()),
+    );
+    egui::Panel::top("top_bar").show(&mut root, |ui| crate::top_bar::show(ui, &mut state));
+    crate::problems::show(&mut root, &state);
+    egui::Panel::left("regions")
+        .default_size(240.0)
+        .resizable(true)
+        .show(&mut root, |ui| crate::regions::show(ui, &state));
+    egui::Panel::bottom("rates")
+        .default_size(220.0)
+        .resizable(true)
+        .show(&mut root, |ui| crate::rates::show(ui, &state.metrics));
+    egui::CentralPanel::default().show(&mut root, |ui| crate::raster::show(ui, &state));
+    Ok(())
+}

@@ -1,0 +1,72 @@
+//! The spike raster: one dot per spike, time to the right, regions stacked top to bottom.
+//!
+//! The horizontal axis spans the raster window of each region (the last
+//! `SpikeRaster::window_steps` steps, newest on the right); each region gets a band whose
+//! height is proportional to its size (at least 24 px), one row per neuron.
+
+use bevy_egui::egui;
+
+use crate::plugin::PanelState;
+
+/// The colour of region `index` in every panel.
+pub fn region_color(index: usize) -> egui::Color32 {
+    const PALETTE: [egui::Color32; 6] = [
+        egui::Color32::from_rgb(102, 194, 255),
+        egui::Color32::from_rgb(255, 170, 80),
+        egui::Color32::from_rgb(130, 220, 120),
+        egui::Color32::from_rgb(240, 110, 160),
+        egui::Color32::from_rgb(190, 160, 255),
+        egui::Color32::from_rgb(240, 220, 100),
+    ];
+    PALETTE[index % PALETTE.len()]
+}
+
+/// Draws the raster into the available space.
+pub fn show(ui: &mut egui::Ui, state: &PanelState) {
+    ui.heading("Spike raster");
+    let (response, painter) = ui.allocate_painter(ui.available_size(), egui::Sense::hover());
+    let area = response.rect;
+    painter.rect_filled(area, 4.0, egui::Color32::from_gray(14));
+    let regions: Vec<_> = state.regions.iter().collect();
+    if regions.is_empty() {
+        painter.text(
+            area.center(),
+            egui::Align2::CENTER_CENTER,
+            "no regions in this scene",
+            egui::FontId::proportional(14.0),
+            egui::Color32::GRAY,
+        );
+        return;
+    }
+    let total_neurons: f32 = regions.iter().map(|r| r.0.size as f32).sum();
+    let min_band = 24.0_f32;
+    let free = (area.height() - min_band * regions.len() as f32).max(0.0);
+    let now = state.clock.step;
+    let mut top = area.top();
+    for (index, (region, _, raster, _, _)) in regions.iter().enumerate() {
+        let height = min_band + free * region.size as f32 / total_neurons;
+        let band = egui::Rect::from_min_size(egui::pos2(area.left(), top), egui::vec2(area.width(), height));
+        let color = region_color(index);
+        painter.line_segment(
+            [band.left_bottom(), band.right_bottom()],
+            egui::Stroke::new(1.0, egui::Color32::from_gray(40)),
+        );
+        painter.text(
+            band.left_top() + egui::vec2(6.0, 2.0),
+            egui::Align2::LEFT_TOP,
+            &region.name,
+            egui::FontId::proportional(12.0),
+            color,
+        );
+        let window = raster.window_steps.max(1) as f32;
+        let row_height = (height / region.size as f32).max(1.0);
+        let dot = egui::vec2((area.width() / window).max(1.5), row_height.clamp(1.0, 3.0));
+        for &(step, neuron) in &raster.events {
+            let age = now.saturating_sub(step) as f32;
+            let x = area.right() - age / window * area.width();
+            let y = band.top() + (neuron as f32 + 0.5) * height / region.size as f32;
+            painter.rect_filled(egui::Rect::from_center_size(egui::pos2(x, y), dot), 0.0, color);
+        }
+        top += height;
+    }
+}

@@ -1,0 +1,40 @@
+//! The side panel: each region's name, size, model and current firing rate.
+
+use bevy_egui::egui;
+
+use crate::plugin::PanelState;
+use crate::raster::region_color;
+
+/// Draws the region list.
+pub fn show(ui: &mut egui::Ui, state: &PanelState) {
+    ui.heading("Regions");
+    egui::Grid::new("region_grid").striped(true).show(ui, |ui| {
+        ui.strong("region");
+        ui.strong("n");
+        ui.strong("model");
+        ui.strong("rate");
+        ui.end_row();
+        for (index, (region, spikes, _, lif, poisson)) in state.regions.iter().enumerate() {
+            ui.colored_label(region_color(index), &region.name);
+            ui.monospace(region.size.to_string());
+            let model = match (lif, poisson) {
+                (Some(_), _) => "LIF".to_owned(),
+                (_, Some(p)) => format!("Poisson {:.0} Hz", p.params.rate_hz),
+                _ => "—".to_owned(),
+            };
+            ui.label(model);
+            ui.monospace(format!("{:.1} Hz", spikes.rate_hz(region.size, state.clock.dt_ms)));
+            ui.end_row();
+        }
+    });
+    ui.add_space(8.0);
+    ui.label(format!(
+        "{} metrics rows · episode {}",
+        state.metrics.rows().len(),
+        state
+            .metrics
+            .rows()
+            .last()
+            .map_or(0.0, |row| row[1])
+    ));
+}

@@ -1,0 +1,79 @@
+//! The command line.
+
+use std::path::PathBuf;
+
+use clap::Parser;
+
+/// The scene opened when `--scene` is not given.
+pub const DEFAULT_SCENE: &str = "scenes/small_network.ron";
+
+/// Neurarium: watch brains learn, or train them headless.
+///
+/// Without flags it opens the visualizer on the default scene. With `--no-render` it runs the
+/// same scene with no window, GPU or audio, as fast as the CPU allows, writing metrics (CSV)
+/// and checkpoints to `--out`.
+#[derive(Debug, Clone, Parser)]
+#[command(name = "neurarium", version, about, long_about = None)]
+pub struct Cli {
+    /// Scene file (RON) to run; see docs/scenes.md.
+    #[arg(long, value_name = "PATH", default_value = DEFAULT_SCENE)]
+    pub scene: PathBuf,
+
+    /// Run headless: no window, GPU or audio; as fast as the CPU allows.
+    #[arg(long)]
+    pub no_render: bool,
+
+    /// Headless: run this many steps (one metrics row per `record_every_steps` of the scene).
+    #[arg(long, value_name = "N", conflicts_with = "episodes")]
+    pub steps: Option<u64>,
+
+    /// Headless: run this many episodes (one metrics row per episode). Default: the scene's
+    /// `run.episodes`.
+    #[arg(long, value_name = "N")]
+    pub episodes: Option<u64>,
+
+    /// Seed of the random number generator; overrides the scene's `seed`.
+    #[arg(long, value_name = "S")]
+    pub seed: Option<u64>,
+
+    /// Headless: directory for `metrics.csv` and `checkpoint.ckpt` [default: runs/<scene>].
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+
+    /// Resume from a checkpoint (headless or in the window). Without `--scene`, the scene
+    /// stored in the checkpoint is used.
+    #[arg(long, value_name = "CHECKPOINT")]
+    pub load: Option<PathBuf>,
+
+    /// Headless: also write a checkpoint every this many seconds of wall time.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60.0)]
+    pub checkpoint_every: f64,
+
+    /// Window: after `--screenshot-after` seconds, save a screenshot of the window to this PNG
+    /// file and exit.
+    #[arg(long, value_name = "PNG")]
+    pub screenshot: Option<PathBuf>,
+
+    /// Window: seconds to run before taking the `--screenshot`.
+    #[arg(long, value_name = "SECONDS", default_value_t = 3.0)]
+    pub screenshot_after: f64,
+}
+
+impl Cli {
+    /// Whether `--scene` was given explicitly (not the default).
+    pub fn scene_given(&self) -> bool {
+        self.scene != std::path::Path::new(DEFAULT_SCENE)
+    }
+
+    /// The scene path, falling back to the one shipped beside the crate when the default
+    /// scene is not found relative to the working directory.
+    pub fn scene_path(&self) -> PathBuf {
+        if !self.scene_given() && !self.scene.exists() {
+            let shipped = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(DEFAULT_SCENE);
+            if shipped.exists() {
+                return shipped;
+            }
+        }
+        self.scene.clone()
+    }
+}

@@ -1,0 +1,14 @@
+//! # neurarium — the binary's library: one app for the window, headless runs and tests
+//!
+//! - [`cli`]: the command line (`--help` documents every flag).
+//! - [`app`]: [`build_app`](app::build_app) for every [`Mode`](app::Mode), and loading a run
+//!   (scene, seed, checkpoint) into it.
+//! - [`headless`]: `--no-render` runs: progress, CSV metrics, checkpoints, Ctrl-C.
+//! - `window` (feature `window`): the visualizer.
+
+pub mod app;
+pub mod cli;
+pub mod error;
+pub mod headless;
+#[cfg(feature = "window")]
+pub mod window;

@@ -1,0 +1,80 @@
+//! The `neurarium` binary: parses the command line and runs the window or a headless run.
+
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::Parser;
+use neurarium::app::RunSetup;
+use neurarium::cli::Cli;
+use neurarium::error::AppError;
+use neurarium::headless::{HeadlessRun, RunLength, interrupt_flag, run_headless};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(&cli) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: &Cli) -> Result<ExitCode, AppError> {
+    let setup = RunSetup::read(&cli.scene_path(), cli.scene_given(), cli.seed, cli.load.as_deref())?;
+    if cli.no_render {
+        return headless(cli, setup);
+    }
+    window(cli, setup)
+}
+
+fn headless(cli: &Cli, setup: RunSetup) -> Result<ExitCode, AppError> {
+    if !(cli.checkpoint_every > 0.0) {
+        return Err(AppError::Usage(format!(
+            "--checkpoint-every must be a positive number of seconds, got {}",
+            cli.checkpoint_every
+        )));
+    }
+    let length = match (cli.steps, cli.episodes) {
+        (Some(n), _) => RunLength::Steps(n),
+        (None, Some(n)) => RunLength::Episodes(n),
+        (None, None) => RunLength::Episodes(setup.scene.scene.run.episodes),
+    };
+    let out = cli.out.clone().unwrap_or_else(|| {
+        let stem = setup.scene.path.file_stem().map_or("run".into(), |s| s.to_string_lossy().into_owned());
+        std::path::PathBuf::from("runs").join(stem)
+    });
+    let scene_name = setup.scene.scene.name.clone();
+    let run = HeadlessRun {
+        setup,
+        length,
+        out,
+        checkpoint_every: Duration::from_secs_f64(cli.checkpoint_every),
+        progress: true,
+    };
+    let summary = run_headless(&run, &interrupt_flag())?;
+    let status = if summary.interrupted { "interrupted" } else { "finished" };
+    println!(
+        "{status}: '{scene_name}', {} steps, {} episodes in {:.2} s: {:.0} steps/s, {:.1}× real time",
+        summary.steps,
+        summary.episodes,
+        summary.wall_seconds,
+        summary.steps_per_second(),
+        summary.real_time_factor()
+    );
+    println!("metrics: {}", summary.metrics.display());
+    println!("checkpoint: {}", summary.checkpoint.display());
+    Ok(if summary.interrupted { ExitCode::from(130) } else { ExitCode::SUCCESS })
+}
+
+#[cfg(feature = "window")]
+fn window(cli: &Cli, setup: RunSetup) -> Result<ExitCode, AppError> {
+    neurarium::window::run_window(cli, setup)
+}
+
+#[cfg(not(feature = "window"))]
+fn window(_cli: &Cli, _setup: RunSetup) -> Result<ExitCode, AppError> {
+    Err(AppError::Usage(
+        "this build has no window (built without the `window` feature): use --no-render".to_owned(),
+    ))
+}

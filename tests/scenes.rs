@@ -1,0 +1,44 @@
+//! Every shipped scene loads, validates and runs headless for a few hundred steps, with
+//! spikes and without faults.
+
+mod common;
+
+use neurarium_sim::prelude::*;
+use neurarium_spiking::prelude::{Region, Spikes};
+
+#[test]
+fn every_shipped_scene_runs_headless() {
+    let scenes = common::shipped_scenes();
+    assert!(!scenes.is_empty(), "scenes/ holds at least one scene");
+    for path in scenes {
+        let mut app = common::headless_app(&path, None);
+        common::run_steps(&mut app, 500);
+        let world = app.world_mut();
+        assert_eq!(world.resource::<SimClock>().step, 500, "{}", path.display());
+        assert!(world.resource::<SimFault>().0.is_none(), "{}", path.display());
+        let mut regions = world.query::<(&Region, &Spikes)>();
+        assert!(regions.iter(world).count() > 0, "{} has regions", path.display());
+        let metrics = world.resource::<Metrics>();
+        assert!(!metrics.rows().is_empty(), "{} records metrics", path.display());
+        let total_rate: f64 = metrics
+            .columns()
+            .iter()
+            .filter(|c| c.starts_with("rate_hz/"))
+            .filter_map(|c| metrics.column(c))
+            .flatten()
+            .sum();
+        assert!(total_rate > 0.0, "{} produces spikes", path.display());
+    }
+}
+
+#[test]
+fn default_scene_is_active_but_not_saturated() {
+    let mut app = common::headless_app(&common::root().join(neurarium::cli::DEFAULT_SCENE), None);
+    common::run_steps(&mut app, 10_000);
+    let metrics = app.world().resource::<Metrics>();
+    for region in ["excitatory", "inhibitory"] {
+        let rates = metrics.column(&format!("rate_hz/{region}")).expect("rate column");
+        let mean = rates.iter().sum::<f64>() / rates.len() as f64;
+        assert!((1.0..150.0).contains(&mean), "{region} fires at {mean} Hz");
+    }
+}
