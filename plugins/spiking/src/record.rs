@@ -1,6 +1,6 @@
 //! `Record`: per-region metrics.
 //!
-//! Columns, for each region `R`: `rate_hz/R` (mean firing rate per neuron since the previous
+//! Columns, for each region `R` in scene order: `rate_hz/R` (mean firing rate per neuron since the previous
 //! row, Hz) and, for LIF regions, `mean_v_mv/R` (mean membrane potential at the row's step).
 
 use bevy::prelude::*;
@@ -18,7 +18,10 @@ pub fn record_region_metrics(
     if !metrics.row_open() {
         return;
     }
-    for (region, mut spikes, lif) in &mut regions {
+    // Scene order, so columns (and plot colours) follow the scene.
+    let mut regions: Vec<_> = regions.iter_mut().collect();
+    regions.sort_by_key(|(region, _, _)| region.index);
+    for (region, spikes, lif) in &mut regions {
         metrics.set(&format!("rate_hz/{}", region.name), spikes.rate_hz(region.size, clock.dt_ms));
         if let Some(lif) = lif {
             let mean = lif.v.iter().map(|&v| f64::from(v)).sum::<f64>() / lif.v.len().max(1) as f64;

@@ -10,6 +10,8 @@ pub struct Region {
     pub name: String,
     /// Number of neurons.
     pub size: u32,
+    /// Position in the scene's region list; panels show regions in this order.
+    pub index: u32,
 }
 
 /// The spikes of a region: who fired this step, and counts for the rate metrics.

@@ -181,11 +181,12 @@ pub fn spawn_network(
             .unwrap_or(1)
     };
     let mut entities = Vec::with_capacity(regions.len());
-    for spec in regions {
+    for (index, spec) in regions.iter().enumerate() {
         let mut rng = world.resource_mut::<SimRng>().fork();
         let region = Region {
             name: spec.name.clone(),
             size: spec.size,
+            index: index as u32,
         };
         let common = (region, Spikes::default(), SpikeRaster::new(RASTER_WINDOW_STEPS), NetworkPart);
         let entity = match &spec.model {

@@ -55,6 +55,24 @@ pub struct PanelState<'w, 's> {
     >,
 }
 
+/// One region's components, as the panels read them.
+pub type RegionView<'a> = (
+    &'a Region,
+    &'a Spikes,
+    &'a SpikeRaster,
+    Option<&'a LifNeurons>,
+    Option<&'a PoissonSource>,
+);
+
+impl PanelState<'_, '_> {
+    /// The regions in scene order.
+    pub fn regions_in_order(&self) -> Vec<RegionView<'_>> {
+        let mut regions: Vec<RegionView<'_>> = self.regions.iter().collect();
+        regions.sort_by_key(|r| r.0.index);
+        regions
+    }
+}
+
 /// Draws every panel, once per frame.
 pub fn draw_panels(mut contexts: EguiContexts, mut state: PanelState) -> Result {
     let ctx = contexts.ctx_mut()?;

@@ -27,7 +27,7 @@ pub fn show(ui: &mut egui::Ui, state: &PanelState) {
     let (response, painter) = ui.allocate_painter(ui.available_size(), egui::Sense::hover());
     let area = response.rect;
     painter.rect_filled(area, 4.0, egui::Color32::from_gray(14));
-    let regions: Vec<_> = state.regions.iter().collect();
+    let regions = state.regions_in_order();
     if regions.is_empty() {
         painter.text(
             area.center(),
@@ -43,7 +43,8 @@ pub fn show(ui: &mut egui::Ui, state: &PanelState) {
     let free = (area.height() - min_band * regions.len() as f32).max(0.0);
     let now = state.clock.step;
     let mut top = area.top();
-    for (index, (region, _, raster, _, _)) in regions.iter().enumerate() {
+    for (region, _, raster, _, _) in &regions {
+        let index = region.index as usize;
         let height = min_band + free * region.size as f32 / total_neurons;
         let band = egui::Rect::from_min_size(egui::pos2(area.left(), top), egui::vec2(area.width(), height));
         let color = region_color(index);

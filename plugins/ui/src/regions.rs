@@ -14,7 +14,8 @@ pub fn show(ui: &mut egui::Ui, state: &PanelState) {
         ui.strong("model");
         ui.strong("rate");
         ui.end_row();
-        for (index, (region, spikes, _, lif, poisson)) in state.regions.iter().enumerate() {
+        for (region, spikes, _, lif, poisson) in state.regions_in_order() {
+            let index = region.index as usize;
             ui.colored_label(region_color(index), &region.name);
             ui.monospace(region.size.to_string());
             let model = match (lif, poisson) {
