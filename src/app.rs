@@ -36,7 +36,9 @@ pub fn build_app(mode: Mode) -> App {
             #[cfg(feature = "window")]
             crate::window::add_window_plugins(&mut app);
             #[cfg(not(feature = "window"))]
-            panic!("this build has no window: rebuild with the `window` feature or use --no-render");
+            panic!(
+                "this build has no window: rebuild with the `window` feature or use --no-render"
+            );
         }
     }
     app.add_plugins((
@@ -48,7 +50,9 @@ pub fn build_app(mode: Mode) -> App {
     ));
     app.insert_resource(match mode {
         Mode::Window => Pacing::Paced,
-        Mode::Headless => Pacing::Unpaced { steps_per_update: 1000 },
+        Mode::Headless => Pacing::Unpaced {
+            steps_per_update: 1000,
+        },
     });
     app
 }
@@ -69,7 +73,12 @@ pub struct RunSetup {
 impl RunSetup {
     /// Reads the scene (and checkpoint, if any). With a checkpoint and no explicit scene, the
     /// checkpoint's own scene and seed are used.
-    pub fn read(scene: &Path, scene_given: bool, seed: Option<u64>, load: Option<&Path>) -> Result<Self, AppError> {
+    pub fn read(
+        scene: &Path,
+        scene_given: bool,
+        seed: Option<u64>,
+        load: Option<&Path>,
+    ) -> Result<Self, AppError> {
         let checkpoint = load.map(read_checkpoint).transpose()?;
         let (scene, seed) = match &checkpoint {
             Some(file) if !scene_given => {

@@ -21,7 +21,12 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: &Cli) -> Result<ExitCode, AppError> {
-    let setup = RunSetup::read(&cli.scene_path(), cli.scene_given(), cli.seed, cli.load.as_deref())?;
+    let setup = RunSetup::read(
+        &cli.scene_path(),
+        cli.scene_given(),
+        cli.seed,
+        cli.load.as_deref(),
+    )?;
     if cli.no_render {
         return headless(cli, setup);
     }
@@ -41,7 +46,11 @@ fn headless(cli: &Cli, setup: RunSetup) -> Result<ExitCode, AppError> {
         (None, None) => RunLength::Episodes(setup.scene.scene.run.episodes),
     };
     let out = cli.out.clone().unwrap_or_else(|| {
-        let stem = setup.scene.path.file_stem().map_or("run".into(), |s| s.to_string_lossy().into_owned());
+        let stem = setup
+            .scene
+            .path
+            .file_stem()
+            .map_or("run".into(), |s| s.to_string_lossy().into_owned());
         std::path::PathBuf::from("runs").join(stem)
     });
     let scene_name = setup.scene.scene.name.clone();
@@ -53,7 +62,11 @@ fn headless(cli: &Cli, setup: RunSetup) -> Result<ExitCode, AppError> {
         progress: true,
     };
     let summary = run_headless(&run, &interrupt_flag())?;
-    let status = if summary.interrupted { "interrupted" } else { "finished" };
+    let status = if summary.interrupted {
+        "interrupted"
+    } else {
+        "finished"
+    };
     println!(
         "{status}: '{scene_name}', {} steps, {} episodes in {:.2} s: {:.0} steps/s, {:.1}× real time",
         summary.steps,
@@ -64,7 +77,11 @@ fn headless(cli: &Cli, setup: RunSetup) -> Result<ExitCode, AppError> {
     );
     println!("metrics: {}", summary.metrics.display());
     println!("checkpoint: {}", summary.checkpoint.display());
-    Ok(if summary.interrupted { ExitCode::from(130) } else { ExitCode::SUCCESS })
+    Ok(if summary.interrupted {
+        ExitCode::from(130)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 #[cfg(feature = "window")]

@@ -35,5 +35,9 @@ pub fn run_window(cli: &Cli, setup: RunSetup) -> Result<ExitCode, AppError> {
         app.insert_resource(ScreenshotRequest::new(path.clone(), cli.screenshot_after));
     }
     let exit = app.run();
-    Ok(if exit.is_success() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    Ok(if exit.is_success() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }

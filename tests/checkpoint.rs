@@ -28,7 +28,10 @@ fn save_load_continue_equals_uninterrupted_run() {
     assert_eq!(resumed.world().resource::<SimClock>().step, 2_750);
     common::run_steps(&mut resumed, 3_250);
 
-    assert_eq!(common::metric_bits(&uninterrupted), common::metric_bits(&resumed));
+    assert_eq!(
+        common::metric_bits(&uninterrupted),
+        common::metric_bits(&resumed)
+    );
 }
 
 #[test]
@@ -63,5 +66,8 @@ fn truncated_checkpoint_is_a_clear_error_not_a_panic() {
     let error = RunSetup::read(&common::root(), false, None, Some(&checkpoint))
         .unwrap_err()
         .to_string();
-    assert!(error.contains("truncated") && error.contains("t.ckpt"), "{error}");
+    assert!(
+        error.contains("truncated") && error.contains("t.ckpt"),
+        "{error}"
+    );
 }

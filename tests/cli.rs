@@ -24,9 +24,18 @@ fn text(output: &Output) -> String {
 
 fn csv_rows(path: &Path) -> Vec<Vec<String>> {
     let mut reader = csv::Reader::from_path(path).expect("metrics.csv exists");
-    let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_owned).collect();
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
     let mut rows = vec![header];
-    rows.extend(reader.records().map(|r| r.unwrap().iter().map(str::to_owned).collect()));
+    rows.extend(
+        reader
+            .records()
+            .map(|r| r.unwrap().iter().map(str::to_owned).collect()),
+    );
     rows
 }
 
@@ -36,7 +45,14 @@ fn help_documents_every_flag() {
     assert!(output.status.success());
     let help = text(&output);
     for flag in [
-        "--scene", "--no-render", "--steps", "--episodes", "--seed", "--out", "--load", "--screenshot",
+        "--scene",
+        "--no-render",
+        "--steps",
+        "--episodes",
+        "--seed",
+        "--out",
+        "--load",
+        "--screenshot",
         "--checkpoint-every",
     ] {
         assert!(help.contains(flag), "--help mentions {flag}:\n{help}");
@@ -47,7 +63,15 @@ fn help_documents_every_flag() {
 fn steps_run_writes_csv_and_checkpoint_and_resumes() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().to_str().unwrap();
-    let output = neurarium(&["--no-render", "--steps", "2000", "--seed", "4", "--out", out]);
+    let output = neurarium(&[
+        "--no-render",
+        "--steps",
+        "2000",
+        "--seed",
+        "4",
+        "--out",
+        out,
+    ]);
     assert!(output.status.success(), "{}", text(&output));
     assert!(text(&output).contains("2000 steps"), "{}", text(&output));
     let rows = csv_rows(&dir.path().join("metrics.csv"));
@@ -77,7 +101,13 @@ fn steps_run_writes_csv_and_checkpoint_and_resumes() {
 #[test]
 fn episodes_run_writes_one_row_per_episode() {
     let dir = tempfile::tempdir().unwrap();
-    let output = neurarium(&["--no-render", "--episodes", "3", "--out", dir.path().to_str().unwrap()]);
+    let output = neurarium(&[
+        "--no-render",
+        "--episodes",
+        "3",
+        "--out",
+        dir.path().to_str().unwrap(),
+    ]);
     assert!(output.status.success(), "{}", text(&output));
     let rows = csv_rows(&dir.path().join("metrics.csv"));
     assert_eq!(rows.len(), 4, "header and three episode rows");
@@ -93,11 +123,20 @@ fn invalid_scene_names_file_line_column_and_field() {
         "Scene(\n    regions: [\n        (name: \"a\", size: 3, model: Poisson((rate_hz: -2.0))),\n    ],\n)\n",
     )
     .unwrap();
-    let output = neurarium(&["--no-render", "--scene", scene.to_str().unwrap(), "--steps", "10"]);
+    let output = neurarium(&[
+        "--no-render",
+        "--scene",
+        scene.to_str().unwrap(),
+        "--steps",
+        "10",
+    ]);
     assert!(!output.status.success());
     let message = text(&output);
     assert!(message.contains("broken.ron:3:"), "{message}");
-    assert!(message.contains("regions[0].model.Poisson.rate_hz"), "{message}");
+    assert!(
+        message.contains("regions[0].model.Poisson.rate_hz"),
+        "{message}"
+    );
     assert!(!dir.path().join("runs").exists());
 }
 
@@ -108,7 +147,11 @@ fn foreign_checkpoint_is_refused_cleanly() {
     std::fs::write(&fake, "not a checkpoint").unwrap();
     let output = neurarium(&["--no-render", "--load", fake.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(text(&output).contains("is not a Neurarium checkpoint"), "{}", text(&output));
+    assert!(
+        text(&output).contains("is not a Neurarium checkpoint"),
+        "{}",
+        text(&output)
+    );
 }
 
 #[cfg(unix)]
@@ -116,7 +159,13 @@ fn foreign_checkpoint_is_refused_cleanly() {
 fn ctrl_c_saves_a_checkpoint_and_exits_cleanly() {
     let dir = tempfile::tempdir().unwrap();
     let child = Command::new(env!("CARGO_BIN_EXE_neurarium"))
-        .args(["--no-render", "--steps", "1000000000", "--out", dir.path().to_str().unwrap()])
+        .args([
+            "--no-render",
+            "--steps",
+            "1000000000",
+            "--out",
+            dir.path().to_str().unwrap(),
+        ])
         .current_dir(common::root())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -125,15 +174,22 @@ fn ctrl_c_saves_a_checkpoint_and_exits_cleanly() {
     let metrics = dir.path().join("metrics.csv");
     let started = Instant::now();
     while csv_rows_or_empty(&metrics) < 3 {
-        assert!(started.elapsed() < Duration::from_secs(60), "the run writes metrics");
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "the run writes metrics"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
-    let status = Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    let status = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
     assert!(status.success());
     let output = child.wait_with_output().unwrap();
     assert_eq!(output.status.code(), Some(130), "{}", text(&output));
     assert!(text(&output).contains("interrupted"), "{}", text(&output));
-    let file = neurarium_sim::prelude::read_checkpoint(&dir.path().join("checkpoint.ckpt")).unwrap();
+    let file =
+        neurarium_sim::prelude::read_checkpoint(&dir.path().join("checkpoint.ckpt")).unwrap();
     assert!(file.section("spiking").is_ok());
 }
 

@@ -22,7 +22,9 @@ fn batch_size_does_not_change_results() {
     let path = common::root().join(neurarium::cli::DEFAULT_SCENE);
     let run = |batch| {
         let mut app = common::headless_app(&path, Some(5));
-        app.insert_resource(Pacing::Unpaced { steps_per_update: batch });
+        app.insert_resource(Pacing::Unpaced {
+            steps_per_update: batch,
+        });
         common::run_steps(&mut app, 3_000);
         common::metric_bits(&app)
     };

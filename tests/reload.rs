@@ -20,7 +20,11 @@ fn scene(size: u32) -> String {
 
 fn region_sizes(app: &mut App) -> Vec<u32> {
     let world = app.world_mut();
-    world.query::<&Region>().iter(world).map(|r| r.size).collect()
+    world
+        .query::<&Region>()
+        .iter(world)
+        .map(|r| r.size)
+        .collect()
 }
 
 fn edit(path: &std::path::Path, text: &str) {
@@ -37,8 +41,14 @@ fn edits_reload_and_broken_edits_keep_the_last_good_scene() {
 
     // The headless app plus the window's watcher (the window adds it through ScenePlugin).
     let mut app = build_app(Mode::Headless);
-    app.add_systems(Update, reload_changed_scene.before(neurarium_sim::clock::drive_simulation));
-    RunSetup::read(&path, true, None, None).unwrap().apply(&mut app).unwrap();
+    app.add_systems(
+        Update,
+        reload_changed_scene.before(neurarium_sim::clock::drive_simulation),
+    );
+    RunSetup::read(&path, true, None, None)
+        .unwrap()
+        .apply(&mut app)
+        .unwrap();
     app.insert_resource(SceneWatch::new(path.clone(), None));
     finish_plugins(&mut app);
     app.update();
@@ -47,18 +57,36 @@ fn edits_reload_and_broken_edits_keep_the_last_good_scene() {
     edit(&path, &scene(9));
     app.update();
     assert_eq!(region_sizes(&mut app), vec![9]);
-    assert_eq!(app.world().resource::<LoadedScene>().document.scene.name, "size 9");
-    assert_eq!(app.world().resource::<SimClock>().step, 1000, "restarted from step 0");
+    assert_eq!(
+        app.world().resource::<LoadedScene>().document.scene.name,
+        "size 9"
+    );
+    assert_eq!(
+        app.world().resource::<SimClock>().step,
+        1000,
+        "restarted from step 0"
+    );
 
     edit(&path, "Scene(regions: [(name: \"p\", size: -1)])");
     app.update();
     let status = app.world().resource::<SceneReloadStatus>();
-    let error = status.error.as_ref().expect("the broken edit is reported").to_string();
-    assert!(error.contains("live.ron:1:") && error.contains("regions[0].size"), "{error}");
+    let error = status
+        .error
+        .as_ref()
+        .expect("the broken edit is reported")
+        .to_string();
+    assert!(
+        error.contains("live.ron:1:") && error.contains("regions[0].size"),
+        "{error}"
+    );
     assert_eq!(status.reloads, 1);
     let before = app.world().resource::<SimClock>().step;
     app.update();
-    assert_eq!(region_sizes(&mut app), vec![9], "the last good scene keeps running");
+    assert_eq!(
+        region_sizes(&mut app),
+        vec![9],
+        "the last good scene keeps running"
+    );
     assert!(app.world().resource::<SimClock>().step > before);
 
     edit(&path, &scene(3));

@@ -27,12 +27,25 @@ fn overflowing_input_stops_the_run_naming_region_and_step() {
         app.update();
     }
     let world = app.world();
-    let fault = world.resource::<SimFault>().0.clone().expect("a fault stops the run");
+    let fault = world
+        .resource::<SimFault>()
+        .0
+        .clone()
+        .expect("a fault stops the run");
     assert_eq!(fault.region, "victim");
     // Spikes at step 0 arrive after the 1-step delay: step 1 is the first with input.
     assert_eq!(fault.step, 1);
-    assert_eq!(world.resource::<SimClock>().step, 2, "no step after the faulty one");
-    assert!(fault.to_string().contains("runaway value in region 'victim' at step 1"), "{fault}");
+    assert_eq!(
+        world.resource::<SimClock>().step,
+        2,
+        "no step after the faulty one"
+    );
+    assert!(
+        fault
+            .to_string()
+            .contains("runaway value in region 'victim' at step 1"),
+        "{fault}"
+    );
 }
 
 #[test]
@@ -50,7 +63,11 @@ fn nan_state_is_caught_at_the_next_step() {
     world.resource_mut::<SimControl>().stop_at_step = Some(110);
     app.update();
     let fault = app.world().resource::<SimFault>().0.clone().expect("fault");
-    assert_eq!(app.world().resource::<SimClock>().step, 101, "no step after the faulty one");
+    assert_eq!(
+        app.world().resource::<SimClock>().step,
+        101,
+        "no step after the faulty one"
+    );
     assert_eq!((fault.region.as_str(), fault.step), ("inhibitory", 100));
     assert!(fault.what.contains("neuron 7"), "{fault}");
 }

@@ -15,11 +15,23 @@ fn every_shipped_scene_runs_headless() {
         common::run_steps(&mut app, 500);
         let world = app.world_mut();
         assert_eq!(world.resource::<SimClock>().step, 500, "{}", path.display());
-        assert!(world.resource::<SimFault>().0.is_none(), "{}", path.display());
+        assert!(
+            world.resource::<SimFault>().0.is_none(),
+            "{}",
+            path.display()
+        );
         let mut regions = world.query::<(&Region, &Spikes)>();
-        assert!(regions.iter(world).count() > 0, "{} has regions", path.display());
+        assert!(
+            regions.iter(world).count() > 0,
+            "{} has regions",
+            path.display()
+        );
         let metrics = world.resource::<Metrics>();
-        assert!(!metrics.rows().is_empty(), "{} records metrics", path.display());
+        assert!(
+            !metrics.rows().is_empty(),
+            "{} records metrics",
+            path.display()
+        );
         let total_rate: f64 = metrics
             .columns()
             .iter()
@@ -37,7 +49,9 @@ fn default_scene_is_active_but_not_saturated() {
     common::run_steps(&mut app, 10_000);
     let metrics = app.world().resource::<Metrics>();
     for region in ["excitatory", "inhibitory"] {
-        let rates = metrics.column(&format!("rate_hz/{region}")).expect("rate column");
+        let rates = metrics
+            .column(&format!("rate_hz/{region}"))
+            .expect("rate column");
         let mean = rates.iter().sum::<f64>() / rates.len() as f64;
         assert!((1.0..150.0).contains(&mean), "{region} fires at {mean} Hz");
     }

@@ -13,7 +13,12 @@ use crate::plugin::LoadedScene;
 
 /// Builds `document` into `world`, replacing whatever scene was there. `seed` overrides the
 /// scene's seed; `record` overrides its metrics cadence.
-pub fn apply_scene(world: &mut World, document: &SceneDocument, seed: Option<u64>, record: Option<RecordEvery>) {
+pub fn apply_scene(
+    world: &mut World,
+    document: &SceneDocument,
+    seed: Option<u64>,
+    record: Option<RecordEvery>,
+) {
     let scene = &document.scene;
     let seed = seed.unwrap_or(scene.seed);
     despawn_network(world);
@@ -27,11 +32,13 @@ pub fn apply_scene(world: &mut World, document: &SceneDocument, seed: Option<u64
     // Validation already checked every cross-reference, so spawning cannot fail here; if it
     // does, the message is kept as a fault rather than lost.
     if let Err(error) = spawn_network(world, &scene.regions, &scene.projections, scene.dt_ms) {
-        world.resource_mut::<SimFault>().report(neurarium_sim::fault::Fault {
-            region: "scene".to_owned(),
-            step: 0,
-            what: error.to_string(),
-        });
+        world
+            .resource_mut::<SimFault>()
+            .report(neurarium_sim::fault::Fault {
+                region: "scene".to_owned(),
+                step: 0,
+                what: error.to_string(),
+            });
     }
     world.insert_resource(LoadedScene {
         document: document.clone(),

@@ -70,7 +70,9 @@ pub enum CheckpointSceneError {
 }
 
 /// The scene a checkpoint was made with, and its seed.
-pub fn scene_from_checkpoint(file: &CheckpointFile) -> Result<(SceneDocument, u64), CheckpointSceneError> {
+pub fn scene_from_checkpoint(
+    file: &CheckpointFile,
+) -> Result<(SceneDocument, u64), CheckpointSceneError> {
     let saved: SceneSnapshot = decode(SECTION, file.section(SECTION)?)?;
     let document = parse_scene(&saved.source, &saved.path)?;
     Ok((document, saved.seed))

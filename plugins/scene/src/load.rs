@@ -75,7 +75,9 @@ fn deserialize(source: &str, path: &Path) -> Result<SceneFile, SceneError> {
         let inner = e.into_inner();
         spanned(deserializer.span_error(inner), field)
     })?;
-    deserializer.end().map_err(|e| spanned(deserializer.span_error(e), None))?;
+    deserializer
+        .end()
+        .map_err(|e| spanned(deserializer.span_error(e), None))?;
     Ok(scene)
 }
 
@@ -83,27 +85,38 @@ fn deserialize(source: &str, path: &Path) -> Result<SceneFile, SceneError> {
 fn validate(scene: &SceneFile) -> Result<(), (String, String)> {
     let at = |prefix: String| move |e: InvalidParam| (format!("{prefix}.{}", e.field), e.message);
     InvalidParam::positive("dt_ms", scene.dt_ms).map_err(|e| (e.field, e.message))?;
-    InvalidParam::check(scene.run.steps_per_episode >= 1, "steps_per_episode", || {
-        "must be at least 1".to_owned()
-    })
-    .and(InvalidParam::check(scene.run.record_every_steps >= 1, "record_every_steps", || {
-        "must be at least 1".to_owned()
-    }))
+    InvalidParam::check(
+        scene.run.steps_per_episode >= 1,
+        "steps_per_episode",
+        || "must be at least 1".to_owned(),
+    )
+    .and(InvalidParam::check(
+        scene.run.record_every_steps >= 1,
+        "record_every_steps",
+        || "must be at least 1".to_owned(),
+    ))
     .map_err(at("run".to_owned()))?;
     for (i, region) in scene.regions.iter().enumerate() {
         region.validate().map_err(at(format!("regions[{i}]")))?;
     }
     for (i, projection) in scene.projections.iter().enumerate() {
-        projection.validate().map_err(at(format!("projections[{i}]")))?;
+        projection
+            .validate()
+            .map_err(at(format!("projections[{i}]")))?;
     }
-    check_network(&scene.regions, &scene.projections).map_err(|e| (network_error_field(scene, &e), e.to_string()))
+    check_network(&scene.regions, &scene.projections)
+        .map_err(|e| (network_error_field(scene, &e), e.to_string()))
 }
 
 /// The field a cross-reference error is about.
 fn network_error_field(scene: &SceneFile, error: &SpikingError) -> String {
     match error {
         SpikingError::UnknownRegion { index, name, .. } => {
-            let end = if scene.projections[*index].from == *name { "from" } else { "to" };
+            let end = if scene.projections[*index].from == *name {
+                "from"
+            } else {
+                "to"
+            };
             format!("projections[{index}].{end}")
         }
         SpikingError::DuplicateRegion(name) => {
@@ -117,7 +130,8 @@ fn network_error_field(scene: &SceneFile, error: &SpikingError) -> String {
             format!("regions[{second}].name")
         }
         SpikingError::TargetCannotReceive { index, .. } => format!("projections[{index}].to"),
-        SpikingError::OneToOneSizeMismatch { index, .. } | SpikingError::InDegreeTooLarge { index, .. } => {
+        SpikingError::OneToOneSizeMismatch { index, .. }
+        | SpikingError::InDegreeTooLarge { index, .. } => {
             format!("projections[{index}].connectivity")
         }
     }

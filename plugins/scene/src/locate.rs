@@ -41,7 +41,9 @@ pub fn parse_path(path: &str) -> Vec<Segment> {
 
 /// The 1-based `(line, column)` of the field at `path`, or of its deepest ancestor found.
 pub fn locate(source: &str, path: &str) -> (usize, usize) {
-    let walker = Walker { src: source.as_bytes() };
+    let walker = Walker {
+        src: source.as_bytes(),
+    };
     let mut value = walker.skip_ws(0);
     let mut found = value;
     for segment in parse_path(path) {
@@ -89,7 +91,9 @@ impl Walker<'_> {
                 }
                 (Some(b'/'), Some(b'*')) => {
                     pos += 2;
-                    while pos < self.src.len() && !(self.at(pos) == Some(b'*') && self.at(pos + 1) == Some(b'/')) {
+                    while pos < self.src.len()
+                        && !(self.at(pos) == Some(b'*') && self.at(pos + 1) == Some(b'/'))
+                    {
                         pos += 1;
                     }
                     pos += 2;
@@ -100,7 +104,10 @@ impl Walker<'_> {
     }
 
     fn skip_ident(&self, mut pos: usize) -> usize {
-        while self.at(pos).is_some_and(|c| c.is_ascii_alphanumeric() || c == b'_') {
+        while self
+            .at(pos)
+            .is_some_and(|c| c.is_ascii_alphanumeric() || c == b'_')
+        {
             pos += 1;
         }
         pos
@@ -193,7 +200,8 @@ impl Walker<'_> {
         self.entries(open).into_iter().find_map(|entry| {
             let key_end = self.skip_ident(entry);
             let colon = self.skip_ws(key_end);
-            let matches = &self.src[entry..key_end] == name.as_bytes() && self.at(colon) == Some(b':');
+            let matches =
+                &self.src[entry..key_end] == name.as_bytes() && self.at(colon) == Some(b':');
             matches.then(|| (entry, self.skip_ws(colon + 1)))
         })
     }

@@ -25,13 +25,17 @@ pub struct ScenePlugin {
 
 impl Plugin for ScenePlugin {
     fn build(&self, app: &mut App) {
-        app.init_resource::<SceneReloadStatus>().register_checkpoint_section(
-            crate::checkpoint::SECTION,
-            crate::checkpoint::save,
-            crate::checkpoint::load,
-        );
+        app.init_resource::<SceneReloadStatus>()
+            .register_checkpoint_section(
+                crate::checkpoint::SECTION,
+                crate::checkpoint::save,
+                crate::checkpoint::load,
+            );
         if self.watch {
-            app.add_systems(Update, reload_changed_scene.before(neurarium_sim::clock::drive_simulation));
+            app.add_systems(
+                Update,
+                reload_changed_scene.before(neurarium_sim::clock::drive_simulation),
+            );
         }
     }
 }

@@ -56,11 +56,16 @@ pub fn reload_changed_scene(world: &mut World) {
         return;
     };
     let now = Instant::now();
-    if watch.last_poll.is_some_and(|last| now - last < POLL_INTERVAL) {
+    if watch
+        .last_poll
+        .is_some_and(|last| now - last < POLL_INTERVAL)
+    {
         return;
     }
     watch.last_poll = Some(now);
-    let modified = std::fs::metadata(&watch.path).and_then(|m| m.modified()).ok();
+    let modified = std::fs::metadata(&watch.path)
+        .and_then(|m| m.modified())
+        .ok();
     let changed = modified.is_some() && modified != watch.modified;
     if changed {
         watch.modified = modified;

@@ -11,9 +11,16 @@ fn error_of(source: &str) -> SceneError {
 fn assert_error(source: &str, line: usize, field: &str, needles: &[&str]) {
     let error = error_of(source);
     let message = error.to_string();
-    assert_eq!(error.position().map(|p| p.0), Some(line), "line of: {message}");
+    assert_eq!(
+        error.position().map(|p| p.0),
+        Some(line),
+        "line of: {message}"
+    );
     assert_eq!(error.field(), Some(field), "field of: {message}");
-    assert!(message.starts_with(&format!("scenes/test.ron:{line}:")), "{message}");
+    assert!(
+        message.starts_with(&format!("scenes/test.ron:{line}:")),
+        "{message}"
+    );
     for needle in needles {
         assert!(message.contains(needle), "'{needle}' in: {message}");
     }
@@ -39,23 +46,39 @@ fn unknown_field_lists_the_valid_ones() {
 
 #[test]
 fn unknown_field_deep_inside_a_region() {
-    let source = "Scene(regions: [\n (name: \"a\"),\n (name: \"b\", model: Lif((tau_ms: 3.0))),\n])";
+    let source =
+        "Scene(regions: [\n (name: \"a\"),\n (name: \"b\", model: Lif((tau_ms: 3.0))),\n])";
     assert_error(source, 3, "regions[1].model.Lif.tau_ms", &["`tau_m_ms`"]);
 }
 
 #[test]
 fn wrong_type_names_the_field() {
-    assert_error("Scene(\n  seed: \"one\",\n)", 2, "seed", &["Expected integer"]);
+    assert_error(
+        "Scene(\n  seed: \"one\",\n)",
+        2,
+        "seed",
+        &["Expected integer"],
+    );
 }
 
 #[test]
 fn negative_size_is_rejected() {
-    assert_error("Scene(regions: [\n  (name: \"a\", size: -5),\n])", 2, "regions[0].size", &[]);
+    assert_error(
+        "Scene(regions: [\n  (name: \"a\", size: -5),\n])",
+        2,
+        "regions[0].size",
+        &[],
+    );
 }
 
 #[test]
 fn zero_size_is_rejected() {
-    assert_error("Scene(regions: [\n  (name: \"a\", size: 0),\n])", 2, "regions[0].size", &["at least 1"]);
+    assert_error(
+        "Scene(regions: [\n  (name: \"a\", size: 0),\n])",
+        2,
+        "regions[0].size",
+        &["at least 1"],
+    );
 }
 
 #[test]
@@ -78,7 +101,12 @@ fn probability_above_one_is_rejected_at_its_line() {
          connectivity: FixedProbability(1.5)),
     ],
 )"#;
-    assert_error(source, 6, "projections[1].connectivity", &["between 0 and 1", "1.5"]);
+    assert_error(
+        source,
+        6,
+        "projections[1].connectivity",
+        &["between 0 and 1", "1.5"],
+    );
 }
 
 #[test]
@@ -89,7 +117,12 @@ fn projection_to_a_missing_region_names_the_regions_that_exist() {
         (from: "input", to: "cortx"),
     ],
 )"#;
-    assert_error(source, 4, "projections[0].to", &["'cortx'", "input, cortex"]);
+    assert_error(
+        source,
+        4,
+        "projections[0].to",
+        &["'cortx'", "input, cortex"],
+    );
 }
 
 #[test]
@@ -102,7 +135,12 @@ fn threshold_below_reset_is_rejected() {
         ))),
     ],
 )"#;
-    assert_error(source, 5, "regions[0].model.Lif.v_threshold_mv", &["above v_reset_mv"]);
+    assert_error(
+        source,
+        5,
+        "regions[0].model.Lif.v_threshold_mv",
+        &["above v_reset_mv"],
+    );
 }
 
 #[test]
@@ -137,5 +175,10 @@ fn syntax_error_has_a_position() {
 #[test]
 fn missing_file_names_the_file() {
     let error = load_scene_file(Path::new("/nonexistent/scene.ron")).unwrap_err();
-    assert!(error.to_string().starts_with("/nonexistent/scene.ron: cannot read scene"), "{error}");
+    assert!(
+        error
+            .to_string()
+            .starts_with("/nonexistent/scene.ron: cannot read scene"),
+        "{error}"
+    );
 }

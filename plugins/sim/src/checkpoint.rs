@@ -51,7 +51,9 @@ pub enum CheckpointError {
         path: PathBuf,
     },
     /// The file was written by another format version.
-    #[error("checkpoint {path} has format version {found}; this build reads version {FORMAT_VERSION}")]
+    #[error(
+        "checkpoint {path} has format version {found}; this build reads version {FORMAT_VERSION}"
+    )]
     Version {
         /// The file.
         path: PathBuf,
@@ -124,14 +126,29 @@ pub struct CheckpointRegistry {
 /// Registering checkpoint sections on an [`App`].
 pub trait CheckpointAppExt {
     /// Registers a section with its own save and load functions.
-    fn register_checkpoint_section(&mut self, name: &'static str, save: SaveSection, load: LoadSection) -> &mut Self;
+    fn register_checkpoint_section(
+        &mut self,
+        name: &'static str,
+        save: SaveSection,
+        load: LoadSection,
+    ) -> &mut Self;
     /// Registers a serialisable resource as a section of its own.
-    fn checkpoint_resource<R: Resource + Serialize + DeserializeOwned>(&mut self, name: &'static str) -> &mut Self;
+    fn checkpoint_resource<R: Resource + Serialize + DeserializeOwned>(
+        &mut self,
+        name: &'static str,
+    ) -> &mut Self;
 }
 
 impl CheckpointAppExt for App {
-    fn register_checkpoint_section(&mut self, name: &'static str, save: SaveSection, load: LoadSection) -> &mut Self {
-        let mut registry = self.world_mut().get_resource_or_init::<CheckpointRegistry>();
+    fn register_checkpoint_section(
+        &mut self,
+        name: &'static str,
+        save: SaveSection,
+        load: LoadSection,
+    ) -> &mut Self {
+        let mut registry = self
+            .world_mut()
+            .get_resource_or_init::<CheckpointRegistry>();
         assert!(
             registry.sections.iter().all(|s| s.name != name),
             "checkpoint section '{name}' registered twice"
@@ -140,7 +157,10 @@ impl CheckpointAppExt for App {
         self
     }
 
-    fn checkpoint_resource<R: Resource + Serialize + DeserializeOwned>(&mut self, name: &'static str) -> &mut Self {
+    fn checkpoint_resource<R: Resource + Serialize + DeserializeOwned>(
+        &mut self,
+        name: &'static str,
+    ) -> &mut Self {
         self.register_checkpoint_section(name, save_resource::<R>, load_resource::<R>)
     }
 }
@@ -163,7 +183,10 @@ fn save_resource<R: Resource + Serialize>(world: &World) -> Result<Vec<u8>, Chec
     encode(name, resource)
 }
 
-fn load_resource<R: Resource + DeserializeOwned>(world: &mut World, bytes: &[u8]) -> Result<(), CheckpointError> {
+fn load_resource<R: Resource + DeserializeOwned>(
+    world: &mut World,
+    bytes: &[u8],
+) -> Result<(), CheckpointError> {
     let value: R = decode(std::any::type_name::<R>(), bytes)?;
     world.insert_resource(value);
     Ok(())
@@ -252,7 +275,10 @@ pub fn read_checkpoint(path: &Path) -> Result<CheckpointFile, CheckpointError> {
     let field = |at: usize, len: usize| &bytes[at..at + len];
     let version = u32::from_le_bytes(field(16, 4).try_into().unwrap_or_default());
     if version != FORMAT_VERSION {
-        return Err(CheckpointError::Version { path: path_buf, found: version });
+        return Err(CheckpointError::Version {
+            path: path_buf,
+            found: version,
+        });
     }
     let payload_len = u64::from_le_bytes(field(20, 8).try_into().unwrap_or_default());
     let checksum = u32::from_le_bytes(field(28, 4).try_into().unwrap_or_default());
@@ -269,7 +295,10 @@ pub fn read_checkpoint(path: &Path) -> Result<CheckpointFile, CheckpointError> {
         return Err(CheckpointError::Corrupted { path: path_buf });
     }
     let sections = decode("checkpoint", payload)?;
-    Ok(CheckpointFile { path: path_buf, sections })
+    Ok(CheckpointFile {
+        path: path_buf,
+        sections,
+    })
 }
 
 /// Applies every registered section from `file` to `world`, in registration order.

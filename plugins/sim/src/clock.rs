@@ -145,7 +145,10 @@ impl SimControl {
             Pacing::Unpaced { steps_per_update } => (u64::from(steps_per_update), None),
             Pacing::Paced if self.paused => {
                 self.debt_ms = 0.0;
-                (u64::from(std::mem::take(&mut self.pending_single_steps)), None)
+                (
+                    u64::from(std::mem::take(&mut self.pending_single_steps)),
+                    None,
+                )
             }
             Pacing::Paced => {
                 let extra = u64::from(std::mem::take(&mut self.pending_single_steps));
@@ -193,12 +196,18 @@ pub fn drive_simulation(world: &mut World) {
     let now = Instant::now();
     let pacing = *world.resource::<Pacing>();
     let dt_ms = world.resource::<SimClock>().dt_ms;
-    let plan = world.resource_mut::<SimControl>().plan_frame(pacing, dt_ms, now);
+    let plan = world
+        .resource_mut::<SimControl>()
+        .plan_frame(pacing, dt_ms, now);
     let mut done = 0_u64;
     while done < plan.max_steps {
         if world.resource::<SimFault>().is_some()
-            || world.resource::<SimControl>().finished(world.resource::<SimClock>())
-            || plan.deadline.is_some_and(|d| done % 16 == 0 && Instant::now() >= d)
+            || world
+                .resource::<SimControl>()
+                .finished(world.resource::<SimClock>())
+            || plan
+                .deadline
+                .is_some_and(|d| done % 16 == 0 && Instant::now() >= d)
         {
             break;
         }

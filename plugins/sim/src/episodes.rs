@@ -45,8 +45,10 @@ impl Episodes {
 
     pub(crate) fn bookkeep(&mut self) {
         self.step_in_episode += 1;
-        self.ends_this_step =
-            self.end_requested || self.length_steps.is_some_and(|len| self.step_in_episode >= len);
+        self.ends_this_step = self.end_requested
+            || self
+                .length_steps
+                .is_some_and(|len| self.step_in_episode >= len);
     }
 
     pub(crate) fn commit(&mut self) {

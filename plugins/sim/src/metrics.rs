@@ -95,7 +95,13 @@ impl Metrics {
     }
 
     /// Opens a row if one is due at the end of step `step_index` (0-based).
-    pub(crate) fn open_if_due(&mut self, step_index: u64, episode_ends: bool, episode: u64, time_ms: f64) {
+    pub(crate) fn open_if_due(
+        &mut self,
+        step_index: u64,
+        episode_ends: bool,
+        episode: u64,
+        time_ms: f64,
+    ) {
         let due = match self.every {
             RecordEvery::Steps(n) => (step_index + 1) % n.max(1) == 0,
             RecordEvery::Episode => episode_ends,

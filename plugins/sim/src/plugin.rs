@@ -23,13 +23,21 @@ impl Plugin for SimPlugin {
         app.init_resource::<CheckpointRegistry>()
             .insert_resource(SimClock::new(0.1))
             .init_resource::<SimControl>()
-            .insert_resource(Pacing::Unpaced { steps_per_update: 1000 })
+            .insert_resource(Pacing::Unpaced {
+                steps_per_update: 1000,
+            })
             .init_resource::<Episodes>()
             .init_resource::<Metrics>()
             .init_resource::<SimRng>()
             .init_resource::<SimFault>()
             .add_schedule(build_sim_step_schedule())
-            .add_systems(crate::sets::SimStep, (bookkeep.in_set(SimSet::Bookkeep), commit.in_set(SimSet::Commit)))
+            .add_systems(
+                crate::sets::SimStep,
+                (
+                    bookkeep.in_set(SimSet::Bookkeep),
+                    commit.in_set(SimSet::Commit),
+                ),
+            )
             .add_systems(Update, drive_simulation)
             .checkpoint_resource::<SimClock>("clock")
             .checkpoint_resource::<Episodes>("episodes")
@@ -42,7 +50,12 @@ impl Plugin for SimPlugin {
 fn bookkeep(clock: Res<SimClock>, mut episodes: ResMut<Episodes>, mut metrics: ResMut<Metrics>) {
     episodes.bookkeep();
     let end_time_ms = (clock.step + 1) as f64 * clock.dt_ms;
-    metrics.open_if_due(clock.step, episodes.ends_this_step(), episodes.completed, end_time_ms);
+    metrics.open_if_due(
+        clock.step,
+        episodes.ends_this_step(),
+        episodes.completed,
+        end_time_ms,
+    );
 }
 
 /// Commits the metrics row and advances the episode count.

@@ -30,7 +30,11 @@ fn sets_run_in_declared_order_once_per_step() {
     }
     app.update();
     let trail = &app.world().resource::<Trail>().0;
-    let expected: Vec<SimSet> = SimSet::ORDER.iter().chain(SimSet::ORDER.iter()).copied().collect();
+    let expected: Vec<SimSet> = SimSet::ORDER
+        .iter()
+        .chain(SimSet::ORDER.iter())
+        .copied()
+        .collect();
     assert_eq!(trail, &expected);
     assert_eq!(app.world().resource::<SimClock>().step, 2);
 }
@@ -43,7 +47,11 @@ fn driver_never_passes_stop_step() {
         app.update();
     }
     assert_eq!(app.world().resource::<SimClock>().step, 2500);
-    assert!(app.world().resource::<SimControl>().finished(app.world().resource::<SimClock>()));
+    assert!(
+        app.world()
+            .resource::<SimControl>()
+            .finished(app.world().resource::<SimClock>())
+    );
 }
 
 #[test]
@@ -54,8 +62,12 @@ fn paused_window_runs_only_requested_single_steps() {
     app.update();
     app.update();
     assert_eq!(app.world().resource::<SimClock>().step, 0);
-    app.world_mut().resource_mut::<SimControl>().request_single_step();
-    app.world_mut().resource_mut::<SimControl>().request_single_step();
+    app.world_mut()
+        .resource_mut::<SimControl>()
+        .request_single_step();
+    app.world_mut()
+        .resource_mut::<SimControl>()
+        .request_single_step();
     app.update();
     assert_eq!(app.world().resource::<SimClock>().step, 2);
     app.update();
@@ -75,7 +87,10 @@ fn metrics_rows_every_n_steps_with_plugin_columns() {
     );
     app.update();
     let metrics = app.world().resource::<Metrics>();
-    assert_eq!(metrics.columns(), ["step", "episode", "time_ms", "double_step"]);
+    assert_eq!(
+        metrics.columns(),
+        ["step", "episode", "time_ms", "double_step"]
+    );
     assert_eq!(metrics.column("step").unwrap(), vec![4.0, 8.0]);
     assert_eq!(metrics.column("double_step").unwrap(), vec![6.0, 14.0]);
     let dt = app.world().resource::<SimClock>().dt_ms;
@@ -103,8 +118,14 @@ fn episodes_end_on_length_or_request_and_rows_follow_them() {
     let world = app.world();
     // Episodes end after steps 5, 8 (requested at 0-based step 7) and 13.
     assert_eq!(world.resource::<Episodes>().completed, 3);
-    assert_eq!(world.resource::<Metrics>().column("step").unwrap(), vec![5.0, 8.0, 13.0]);
-    assert_eq!(world.resource::<Metrics>().column("episode").unwrap(), vec![0.0, 1.0, 2.0]);
+    assert_eq!(
+        world.resource::<Metrics>().column("step").unwrap(),
+        vec![5.0, 8.0, 13.0]
+    );
+    assert_eq!(
+        world.resource::<Metrics>().column("episode").unwrap(),
+        vec![0.0, 1.0, 2.0]
+    );
 }
 
 #[test]
@@ -126,8 +147,17 @@ fn a_fault_stops_the_driver_and_names_region_and_step() {
     app.update();
     app.update();
     assert_eq!(app.world().resource::<SimClock>().step, 43);
-    let message = app.world().resource::<SimFault>().0.clone().unwrap().to_string();
-    assert!(message.contains("'cortex'") && message.contains("step 42"), "{message}");
+    let message = app
+        .world()
+        .resource::<SimFault>()
+        .0
+        .clone()
+        .unwrap()
+        .to_string();
+    assert!(
+        message.contains("'cortex'") && message.contains("step 42"),
+        "{message}"
+    );
 }
 
 #[derive(Resource, Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -209,9 +239,15 @@ fn bad_checkpoint_files_give_clear_errors() {
     assert!(err.to_string().contains("truncated.ckpt"), "{err}");
 
     let header_only = write("header.ckpt", &bytes[..20]);
-    assert!(matches!(read_checkpoint(&header_only).unwrap_err(), CheckpointError::Truncated { .. }));
+    assert!(matches!(
+        read_checkpoint(&header_only).unwrap_err(),
+        CheckpointError::Truncated { .. }
+    ));
 
-    let foreign = write("foreign.ckpt", b"PNG\x89 definitely not a checkpoint at all");
+    let foreign = write(
+        "foreign.ckpt",
+        b"PNG\x89 definitely not a checkpoint at all",
+    );
     let err = read_checkpoint(&foreign).unwrap_err();
     assert!(matches!(err, CheckpointError::Foreign { .. }), "{err}");
 
@@ -219,23 +255,35 @@ fn bad_checkpoint_files_give_clear_errors() {
     let last = flipped.len() - 1;
     flipped[last] ^= 0xff;
     let corrupted = write("corrupted.ckpt", &flipped);
-    assert!(matches!(read_checkpoint(&corrupted).unwrap_err(), CheckpointError::Corrupted { .. }));
+    assert!(matches!(
+        read_checkpoint(&corrupted).unwrap_err(),
+        CheckpointError::Corrupted { .. }
+    ));
 
     let mut future = bytes.clone();
     future[MAGIC.len()..MAGIC.len() + 4].copy_from_slice(&99_u32.to_le_bytes());
     let future = write("future.ckpt", &future);
     let err = read_checkpoint(&future).unwrap_err();
-    assert!(matches!(err, CheckpointError::Version { found: 99, .. }), "{err}");
+    assert!(
+        matches!(err, CheckpointError::Version { found: 99, .. }),
+        "{err}"
+    );
 
     let missing = dir.path().join("missing.ckpt");
-    assert!(matches!(read_checkpoint(&missing).unwrap_err(), CheckpointError::Io { .. }));
+    assert!(matches!(
+        read_checkpoint(&missing).unwrap_err(),
+        CheckpointError::Io { .. }
+    ));
 
     // A checkpoint from an app without the 'accumulator' section cannot restore this app.
     let other = dir.path().join("other.ckpt");
     save_checkpoint(self::app(1).world(), &other).unwrap();
     let file = read_checkpoint(&other).unwrap();
     let err = restore_checkpoint(random_walk_app().world_mut(), &file).unwrap_err();
-    assert!(err.to_string().contains("no section 'accumulator'"), "{err}");
+    assert!(
+        err.to_string().contains("no section 'accumulator'"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -41,14 +41,15 @@ struct NetworkSnapshot {
 
 /// Encodes the network's state.
 pub fn save(world: &World) -> Result<Vec<u8>, CheckpointError> {
-    let mut regions = world.try_query::<(
-        &Region,
-        &Spikes,
-        Option<&LifNeurons>,
-        Option<&PoissonSource>,
-        Option<&DelayRing>,
-    )>()
-    .ok_or_else(|| CheckpointError::section(SECTION, "region components are not registered"))?;
+    let mut regions = world
+        .try_query::<(
+            &Region,
+            &Spikes,
+            Option<&LifNeurons>,
+            Option<&PoissonSource>,
+            Option<&DelayRing>,
+        )>()
+        .ok_or_else(|| CheckpointError::section(SECTION, "region components are not registered"))?;
     let regions = regions
         .iter(world)
         .map(|(region, spikes, lif, poisson, ring)| RegionSnapshot {
@@ -61,7 +62,9 @@ pub fn save(world: &World) -> Result<Vec<u8>, CheckpointError> {
         .collect();
     let mut projections = world
         .try_query::<(&ProjectionLink, &Synapses)>()
-        .ok_or_else(|| CheckpointError::section(SECTION, "projection components are not registered"))?;
+        .ok_or_else(|| {
+            CheckpointError::section(SECTION, "projection components are not registered")
+        })?;
     let projections = projections
         .iter(world)
         .map(|(link, synapses)| ProjectionSnapshot {
@@ -69,7 +72,13 @@ pub fn save(world: &World) -> Result<Vec<u8>, CheckpointError> {
             synapses: synapses.clone(),
         })
         .collect();
-    encode(SECTION, &NetworkSnapshot { regions, projections })
+    encode(
+        SECTION,
+        &NetworkSnapshot {
+            regions,
+            projections,
+        },
+    )
 }
 
 /// Restores the network's state onto the network built from the scene.
@@ -95,7 +104,10 @@ pub fn load(world: &mut World, bytes: &[u8]) -> Result<(), CheckpointError> {
             .iter()
             .find(|(_, r)| r.name == saved.region.name)
             .ok_or_else(|| {
-                CheckpointError::section(SECTION, format!("region '{}' is not in the scene", saved.region.name))
+                CheckpointError::section(
+                    SECTION,
+                    format!("region '{}' is not in the scene", saved.region.name),
+                )
             })?;
         if region.size != saved.region.size {
             return Err(CheckpointError::section(
@@ -137,7 +149,10 @@ pub fn load(world: &mut World, bytes: &[u8]) -> Result<(), CheckpointError> {
         if name != saved.name {
             return Err(CheckpointError::section(
                 SECTION,
-                format!("projection '{}' in the checkpoint is '{name}' in the scene", saved.name),
+                format!(
+                    "projection '{}' in the checkpoint is '{name}' in the scene",
+                    saved.name
+                ),
             ));
         }
         world.entity_mut(entity).insert(saved.synapses);

@@ -6,7 +6,9 @@ use thiserror::Error;
 #[derive(Debug, Error, PartialEq)]
 pub enum SpikingError {
     /// A projection names a region that does not exist.
-    #[error("projection {index} refers to region '{name}', which does not exist (regions: {known})")]
+    #[error(
+        "projection {index} refers to region '{name}', which does not exist (regions: {known})"
+    )]
     UnknownRegion {
         /// Index of the projection in the scene.
         index: usize,
@@ -19,7 +21,9 @@ pub enum SpikingError {
     #[error("two regions are named '{0}'; region names must be unique")]
     DuplicateRegion(String),
     /// A projection targets a region that cannot receive input.
-    #[error("projection {index} targets region '{name}', a Poisson source, which has no membrane to receive input")]
+    #[error(
+        "projection {index} targets region '{name}', a Poisson source, which has no membrane to receive input"
+    )]
     TargetCannotReceive {
         /// Index of the projection in the scene.
         index: usize,
@@ -27,7 +31,9 @@ pub enum SpikingError {
         name: String,
     },
     /// One-to-one connectivity between regions of different sizes.
-    #[error("projection {index}: one-to-one needs equal sizes, but '{from}' has {from_size} neurons and '{to}' has {to_size}")]
+    #[error(
+        "projection {index}: one-to-one needs equal sizes, but '{from}' has {from_size} neurons and '{to}' has {to_size}"
+    )]
     OneToOneSizeMismatch {
         /// Index of the projection in the scene.
         index: usize,
@@ -41,7 +47,9 @@ pub enum SpikingError {
         to_size: u32,
     },
     /// A fixed in-degree larger than the source region.
-    #[error("projection {index}: in_degree {in_degree} is larger than source region '{from}' ({size} neurons)")]
+    #[error(
+        "projection {index}: in_degree {in_degree} is larger than source region '{from}' ({size} neurons)"
+    )]
     InDegreeTooLarge {
         /// Index of the projection in the scene.
         index: usize,
@@ -66,7 +74,11 @@ pub struct InvalidParam {
 
 impl InvalidParam {
     /// Fails with `message` unless `ok`.
-    pub fn check(ok: bool, field: &'static str, message: impl FnOnce() -> String) -> Result<(), Self> {
+    pub fn check(
+        ok: bool,
+        field: &'static str,
+        message: impl FnOnce() -> String,
+    ) -> Result<(), Self> {
         if ok {
             Ok(())
         } else {
@@ -99,6 +111,8 @@ impl InvalidParam {
 
     /// Fails unless `value` is finite.
     pub fn finite(field: &'static str, value: f64) -> Result<(), Self> {
-        Self::check(value.is_finite(), field, || format!("must be a finite number, got {value}"))
+        Self::check(value.is_finite(), field, || {
+            format!("must be a finite number, got {value}")
+        })
     }
 }

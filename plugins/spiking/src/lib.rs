@@ -41,5 +41,7 @@ pub mod prelude {
     pub use crate::poisson::{PoissonParams, PoissonSource};
     pub use crate::projection::{Connectivity, ProjectionLink, Synapses, WeightInit};
     pub use crate::region::{Region, Spikes};
-    pub use crate::spawn::{NeuronModel, ProjectionSpec, RegionSpec, despawn_network, spawn_network};
+    pub use crate::spawn::{
+        NeuronModel, ProjectionSpec, RegionSpec, despawn_network, spawn_network,
+    };
 }

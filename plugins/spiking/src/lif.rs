@@ -69,12 +69,16 @@ impl LifParams {
         InvalidParam::finite("v_rest_mv", self.v_rest_mv)?;
         InvalidParam::finite("v_reset_mv", self.v_reset_mv)?;
         InvalidParam::finite("v_threshold_mv", self.v_threshold_mv)?;
-        InvalidParam::check(self.v_threshold_mv > self.v_reset_mv, "v_threshold_mv", || {
-            format!(
-                "must be above v_reset_mv ({}), got {}",
-                self.v_reset_mv, self.v_threshold_mv
-            )
-        })?;
+        InvalidParam::check(
+            self.v_threshold_mv > self.v_reset_mv,
+            "v_threshold_mv",
+            || {
+                format!(
+                    "must be above v_reset_mv ({}), got {}",
+                    self.v_reset_mv, self.v_threshold_mv
+                )
+            },
+        )?;
         InvalidParam::non_negative("refractory_ms", self.refractory_ms)?;
         InvalidParam::positive("resistance_mohm", self.resistance_mohm)?;
         InvalidParam::finite("bias_na", self.bias_na)?;
@@ -140,7 +144,9 @@ impl LifNeurons {
     /// Advances every neuron by one step. Returns the first neuron whose potential is not
     /// finite, if any.
     pub fn integrate(&mut self) -> Option<usize> {
-        let LifDerived { decay, v_infinity, .. } = self.derived;
+        let LifDerived {
+            decay, v_infinity, ..
+        } = self.derived;
         let v_reset = self.params.v_reset_mv as f32;
         let mut bad = None;
         for (i, ((v, refractory), input)) in self
@@ -169,7 +175,12 @@ impl LifNeurons {
         let reset = self.params.v_reset_mv as f32;
         let refractory_steps = self.derived.refractory_steps;
         fired.clear();
-        for (i, (v, refractory)) in self.v.iter_mut().zip(self.refractory_left.iter_mut()).enumerate() {
+        for (i, (v, refractory)) in self
+            .v
+            .iter_mut()
+            .zip(self.refractory_left.iter_mut())
+            .enumerate()
+        {
             if *v >= threshold {
                 fired.push(i as u32);
                 *v = reset;
@@ -180,13 +191,20 @@ impl LifNeurons {
 }
 
 /// `Integrate`: advances LIF regions; a non-finite potential is reported as a fault.
-pub fn integrate_lif(clock: Res<SimClock>, mut fault: ResMut<SimFault>, mut regions: Query<(&Region, &mut LifNeurons)>) {
+pub fn integrate_lif(
+    clock: Res<SimClock>,
+    mut fault: ResMut<SimFault>,
+    mut regions: Query<(&Region, &mut LifNeurons)>,
+) {
     for (region, mut neurons) in &mut regions {
         if let Some(neuron) = neurons.integrate() {
             fault.report(Fault {
                 region: region.name.clone(),
                 step: clock.step,
-                what: format!("neuron {neuron} membrane potential is {}", neurons.v[neuron]),
+                what: format!(
+                    "neuron {neuron} membrane potential is {}",
+                    neurons.v[neuron]
+                ),
             });
         }
     }

@@ -39,7 +39,10 @@ impl SpikeRaster {
 }
 
 /// `Spike` (after firing): counts spikes for the rate metrics and fills the rasters.
-pub fn record_spikes(clock: Res<SimClock>, mut regions: Query<(&mut Spikes, Option<&mut SpikeRaster>)>) {
+pub fn record_spikes(
+    clock: Res<SimClock>,
+    mut regions: Query<(&mut Spikes, Option<&mut SpikeRaster>)>,
+) {
     for (mut spikes, raster) in &mut regions {
         spikes.since_row += spikes.fired.len() as u64;
         spikes.steps_since_row += 1;

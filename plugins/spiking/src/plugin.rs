@@ -25,12 +25,20 @@ impl Plugin for SpikingPlugin {
             (
                 deliver_input.in_set(SimSet::Deliver),
                 integrate_lif.in_set(SimSet::Integrate),
-                ((fire_lif, fire_poisson).chain(), record_spikes, propagate_spikes)
+                (
+                    (fire_lif, fire_poisson).chain(),
+                    record_spikes,
+                    propagate_spikes,
+                )
                     .chain()
                     .in_set(SimSet::Spike),
                 record_region_metrics.in_set(SimSet::Record),
             ),
         )
-        .register_checkpoint_section(crate::checkpoint::SECTION, crate::checkpoint::save, crate::checkpoint::load);
+        .register_checkpoint_section(
+            crate::checkpoint::SECTION,
+            crate::checkpoint::save,
+            crate::checkpoint::load,
+        );
     }
 }

@@ -79,7 +79,11 @@ impl WeightInit {
             WeightInit::Normal(mean, sd) => InvalidParam::check(
                 mean.is_finite() && sd.is_finite() && sd >= 0.0,
                 "weight",
-                || format!("Normal needs a finite mean and a standard deviation ≥ 0, got ({mean}, {sd})"),
+                || {
+                    format!(
+                        "Normal needs a finite mean and a standard deviation ≥ 0, got ({mean}, {sd})"
+                    )
+                },
             ),
         }
     }
@@ -88,7 +92,9 @@ impl WeightInit {
         match *self {
             WeightInit::Constant(w) => w as f32,
             WeightInit::Uniform(low, high) => rng.random_range(low..high) as f32,
-            WeightInit::Normal(mean, sd) => Normal::new(mean, sd).map_or(mean, |n| n.sample(rng)) as f32,
+            WeightInit::Normal(mean, sd) => {
+                Normal::new(mean, sd).map_or(mean, |n| n.sample(rng)) as f32
+            }
         }
     }
 }
@@ -178,7 +184,10 @@ impl Synapses {
         for &pre in fired {
             let start = self.row_offsets[pre as usize] as usize;
             let end = self.row_offsets[pre as usize + 1] as usize;
-            for (&post, &w) in self.targets[start..end].iter().zip(&self.weights[start..end]) {
+            for (&post, &w) in self.targets[start..end]
+                .iter()
+                .zip(&self.weights[start..end])
+            {
                 slot[post as usize] += w;
             }
         }
@@ -200,7 +209,10 @@ pub fn propagate_spikes(
             continue;
         }
         if let Ok(mut ring) = rings.get_mut(link.target) {
-            synapses.transmit(&source.fired, ring.slot_mut(clock.step + u64::from(link.delay_steps)));
+            synapses.transmit(
+                &source.fired,
+                ring.slot_mut(clock.step + u64::from(link.delay_steps)),
+            );
         }
     }
 }

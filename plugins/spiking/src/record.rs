@@ -22,7 +22,10 @@ pub fn record_region_metrics(
     let mut regions: Vec<_> = regions.iter_mut().collect();
     regions.sort_by_key(|(region, _, _)| region.index);
     for (region, spikes, lif) in &mut regions {
-        metrics.set(&format!("rate_hz/{}", region.name), spikes.rate_hz(region.size, clock.dt_ms));
+        metrics.set(
+            &format!("rate_hz/{}", region.name),
+            spikes.rate_hz(region.size, clock.dt_ms),
+        );
         if let Some(lif) = lif {
             let mean = lif.v.iter().map(|&v| f64::from(v)).sum::<f64>() / lif.v.len().max(1) as f64;
             metrics.set(&format!("mean_v_mv/{}", region.name), mean);

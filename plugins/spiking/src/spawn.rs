@@ -62,8 +62,12 @@ impl RegionSpec {
     /// Checks the region's own values; the error names the bad field (`model.Lif.…` for the
     /// model's parameters, the path serde reports for the same field).
     pub fn validate(&self) -> Result<(), InvalidParam> {
-        InvalidParam::check(self.size >= 1, "size", || "must be at least 1, got 0".to_owned())?;
-        InvalidParam::check(!self.name.trim().is_empty(), "name", || "must not be empty".to_owned())?;
+        InvalidParam::check(self.size >= 1, "size", || {
+            "must be at least 1, got 0".to_owned()
+        })?;
+        InvalidParam::check(!self.name.trim().is_empty(), "name", || {
+            "must not be empty".to_owned()
+        })?;
         match &self.model {
             NeuronModel::Lif(p) => p.validate().map_err(|e| e.within("model.Lif")),
             NeuronModel::Poisson(p) => p.validate().map_err(|e| e.within("model.Poisson")),
@@ -118,18 +122,28 @@ impl ProjectionSpec {
 pub struct NetworkPart;
 
 /// Checks cross-references between regions and projections without spawning anything.
-pub fn check_network(regions: &[RegionSpec], projections: &[ProjectionSpec]) -> Result<(), SpikingError> {
+pub fn check_network(
+    regions: &[RegionSpec],
+    projections: &[ProjectionSpec],
+) -> Result<(), SpikingError> {
     for (i, region) in regions.iter().enumerate() {
         if regions[..i].iter().any(|r| r.name == region.name) {
             return Err(SpikingError::DuplicateRegion(region.name.clone()));
         }
     }
     let find = |index: usize, name: &str| {
-        regions.iter().find(|r| r.name == name).ok_or_else(|| SpikingError::UnknownRegion {
-            index,
-            name: name.to_owned(),
-            known: regions.iter().map(|r| r.name.as_str()).collect::<Vec<_>>().join(", "),
-        })
+        regions
+            .iter()
+            .find(|r| r.name == name)
+            .ok_or_else(|| SpikingError::UnknownRegion {
+                index,
+                name: name.to_owned(),
+                known: regions
+                    .iter()
+                    .map(|r| r.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            })
     };
     for (index, p) in projections.iter().enumerate() {
         let from = find(index, &p.from)?;
@@ -188,11 +202,18 @@ pub fn spawn_network(
             size: spec.size,
             index: index as u32,
         };
-        let common = (region, Spikes::default(), SpikeRaster::new(RASTER_WINDOW_STEPS), NetworkPart);
+        let common = (
+            region,
+            Spikes::default(),
+            SpikeRaster::new(RASTER_WINDOW_STEPS),
+            NetworkPart,
+        );
         let entity = match &spec.model {
             NeuronModel::Lif(params) => {
                 let initial = (0..spec.size)
-                    .map(|_| (params.v_reset_mv + params.initial_spread_mv * rng.random::<f64>()) as f32)
+                    .map(|_| {
+                        (params.v_reset_mv + params.initial_spread_mv * rng.random::<f64>()) as f32
+                    })
                     .collect();
                 world
                     .spawn((
@@ -220,7 +241,13 @@ pub fn spawn_network(
         let (from, to) = (index_of(&spec.from), index_of(&spec.to));
         let synapses = {
             let mut rng = world.resource_mut::<SimRng>();
-            Synapses::build(&spec.connectivity, &spec.weight, regions[from].size, regions[to].size, &mut rng.0)
+            Synapses::build(
+                &spec.connectivity,
+                &spec.weight,
+                regions[from].size,
+                regions[to].size,
+                &mut rng.0,
+            )
         };
         world.spawn((
             ProjectionLink {

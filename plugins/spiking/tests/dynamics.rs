@@ -5,13 +5,20 @@ use neurarium_sim::prelude::*;
 use neurarium_spiking::prelude::*;
 use rand::SeedableRng;
 
-fn app_with(regions: &[RegionSpec], projections: &[ProjectionSpec], dt_ms: f64) -> (App, Vec<Entity>) {
+fn app_with(
+    regions: &[RegionSpec],
+    projections: &[ProjectionSpec],
+    dt_ms: f64,
+) -> (App, Vec<Entity>) {
     let mut app = App::new();
     app.add_plugins((SimPlugin, SpikingPlugin))
-        .insert_resource(Pacing::Unpaced { steps_per_update: 1 })
+        .insert_resource(Pacing::Unpaced {
+            steps_per_update: 1,
+        })
         .insert_resource(SimClock::new(dt_ms))
         .insert_resource(SimRng::seeded(9));
-    let entities = spawn_network(app.world_mut(), regions, projections, dt_ms).expect("valid network");
+    let entities =
+        spawn_network(app.world_mut(), regions, projections, dt_ms).expect("valid network");
     (app, entities)
 }
 
@@ -37,7 +44,10 @@ fn subthreshold_decay_follows_the_closed_form() {
         let v = f64::from(app.world().get::<LifNeurons>(regions[0]).unwrap().v[0]);
         let t = step as f64 * 0.25;
         let expected = -70.0 + (-52.0 - -70.0) * (-t / 12.0).exp();
-        assert!((v - expected).abs() < 1e-3, "t = {t} ms: v = {v}, expected {expected}");
+        assert!(
+            (v - expected).abs() < 1e-3,
+            "t = {t} ms: v = {v}, expected {expected}"
+        );
     }
 }
 
@@ -54,12 +64,19 @@ fn firing_rate_matches_the_f_i_curve() {
         };
         let v_inf = params.v_infinity_mv();
         let period = params.refractory_ms
-            + params.tau_m_ms * ((v_inf - params.v_reset_mv) / (v_inf - params.v_threshold_mv)).ln();
+            + params.tau_m_ms
+                * ((v_inf - params.v_reset_mv) / (v_inf - params.v_threshold_mv)).ln();
         let (mut app, _) = app_with(&[lif("n", 1, params)], &[], dt);
         app.insert_resource(Metrics::new(RecordEvery::Steps(100_000)));
-        app.insert_resource(Pacing::Unpaced { steps_per_update: 100_000 });
+        app.insert_resource(Pacing::Unpaced {
+            steps_per_update: 100_000,
+        });
         app.update(); // 1 s
-        let rate = app.world().resource::<Metrics>().column("rate_hz/n").unwrap()[0];
+        let rate = app
+            .world()
+            .resource::<Metrics>()
+            .column("rate_hz/n")
+            .unwrap()[0];
         let expected = 1000.0 / period;
         assert!(
             (rate - expected).abs() <= 0.02 * expected + 1.0,
@@ -77,9 +94,17 @@ fn below_rheobase_there_are_no_spikes() {
     };
     let (mut app, _) = app_with(&[lif("n", 3, params)], &[], 0.1);
     app.insert_resource(Metrics::new(RecordEvery::Steps(20_000)));
-    app.insert_resource(Pacing::Unpaced { steps_per_update: 20_000 });
+    app.insert_resource(Pacing::Unpaced {
+        steps_per_update: 20_000,
+    });
     app.update();
-    assert_eq!(app.world().resource::<Metrics>().column("rate_hz/n").unwrap(), vec![0.0]);
+    assert_eq!(
+        app.world()
+            .resource::<Metrics>()
+            .column("rate_hz/n")
+            .unwrap(),
+        vec![0.0]
+    );
 }
 
 #[test]
@@ -109,7 +134,10 @@ fn a_spike_arrives_exactly_after_the_set_delay() {
         trace.push(app.world().get::<LifNeurons>(regions[1]).unwrap().v[0]);
     }
     // 2.5 ms / 0.5 ms = 5 steps: the jump is integrated during step 5 (the 6th update).
-    let jump_step = trace.iter().position(|&v| v > -64.0).expect("the spike arrives");
+    let jump_step = trace
+        .iter()
+        .position(|&v| v > -64.0)
+        .expect("the spike arrives");
     assert_eq!(jump_step, 5, "trace: {trace:?}");
     assert!((trace[5] - -60.0).abs() < 1e-3, "a 5 mV jump: {trace:?}");
 }
@@ -124,10 +152,16 @@ fn refractory_neurons_ignore_input_and_stay_at_reset() {
     let (mut app, regions) = app_with(&[lif("n", 1, params)], &[], 0.1);
     app.world_mut().get_mut::<LifNeurons>(regions[0]).unwrap().v[0] = -49.0;
     app.update(); // fires at step 0
-    assert_eq!(app.world().get::<Spikes>(regions[0]).unwrap().fired, vec![0]);
+    assert_eq!(
+        app.world().get::<Spikes>(regions[0]).unwrap().fired,
+        vec![0]
+    );
     for _ in 0..10 {
         app.update();
-        assert_eq!(app.world().get::<LifNeurons>(regions[0]).unwrap().v[0], -65.0);
+        assert_eq!(
+            app.world().get::<LifNeurons>(regions[0]).unwrap().v[0],
+            -65.0
+        );
     }
     app.update();
     assert!(app.world().get::<LifNeurons>(regions[0]).unwrap().v[0] > -65.0);
@@ -142,9 +176,15 @@ fn poisson_sources_fire_at_their_rate() {
     };
     let (mut app, _) = app_with(&[spec], &[], 0.1);
     app.insert_resource(Metrics::new(RecordEvery::Steps(10_000)));
-    app.insert_resource(Pacing::Unpaced { steps_per_update: 10_000 });
+    app.insert_resource(Pacing::Unpaced {
+        steps_per_update: 10_000,
+    });
     app.update();
-    let rate = app.world().resource::<Metrics>().column("rate_hz/p").unwrap()[0];
+    let rate = app
+        .world()
+        .resource::<Metrics>()
+        .column("rate_hz/p")
+        .unwrap()[0];
     // 20,000 expected spikes: the standard deviation of the rate is about 0.14 Hz.
     assert!((rate - 20.0).abs() < 1.0, "{rate} Hz");
 }
@@ -162,8 +202,18 @@ fn connectivity_rules_make_the_right_synapses() {
     k.targets.iter().for_each(|&t| in_degree[t as usize] += 1);
     assert!(in_degree.iter().all(|&d| d == 4), "{in_degree:?}");
     let p = Synapses::build(&Connectivity::FixedProbability(0.1), &w, 200, 200, &mut rng);
-    assert!((3600..4400).contains(&p.len()), "{} synapses, 4000 expected", p.len());
-    let u = Synapses::build(&Connectivity::AllToAll, &WeightInit::Uniform(-1.0, 2.0), 30, 30, &mut rng);
+    assert!(
+        (3600..4400).contains(&p.len()),
+        "{} synapses, 4000 expected",
+        p.len()
+    );
+    let u = Synapses::build(
+        &Connectivity::AllToAll,
+        &WeightInit::Uniform(-1.0, 2.0),
+        30,
+        30,
+        &mut rng,
+    );
     assert!(u.weights.iter().all(|&w| (-1.0..2.0).contains(&w)));
     let mean = u.weights.iter().map(|&w| f64::from(w)).sum::<f64>() / u.len() as f64;
     assert!((mean - 0.5).abs() < 0.1, "{mean}");

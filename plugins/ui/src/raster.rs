@@ -46,7 +46,10 @@ pub fn show(ui: &mut egui::Ui, state: &PanelState) {
     for (region, _, raster, _, _) in &regions {
         let index = region.index as usize;
         let height = min_band + free * region.size as f32 / total_neurons;
-        let band = egui::Rect::from_min_size(egui::pos2(area.left(), top), egui::vec2(area.width(), height));
+        let band = egui::Rect::from_min_size(
+            egui::pos2(area.left(), top),
+            egui::vec2(area.width(), height),
+        );
         let color = region_color(index);
         painter.line_segment(
             [band.left_bottom(), band.right_bottom()],
@@ -66,7 +69,11 @@ pub fn show(ui: &mut egui::Ui, state: &PanelState) {
             let age = now.saturating_sub(step) as f32;
             let x = area.right() - age / window * area.width();
             let y = band.top() + (neuron as f32 + 0.5) * height / region.size as f32;
-            painter.rect_filled(egui::Rect::from_center_size(egui::pos2(x, y), dot), 0.0, color);
+            painter.rect_filled(
+                egui::Rect::from_center_size(egui::pos2(x, y), dot),
+                0.0,
+                color,
+            );
         }
         top += height;
     }

@@ -17,14 +17,21 @@ pub fn show(ui: &mut egui::Ui, metrics: &Metrics) {
         .y_axis_label("rate (Hz)")
         .include_y(0.0)
         .show(ui, |plot| {
-            let rate_columns = metrics.columns().iter().filter(|c| c.starts_with("rate_hz/"));
+            let rate_columns = metrics
+                .columns()
+                .iter()
+                .filter(|c| c.starts_with("rate_hz/"));
             for (index, column) in rate_columns.enumerate() {
                 let Some(values) = metrics.column(column) else {
                     continue;
                 };
                 let points: PlotPoints = time.iter().zip(&values).map(|(&t, &v)| [t, v]).collect();
                 let name = column.trim_start_matches("rate_hz/");
-                plot.line(Line::new(name, points).color(region_color(index)).width(1.5));
+                plot.line(
+                    Line::new(name, points)
+                        .color(region_color(index))
+                        .width(1.5),
+                );
             }
         });
 }

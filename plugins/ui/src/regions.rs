@@ -24,7 +24,10 @@ pub fn show(ui: &mut egui::Ui, state: &PanelState) {
                 _ => "—".to_owned(),
             };
             ui.label(model);
-            ui.monospace(format!("{:.1} Hz", spikes.rate_hz(region.size, state.clock.dt_ms)));
+            ui.monospace(format!(
+                "{:.1} Hz",
+                spikes.rate_hz(region.size, state.clock.dt_ms)
+            ));
             ui.end_row();
         }
     });
@@ -32,10 +35,6 @@ pub fn show(ui: &mut egui::Ui, state: &PanelState) {
     ui.label(format!(
         "{} metrics rows · episode {}",
         state.metrics.rows().len(),
-        state
-            .metrics
-            .rows()
-            .last()
-            .map_or(0.0, |row| row[1])
+        state.metrics.rows().last().map_or(0.0, |row| row[1])
     ));
 }

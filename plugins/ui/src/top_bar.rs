@@ -9,14 +9,21 @@ use crate::plugin::PanelState;
 pub fn show(ui: &mut egui::Ui, state: &mut PanelState) {
     ui.horizontal(|ui| {
         let control = &mut state.control;
-        let play_label = if control.paused { "▶ Play" } else { "⏸ Pause" };
+        let play_label = if control.paused {
+            "▶ Play"
+        } else {
+            "⏸ Pause"
+        };
         if ui.button(play_label).on_hover_text("Space").clicked()
             || ui.input(|i| i.key_pressed(egui::Key::Space))
         {
             control.paused = !control.paused;
         }
         let step = ui.add_enabled(control.paused, egui::Button::new("⏭ Step"));
-        if step.on_hover_text("One simulation step (while paused)").clicked() {
+        if step
+            .on_hover_text("One simulation step (while paused)")
+            .clicked()
+        {
             control.request_single_step();
         }
         ui.separator();
