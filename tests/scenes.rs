@@ -12,9 +12,23 @@ fn every_shipped_scene_runs_headless() {
     assert!(!scenes.is_empty(), "scenes/ holds at least one scene");
     for path in scenes {
         let mut app = common::headless_app(&path, None);
-        common::run_steps(&mut app, 500);
+        // A few hundred steps, and at least one metrics row.
+        let steps = app
+            .world()
+            .resource::<neurarium_scene::prelude::LoadedScene>()
+            .document
+            .scene
+            .run
+            .record_every_steps
+            .max(500);
+        common::run_steps(&mut app, steps);
         let world = app.world_mut();
-        assert_eq!(world.resource::<SimClock>().step, 500, "{}", path.display());
+        assert_eq!(
+            world.resource::<SimClock>().step,
+            steps,
+            "{}",
+            path.display()
+        );
         assert!(
             world.resource::<SimFault>().0.is_none(),
             "{}",

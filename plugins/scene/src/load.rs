@@ -130,6 +130,7 @@ fn network_error_field(scene: &SceneFile, error: &SpikingError) -> String {
             format!("regions[{second}].name")
         }
         SpikingError::TargetCannotReceive { index, .. } => format!("projections[{index}].to"),
+        SpikingError::NegativeConductance { index, .. } => format!("projections[{index}].weight"),
         SpikingError::OneToOneSizeMismatch { index, .. }
         | SpikingError::InDegreeTooLarge { index, .. } => {
             format!("projections[{index}].connectivity")

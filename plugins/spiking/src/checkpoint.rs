@@ -9,6 +9,7 @@ use bevy::prelude::*;
 use neurarium_sim::checkpoint::{CheckpointError, decode, encode};
 use serde::{Deserialize, Serialize};
 
+use crate::coba::CobaNeurons;
 use crate::delay::DelayRing;
 use crate::lif::LifNeurons;
 use crate::poisson::PoissonSource;
@@ -23,6 +24,7 @@ struct RegionSnapshot {
     region: Region,
     spikes: Spikes,
     lif: Option<LifNeurons>,
+    coba: Option<CobaNeurons>,
     poisson: Option<PoissonSource>,
     ring: Option<DelayRing>,
 }
@@ -46,19 +48,23 @@ pub fn save(world: &World) -> Result<Vec<u8>, CheckpointError> {
             &Region,
             &Spikes,
             Option<&LifNeurons>,
+            Option<&CobaNeurons>,
             Option<&PoissonSource>,
             Option<&DelayRing>,
         )>()
         .ok_or_else(|| CheckpointError::section(SECTION, "region components are not registered"))?;
     let regions = regions
         .iter(world)
-        .map(|(region, spikes, lif, poisson, ring)| RegionSnapshot {
-            region: region.clone(),
-            spikes: spikes.clone(),
-            lif: lif.cloned(),
-            poisson: poisson.cloned(),
-            ring: ring.cloned(),
-        })
+        .map(
+            |(region, spikes, lif, coba, poisson, ring)| RegionSnapshot {
+                region: region.clone(),
+                spikes: spikes.clone(),
+                lif: lif.cloned(),
+                coba: coba.cloned(),
+                poisson: poisson.cloned(),
+                ring: ring.cloned(),
+            },
+        )
         .collect();
     let mut projections = world
         .try_query::<(&ProjectionLink, &Synapses)>()
@@ -122,6 +128,9 @@ pub fn load(world: &mut World, bytes: &[u8]) -> Result<(), CheckpointError> {
         e.insert(saved.spikes);
         if let Some(lif) = saved.lif {
             e.insert(lif);
+        }
+        if let Some(coba) = saved.coba {
+            e.insert(coba);
         }
         if let Some(poisson) = saved.poisson {
             e.insert(poisson);

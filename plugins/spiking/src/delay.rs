@@ -1,17 +1,46 @@
 //! Axonal delays: a ring buffer of future synaptic input per target region.
 //!
-//! Slot `s mod L` of a region's ring holds the summed synaptic input (mV) that arrives at
-//! step `s`, where `L = max delay + 1` over the projections into the region. A spike emitted
-//! at step `t` on a projection with delay `d ≥ 1` steps is added to slot `(t + d) mod L`; at
-//! step `t + d`, in `Deliver`, the slot becomes the region's input and is cleared. So a
-//! spike arrives exactly `d` steps after it was emitted.
+//! Slot `s mod L` of a region's ring holds the summed synaptic input that arrives at step
+//! `s`, one column per [`Receptor`] channel, where `L = max delay + 1` over the projections
+//! into the region. A spike emitted at step `t` on a projection with delay `d ≥ 1` steps is
+//! added to slot `(t + d) mod L` of its receptor's channel; at step `t + d`, in `Deliver`, the
+//! neuron model takes the slot and it is cleared. So a spike arrives exactly `d` steps after
+//! it was emitted.
+//!
+//! What a unit of input means is the target model's business: a jump of the membrane
+//! potential in mV for [`crate::lif`], a conductance increment in nS for [`crate::coba`].
 
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
+/// The synaptic channel a projection feeds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Receptor {
+    /// Excitatory: added to the potential (LIF) or to g_e (conductance-based LIF).
+    #[default]
+    Excitatory,
+    /// Inhibitory: subtracted from the potential (LIF) or added to g_i (conductance-based).
+    Inhibitory,
+}
+
+impl Receptor {
+    /// Number of channels.
+    pub const COUNT: usize = 2;
+
+    /// Column of this receptor in a ring slot.
+    pub fn channel(self) -> usize {
+        match self {
+            Receptor::Excitatory => 0,
+            Receptor::Inhibitory => 1,
+        }
+    }
+}
+
 /// Future synaptic input of one region.
 #[derive(Component, Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DelayRing {
+    size: usize,
+    /// `slots[s][channel * size + neuron]`.
     slots: Vec<Vec<f32>>,
 }
 
@@ -19,7 +48,8 @@ impl DelayRing {
     /// A ring for `size` neurons and delays up to `max_delay_steps`.
     pub fn new(size: u32, max_delay_steps: u32) -> Self {
         Self {
-            slots: vec![vec![0.0; size as usize]; max_delay_steps as usize + 1],
+            size: size as usize,
+            slots: vec![vec![0.0; size as usize * Receptor::COUNT]; max_delay_steps as usize + 1],
         }
     }
 
@@ -28,27 +58,38 @@ impl DelayRing {
         (self.slots.len() - 1) as u32
     }
 
-    /// The input slot of step `step`, to add into.
-    pub fn slot_mut(&mut self, step: u64) -> &mut [f32] {
-        let len = self.slots.len() as u64;
-        &mut self.slots[(step % len) as usize]
+    fn slot_index(&self, step: u64) -> usize {
+        (step % self.slots.len() as u64) as usize
     }
 
-    /// Moves the input of step `step` into `input` (overwriting it) and clears the slot.
-    pub fn take_into(&mut self, step: u64, input: &mut Vec<f32>) {
-        let slot = self.slot_mut(step);
-        input.clear();
-        input.extend_from_slice(slot);
+    /// The input of `receptor` arriving at step `step`, to add into.
+    pub fn slot_mut(&mut self, step: u64, receptor: Receptor) -> &mut [f32] {
+        let (size, index) = (self.size, self.slot_index(step));
+        let start = receptor.channel() * size;
+        &mut self.slots[index][start..start + size]
+    }
+
+    /// Hands the input of step `step`, `(excitatory, inhibitory)`, to `apply`, then clears it.
+    pub fn drain(&mut self, step: u64, apply: impl FnOnce(&[f32], &[f32])) {
+        let (size, index) = (self.size, self.slot_index(step));
+        let slot = &mut self.slots[index];
+        let (excitatory, inhibitory) = slot.split_at(size);
+        apply(excitatory, inhibitory);
         slot.fill(0.0);
     }
 }
 
-/// `Deliver`: this step's slot becomes each LIF region's synaptic input.
+/// `Deliver`: this step's input becomes each current-based LIF region's potential jumps
+/// (excitatory minus inhibitory, mV).
 pub fn deliver_input(
     clock: Res<neurarium_sim::prelude::SimClock>,
     mut regions: Query<(&mut DelayRing, &mut crate::lif::LifNeurons)>,
 ) {
     for (mut ring, mut neurons) in &mut regions {
-        ring.take_into(clock.step, &mut neurons.input);
+        let input = &mut neurons.input;
+        ring.drain(clock.step, |excitatory, inhibitory| {
+            input.clear();
+            input.extend(excitatory.iter().zip(inhibitory).map(|(e, i)| e - i));
+        });
     }
 }

@@ -30,6 +30,16 @@ pub enum SpikingError {
         /// The target region.
         name: String,
     },
+    /// Weights that could be negative onto conductance-based neurons.
+    #[error(
+        "projection {index} targets conductance-based region '{name}': weights are conductances (nS) and must not be negative; use receptor: Inhibitory for inhibition"
+    )]
+    NegativeConductance {
+        /// Index of the projection in the scene.
+        index: usize,
+        /// The target region.
+        name: String,
+    },
     /// One-to-one connectivity between regions of different sizes.
     #[error(
         "projection {index}: one-to-one needs equal sizes, but '{from}' has {from_size} neurons and '{to}' has {to_size}"

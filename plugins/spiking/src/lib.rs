@@ -1,8 +1,8 @@
 //! # neurarium_spiking — spiking regions and projections
 //!
 //! A **region** (population) is an entity with a [`Region`](region::Region) name and size, a
-//! neuron model component ([`LifNeurons`](lif::LifNeurons) or
-//! [`PoissonSource`](poisson::PoissonSource)), its [`Spikes`](region::Spikes) of the current
+//! neuron model component ([`LifNeurons`](lif::LifNeurons),
+//! [`CobaNeurons`](coba::CobaNeurons) or [`PoissonSource`](poisson::PoissonSource)), its [`Spikes`](region::Spikes) of the current
 //! step, its incoming [`DelayRing`](delay::DelayRing) and a [`SpikeRaster`](monitor::SpikeRaster)
 //! monitor. Neurons are rows in column vectors, never entities.
 //!
@@ -12,15 +12,18 @@
 //!
 //! One step, in the sets of `neurarium_sim`:
 //! - `Deliver`: the delay ring slot of this step becomes each region's synaptic input;
-//! - `Integrate`: membrane potentials advance by `dt` ([`lif`]); non-finite values are faults;
+//! - `Integrate`: membrane potentials advance by `dt` ([`lif`], [`coba`]); non-finite values
+//!   are faults;
 //! - `Spike`: thresholds and Poisson draws decide who fires; spikes are recorded and queued
 //!   on every outgoing projection `delay` steps ahead;
 //! - `Record`: firing rates and mean potentials go into the metrics row.
 //!
 //! Units: time in ms, potentials in mV, currents in nA, resistances in MΩ (MΩ · nA = mV),
-//! rates in Hz, synaptic weights in mV (instantaneous jumps of the target's potential).
+//! conductances in nS, capacitances in pF, rates in Hz. Synaptic weights are in the unit of
+//! the target's input: mV (jumps of the potential) for LIF, nS for conductance-based LIF.
 
 pub mod checkpoint;
+pub mod coba;
 pub mod delay;
 pub mod error;
 pub mod lif;
@@ -31,9 +34,12 @@ pub mod projection;
 pub mod record;
 pub mod region;
 pub mod spawn;
+pub mod threshold;
 
 /// The types a scene or a panel usually needs.
 pub mod prelude {
+    pub use crate::coba::{CobaNeurons, CobaParams};
+    pub use crate::delay::Receptor;
     pub use crate::error::SpikingError;
     pub use crate::lif::{LifNeurons, LifParams};
     pub use crate::monitor::SpikeRaster;

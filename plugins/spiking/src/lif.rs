@@ -174,19 +174,14 @@ impl LifNeurons {
         let threshold = self.params.v_threshold_mv as f32;
         let reset = self.params.v_reset_mv as f32;
         let refractory_steps = self.derived.refractory_steps;
-        fired.clear();
-        for (i, (v, refractory)) in self
-            .v
-            .iter_mut()
-            .zip(self.refractory_left.iter_mut())
-            .enumerate()
-        {
-            if *v >= threshold {
-                fired.push(i as u32);
-                *v = reset;
-                *refractory = refractory_steps;
-            }
-        }
+        crate::threshold::fire_above(
+            &mut self.v,
+            &mut self.refractory_left,
+            threshold,
+            reset,
+            refractory_steps,
+            fired,
+        );
     }
 }
 

@@ -3,6 +3,7 @@
 use bevy::prelude::*;
 use neurarium_sim::prelude::*;
 
+use crate::coba::{deliver_coba, fire_coba, integrate_coba};
 use crate::delay::deliver_input;
 use crate::lif::{fire_lif, integrate_lif};
 use crate::monitor::record_spikes;
@@ -12,9 +13,10 @@ use crate::record::record_region_metrics;
 
 /// Adds the spiking systems to [`SimStep`]. Needs [`SimPlugin`].
 ///
-/// - `Deliver`: [`deliver_input`]
-/// - `Integrate`: [`integrate_lif`]
-/// - `Spike`: [`fire_lif`], [`fire_poisson`] → [`record_spikes`] → [`propagate_spikes`]
+/// - `Deliver`: [`deliver_input`], [`deliver_coba`]
+/// - `Integrate`: [`integrate_lif`] → [`integrate_coba`]
+/// - `Spike`: [`fire_lif`] → [`fire_coba`] → [`fire_poisson`] → [`record_spikes`] →
+///   [`propagate_spikes`]
 /// - `Record`: [`record_region_metrics`]
 pub struct SpikingPlugin;
 
@@ -23,10 +25,12 @@ impl Plugin for SpikingPlugin {
         app.add_systems(
             SimStep,
             (
-                deliver_input.in_set(SimSet::Deliver),
-                integrate_lif.in_set(SimSet::Integrate),
+                (deliver_input, deliver_coba).in_set(SimSet::Deliver),
+                (integrate_lif, integrate_coba)
+                    .chain()
+                    .in_set(SimSet::Integrate),
                 (
-                    (fire_lif, fire_poisson).chain(),
+                    (fire_lif, fire_coba, fire_poisson).chain(),
                     record_spikes,
                     propagate_spikes,
                 )

@@ -9,10 +9,10 @@ use bevy::prelude::*;
 use neurarium_sim::prelude::SimClock;
 use rand::Rng;
 use rand::seq::index::sample;
-use rand_distr::{Distribution, Normal};
+use rand_distr::{Distribution, Geometric, Normal};
 use serde::{Deserialize, Serialize};
 
-use crate::delay::DelayRing;
+use crate::delay::{DelayRing, Receptor};
 use crate::error::InvalidParam;
 use crate::region::Spikes;
 
@@ -88,6 +88,16 @@ impl WeightInit {
         }
     }
 
+    /// The smallest weight this distribution can draw (−∞ for a normal with sd > 0).
+    pub fn minimum(&self) -> f64 {
+        match *self {
+            WeightInit::Constant(w) => w,
+            WeightInit::Uniform(low, _) => low,
+            WeightInit::Normal(mean, sd) if sd == 0.0 => mean,
+            WeightInit::Normal(..) => f64::NEG_INFINITY,
+        }
+    }
+
     fn draw(&self, rng: &mut impl Rng) -> f32 {
         match *self {
             WeightInit::Constant(w) => w as f32,
@@ -110,6 +120,8 @@ pub struct ProjectionLink {
     pub target: Entity,
     /// Axonal delay in whole steps, at least 1.
     pub delay_steps: u32,
+    /// The synaptic channel of the target that the synapses feed.
+    pub receptor: Receptor,
 }
 
 /// The synapses of a projection in CSR form.
@@ -141,8 +153,15 @@ impl Synapses {
                 }
             }
             Connectivity::FixedProbability(p) => {
-                for row in &mut rows {
-                    row.extend((0..n_target).filter(|_| rng.random::<f64>() < p));
+                // Gaps between connected targets are geometric: O(synapses) draws, not O(n²).
+                if let Ok(gap) = Geometric::new(p) {
+                    for row in &mut rows {
+                        let mut next = gap.sample(rng);
+                        while next < u64::from(n_target) {
+                            row.push(next as u32);
+                            next += 1 + gap.sample(rng);
+                        }
+                    }
                 }
             }
             Connectivity::FixedInDegree(k) => {
@@ -211,7 +230,7 @@ pub fn propagate_spikes(
         if let Ok(mut ring) = rings.get_mut(link.target) {
             synapses.transmit(
                 &source.fired,
-                ring.slot_mut(clock.step + u64::from(link.delay_steps)),
+                ring.slot_mut(clock.step + u64::from(link.delay_steps), link.receptor),
             );
         }
     }

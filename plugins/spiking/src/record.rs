@@ -6,6 +6,7 @@
 use bevy::prelude::*;
 use neurarium_sim::prelude::{Metrics, SimClock};
 
+use crate::coba::CobaNeurons;
 use crate::lif::LifNeurons;
 use crate::region::{Region, Spikes};
 
@@ -13,21 +14,27 @@ use crate::region::{Region, Spikes};
 pub fn record_region_metrics(
     clock: Res<SimClock>,
     mut metrics: ResMut<Metrics>,
-    mut regions: Query<(&Region, &mut Spikes, Option<&LifNeurons>)>,
+    mut regions: Query<(
+        &Region,
+        &mut Spikes,
+        Option<&LifNeurons>,
+        Option<&CobaNeurons>,
+    )>,
 ) {
     if !metrics.row_open() {
         return;
     }
     // Scene order, so columns (and plot colours) follow the scene.
     let mut regions: Vec<_> = regions.iter_mut().collect();
-    regions.sort_by_key(|(region, _, _)| region.index);
-    for (region, spikes, lif) in &mut regions {
+    regions.sort_by_key(|(region, ..)| region.index);
+    for (region, spikes, lif, coba) in &mut regions {
         metrics.set(
             &format!("rate_hz/{}", region.name),
             spikes.rate_hz(region.size, clock.dt_ms),
         );
-        if let Some(lif) = lif {
-            let mean = lif.v.iter().map(|&v| f64::from(v)).sum::<f64>() / lif.v.len().max(1) as f64;
+        let potentials = lif.map(|n| &n.v).or(coba.map(|n| &n.v));
+        if let Some(v) = potentials {
+            let mean = v.iter().map(|&v| f64::from(v)).sum::<f64>() / v.len().max(1) as f64;
             metrics.set(&format!("mean_v_mv/{}", region.name), mean);
         }
         spikes.since_row = 0;

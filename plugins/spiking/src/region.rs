@@ -12,6 +12,8 @@ pub struct Region {
     pub size: u32,
     /// Position in the scene's region list; panels show regions in this order.
     pub index: u32,
+    /// A short description of the neuron model, for panels ("LIF", "Poisson 15 Hz").
+    pub model: String,
 }
 
 /// The spikes of a region: who fired this step, and counts for the rate metrics.

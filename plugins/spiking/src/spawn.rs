@@ -10,7 +10,8 @@ use neurarium_sim::prelude::SimRng;
 use rand::Rng;
 use serde::{Deserialize, Serialize};
 
-use crate::delay::DelayRing;
+use crate::coba::{CobaNeurons, CobaParams};
+use crate::delay::{DelayRing, Receptor};
 use crate::error::{InvalidParam, SpikingError};
 use crate::lif::{LifNeurons, LifParams};
 use crate::monitor::SpikeRaster;
@@ -24,10 +25,23 @@ pub const RASTER_WINDOW_STEPS: u64 = 2000;
 /// The neuron model of a region.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum NeuronModel {
-    /// Leaky integrate-and-fire ([`crate::lif`]).
+    /// Leaky integrate-and-fire with delta synapses ([`crate::lif`]).
     Lif(LifParams),
+    /// Conductance-based leaky integrate-and-fire ([`crate::coba`]).
+    Coba(CobaParams),
     /// Independent Poisson spike sources ([`crate::poisson`]).
     Poisson(PoissonParams),
+}
+
+impl NeuronModel {
+    /// A short description for panels.
+    pub fn label(&self) -> String {
+        match self {
+            NeuronModel::Lif(_) => "LIF".to_owned(),
+            NeuronModel::Coba(_) => "LIF (COBA)".to_owned(),
+            NeuronModel::Poisson(p) => format!("Poisson {} Hz", p.rate_hz),
+        }
+    }
 }
 
 impl Default for NeuronModel {
@@ -70,6 +84,7 @@ impl RegionSpec {
         })?;
         match &self.model {
             NeuronModel::Lif(p) => p.validate().map_err(|e| e.within("model.Lif")),
+            NeuronModel::Coba(p) => p.validate().map_err(|e| e.within("model.Coba")),
             NeuronModel::Poisson(p) => p.validate().map_err(|e| e.within("model.Poisson")),
         }
     }
@@ -89,6 +104,8 @@ pub struct ProjectionSpec {
     pub weight: WeightInit,
     /// Axonal delay, ms; rounded to whole steps, at least one step.
     pub delay_ms: f64,
+    /// The target's synaptic channel: `Excitatory` or `Inhibitory`.
+    pub receptor: Receptor,
 }
 
 impl Default for ProjectionSpec {
@@ -99,6 +116,7 @@ impl Default for ProjectionSpec {
             connectivity: Connectivity::default(),
             weight: WeightInit::default(),
             delay_ms: 1.0,
+            receptor: Receptor::Excitatory,
         }
     }
 }
@@ -154,6 +172,12 @@ pub fn check_network(
                 name: to.name.clone(),
             });
         }
+        if matches!(to.model, NeuronModel::Coba(_)) && p.weight.minimum() < 0.0 {
+            return Err(SpikingError::NegativeConductance {
+                index,
+                name: to.name.clone(),
+            });
+        }
         match p.connectivity {
             Connectivity::OneToOne if from.size != to.size => {
                 return Err(SpikingError::OneToOneSizeMismatch {
@@ -201,6 +225,7 @@ pub fn spawn_network(
             name: spec.name.clone(),
             size: spec.size,
             index: index as u32,
+            model: spec.model.label(),
         };
         let common = (
             region,
@@ -223,6 +248,13 @@ pub fn spawn_network(
                     ))
                     .id()
             }
+            NeuronModel::Coba(params) => world
+                .spawn((
+                    common,
+                    CobaNeurons::new(params.clone(), spec.size, dt_ms, &mut rng),
+                    DelayRing::new(spec.size, max_delay(&spec.name)),
+                ))
+                .id(),
             NeuronModel::Poisson(params) => world
                 .spawn((
                     common,
@@ -255,6 +287,7 @@ pub fn spawn_network(
                 source: entities[from],
                 target: entities[to],
                 delay_steps: spec.delay_steps(dt_ms),
+                receptor: spec.receptor,
             },
             synapses,
             NetworkPart,

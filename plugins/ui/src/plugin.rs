@@ -5,7 +5,7 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPlugin, EguiPrimaryContextPass, egui};
 use neurarium_scene::prelude::{LoadedScene, SceneReloadStatus};
 use neurarium_sim::prelude::*;
-use neurarium_spiking::prelude::{LifNeurons, PoissonSource, Region, SpikeRaster, Spikes};
+use neurarium_spiking::prelude::{Region, SpikeRaster, Spikes};
 
 use crate::screenshot::take_requested_screenshot;
 
@@ -42,27 +42,11 @@ pub struct PanelState<'w, 's> {
     /// The outcome of the last scene edit.
     pub reload: Res<'w, SceneReloadStatus>,
     /// Every region with its monitors.
-    pub regions: Query<
-        'w,
-        's,
-        (
-            &'static Region,
-            &'static Spikes,
-            &'static SpikeRaster,
-            Option<&'static LifNeurons>,
-            Option<&'static PoissonSource>,
-        ),
-    >,
+    pub regions: Query<'w, 's, (&'static Region, &'static Spikes, &'static SpikeRaster)>,
 }
 
 /// One region's components, as the panels read them.
-pub type RegionView<'a> = (
-    &'a Region,
-    &'a Spikes,
-    &'a SpikeRaster,
-    Option<&'a LifNeurons>,
-    Option<&'a PoissonSource>,
-);
+pub type RegionView<'a> = (&'a Region, &'a Spikes, &'a SpikeRaster);
 
 impl PanelState<'_, '_> {
     /// The regions in scene order.

@@ -43,7 +43,7 @@ pub fn show(ui: &mut egui::Ui, state: &PanelState) {
     let free = (area.height() - min_band * regions.len() as f32).max(0.0);
     let now = state.clock.step;
     let mut top = area.top();
-    for (region, _, raster, _, _) in &regions {
+    for (region, _, raster) in &regions {
         let index = region.index as usize;
         let height = min_band + free * region.size as f32 / total_neurons;
         let band = egui::Rect::from_min_size(

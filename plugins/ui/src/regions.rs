@@ -14,16 +14,11 @@ pub fn show(ui: &mut egui::Ui, state: &PanelState) {
         ui.strong("model");
         ui.strong("rate");
         ui.end_row();
-        for (region, spikes, _, lif, poisson) in state.regions_in_order() {
+        for (region, spikes, _) in state.regions_in_order() {
             let index = region.index as usize;
             ui.colored_label(region_color(index), &region.name);
             ui.monospace(region.size.to_string());
-            let model = match (lif, poisson) {
-                (Some(_), _) => "LIF".to_owned(),
-                (_, Some(p)) => format!("Poisson {:.0} Hz", p.params.rate_hz),
-                _ => "—".to_owned(),
-            };
-            ui.label(model);
+            ui.label(&region.model);
             ui.monospace(format!(
                 "{:.1} Hz",
                 spikes.rate_hz(region.size, state.clock.dt_ms)
