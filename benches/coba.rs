@@ -9,87 +9,34 @@
 //! ```
 //! Brian2 is run when `python3 -c "import brian2"` works (`pip install brian2 "numpy<2.4"`).
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
-use std::time::Instant;
-
-use neurarium::app::{Mode, RunSetup, build_app, finish_plugins};
-use neurarium_sim::prelude::*;
-use neurarium_spiking::prelude::{ProjectionLink, Region, Synapses};
 
 fn main() {
     let seconds: f64 = std::env::var("NEURARIUM_BENCH_SECONDS")
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(10.0);
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let scene = root.join("scenes/coba.ron");
-    let setup = RunSetup::read(&scene, true, None, None).expect("scenes/coba.ron loads");
-    let mut app = build_app(Mode::Headless);
-    setup.apply(&mut app).expect("scene applies");
-    finish_plugins(&mut app);
-
-    let dt_ms = app.world().resource::<SimClock>().dt_ms;
-    let steps = (seconds * 1000.0 / dt_ms).round() as u64;
-    app.world_mut().resource_mut::<SimControl>().stop_at_step = Some(steps);
-    app.insert_resource(Pacing::Unpaced {
-        steps_per_update: 10_000,
-    });
-
-    let started = Instant::now();
-    while app.world().resource::<SimClock>().step < steps {
-        app.update();
-        if let Some(fault) = &app.world().resource::<SimFault>().0 {
-            panic!("{fault}");
-        }
-    }
-    let wall = started.elapsed().as_secs_f64();
-
-    // Spikes per region from the rate columns; synaptic events = spikes × out-degree.
-    let world = app.world_mut();
-    let regions: Vec<(bevy::prelude::Entity, Region)> = world
-        .query::<(bevy::prelude::Entity, &Region)>()
-        .iter(world)
-        .map(|(e, r)| (e, r.clone()))
-        .collect();
-    let mut out_synapses = vec![0usize; regions.len()];
-    let mut total_synapses = 0;
-    for (link, synapses) in world.query::<(&ProjectionLink, &Synapses)>().iter(world) {
-        let source = regions
-            .iter()
-            .position(|(e, _)| *e == link.source)
-            .expect("source region");
-        out_synapses[source] += synapses.len();
-        total_synapses += synapses.len();
-    }
-    let metrics = world.resource::<Metrics>();
-    let time = metrics.column("time_ms").expect("time column");
-    let mut spikes_total = 0.0;
-    let mut events = 0.0;
-    for (i, (_, region)) in regions.iter().enumerate() {
-        let rates = metrics
-            .column(&format!("rate_hz/{}", region.name))
-            .expect("rate column");
-        let mut previous = 0.0;
-        let mut spikes = 0.0;
-        for (rate, t) in rates.iter().zip(&time) {
-            spikes += rate * f64::from(region.size) * (t - previous) / 1000.0;
-            previous = *t;
-        }
-        spikes_total += spikes;
-        events += spikes * out_synapses[i] as f64 / f64::from(region.size);
-    }
-    let neurons: u32 = regions.iter().map(|(_, r)| r.size).sum();
-    let rate = spikes_total / f64::from(neurons) / seconds;
+    let mut app = common::load("coba.ron", |_| {});
+    let dt_ms = app
+        .world()
+        .resource::<neurarium_sim::prelude::SimClock>()
+        .dt_ms;
+    let m = common::run(&mut app, (seconds * 1000.0 / dt_ms).round() as u64);
+    let rate = m.rate_hz();
     println!(
-        "COBA, {neurons} neurons, {total_synapses} synapses, {seconds} s simulated (dt {dt_ms} ms)"
+        "COBA, {} neurons, {} synapses, {seconds} s simulated (dt {dt_ms} ms)",
+        m.neurons, m.synapses
     );
     println!(
-        "neurarium: {wall:.3} s wall, real-time factor {:.2}, {:.3e} synaptic events/s, mean rate {rate:.2} Hz",
-        seconds / wall,
-        events / wall
+        "neurarium: {:.3} s wall ({:.0} steps/s), real-time factor {:.2}, {:.3e} synaptic events/s, mean rate {rate:.2} Hz",
+        m.wall_seconds,
+        m.steps_per_second(),
+        seconds / m.wall_seconds,
+        m.events / m.wall_seconds
     );
-
     match brian2(seconds) {
         Ok((brian_wall, brian_rate, brian_synapses)) => {
             println!(
@@ -97,7 +44,7 @@ fn main() {
             );
             println!(
                 "ratio: neurarium is {:.2}x faster than Brian2; mean rates differ by {:.1}%",
-                brian_wall / wall,
+                brian_wall / m.wall_seconds,
                 100.0 * (rate - brian_rate).abs() / brian_rate
             );
         }

@@ -11,10 +11,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::coba::CobaNeurons;
 use crate::delay::DelayRing;
+use crate::izhikevich::IzhikevichNeurons;
 use crate::lif::LifNeurons;
 use crate::poisson::PoissonSource;
 use crate::projection::{ProjectionLink, Synapses};
 use crate::region::{Region, Spikes};
+use crate::stdp::{IncomingSynapses, Plastic};
 
 /// The section's name in checkpoint files.
 pub const SECTION: &str = "spiking";
@@ -25,6 +27,7 @@ struct RegionSnapshot {
     spikes: Spikes,
     lif: Option<LifNeurons>,
     coba: Option<CobaNeurons>,
+    izhikevich: Option<IzhikevichNeurons>,
     poisson: Option<PoissonSource>,
     ring: Option<DelayRing>,
 }
@@ -33,6 +36,7 @@ struct RegionSnapshot {
 struct ProjectionSnapshot {
     name: String,
     synapses: Synapses,
+    plastic: Option<Plastic>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -49,6 +53,7 @@ pub fn save(world: &World) -> Result<Vec<u8>, CheckpointError> {
             &Spikes,
             Option<&LifNeurons>,
             Option<&CobaNeurons>,
+            Option<&IzhikevichNeurons>,
             Option<&PoissonSource>,
             Option<&DelayRing>,
         )>()
@@ -56,26 +61,28 @@ pub fn save(world: &World) -> Result<Vec<u8>, CheckpointError> {
     let regions = regions
         .iter(world)
         .map(
-            |(region, spikes, lif, coba, poisson, ring)| RegionSnapshot {
+            |(region, spikes, lif, coba, izhikevich, poisson, ring)| RegionSnapshot {
                 region: region.clone(),
                 spikes: spikes.clone(),
                 lif: lif.cloned(),
                 coba: coba.cloned(),
+                izhikevich: izhikevich.cloned(),
                 poisson: poisson.cloned(),
                 ring: ring.cloned(),
             },
         )
         .collect();
     let mut projections = world
-        .try_query::<(&ProjectionLink, &Synapses)>()
+        .try_query::<(&ProjectionLink, &Synapses, Option<&Plastic>)>()
         .ok_or_else(|| {
             CheckpointError::section(SECTION, "projection components are not registered")
         })?;
     let projections = projections
         .iter(world)
-        .map(|(link, synapses)| ProjectionSnapshot {
+        .map(|(link, synapses, plastic)| ProjectionSnapshot {
             name: link.name.clone(),
             synapses: synapses.clone(),
+            plastic: plastic.cloned(),
         })
         .collect();
     encode(
@@ -132,6 +139,9 @@ pub fn load(world: &mut World, bytes: &[u8]) -> Result<(), CheckpointError> {
         if let Some(coba) = saved.coba {
             e.insert(coba);
         }
+        if let Some(izhikevich) = saved.izhikevich {
+            e.insert(izhikevich);
+        }
         if let Some(poisson) = saved.poisson {
             e.insert(poisson);
         }
@@ -164,7 +174,18 @@ pub fn load(world: &mut World, bytes: &[u8]) -> Result<(), CheckpointError> {
                 ),
             ));
         }
-        world.entity_mut(entity).insert(saved.synapses);
+        let target_size = world
+            .get::<ProjectionLink>(entity)
+            .and_then(|link| world.get::<Region>(link.target))
+            .map_or(0, |region| region.size);
+        let mut projection = world.entity_mut(entity);
+        if let Some(plastic) = saved.plastic {
+            projection.insert((
+                IncomingSynapses::build(&saved.synapses, target_size),
+                plastic,
+            ));
+        }
+        projection.insert(saved.synapses);
     }
     Ok(())
 }

@@ -15,15 +15,12 @@
 //! The update loop has no branches on neuron state, so the compiler vectorises it.
 
 use bevy::prelude::*;
-use neurarium_sim::fault::{Fault, SimFault};
-use neurarium_sim::prelude::SimClock;
 use rand::Rng;
 use rand_distr::{Distribution, Normal};
 use serde::{Deserialize, Serialize};
 
-use crate::delay::DelayRing;
+use crate::dynamics::NeuronDynamics;
 use crate::error::InvalidParam;
-use crate::region::{Region, Spikes};
 
 /// Parameters of a conductance-based LIF population. Defaults: the COBA benchmark.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -126,6 +123,24 @@ pub struct CobaNeurons {
     dt_ms: f64,
 }
 
+impl NeuronDynamics for CobaNeurons {
+    fn receive(&mut self, excitatory: &[f32], inhibitory: &[f32]) {
+        CobaNeurons::receive(self, excitatory, inhibitory);
+    }
+
+    fn integrate(&mut self) -> Option<usize> {
+        CobaNeurons::integrate(self)
+    }
+
+    fn fire(&mut self, fired: &mut Vec<u32>) {
+        CobaNeurons::fire(self, fired);
+    }
+
+    fn potentials(&self) -> &[f32] {
+        &self.v
+    }
+}
+
 impl CobaNeurons {
     /// `size` neurons with initial state drawn as the parameters say.
     pub fn new<R: Rng>(params: CobaParams, size: u32, dt_ms: f64, rng: &mut R) -> Self {
@@ -212,41 +227,5 @@ impl CobaNeurons {
             refractory_steps,
             fired,
         );
-    }
-}
-
-/// `Deliver`: arriving spikes increase the conductances.
-pub fn deliver_coba(clock: Res<SimClock>, mut regions: Query<(&mut DelayRing, &mut CobaNeurons)>) {
-    for (mut ring, mut neurons) in &mut regions {
-        ring.drain(clock.step, |excitatory, inhibitory| {
-            neurons.receive(excitatory, inhibitory)
-        });
-    }
-}
-
-/// `Integrate`: advances COBA regions; a non-finite potential is reported as a fault.
-pub fn integrate_coba(
-    clock: Res<SimClock>,
-    mut fault: ResMut<SimFault>,
-    mut regions: Query<(&Region, &mut CobaNeurons)>,
-) {
-    for (region, mut neurons) in &mut regions {
-        if let Some(neuron) = neurons.integrate() {
-            fault.report(Fault {
-                region: region.name.clone(),
-                step: clock.step,
-                what: format!(
-                    "neuron {neuron} membrane potential is {}",
-                    neurons.v[neuron]
-                ),
-            });
-        }
-    }
-}
-
-/// `Spike`: COBA threshold, reset and refractoriness.
-pub fn fire_coba(mut regions: Query<(&mut CobaNeurons, &mut Spikes)>) {
-    for (mut neurons, mut spikes) in &mut regions {
-        neurons.fire(&mut spikes.fired);
     }
 }

@@ -78,18 +78,3 @@ impl DelayRing {
         slot.fill(0.0);
     }
 }
-
-/// `Deliver`: this step's input becomes each current-based LIF region's potential jumps
-/// (excitatory minus inhibitory, mV).
-pub fn deliver_input(
-    clock: Res<neurarium_sim::prelude::SimClock>,
-    mut regions: Query<(&mut DelayRing, &mut crate::lif::LifNeurons)>,
-) {
-    for (mut ring, mut neurons) in &mut regions {
-        let input = &mut neurons.input;
-        ring.drain(clock.step, |excitatory, inhibitory| {
-            input.clear();
-            input.extend(excitatory.iter().zip(inhibitory).map(|(e, i)| e - i));
-        });
-    }
-}

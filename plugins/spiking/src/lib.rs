@@ -2,7 +2,8 @@
 //!
 //! A **region** (population) is an entity with a [`Region`](region::Region) name and size, a
 //! neuron model component ([`LifNeurons`](lif::LifNeurons),
-//! [`CobaNeurons`](coba::CobaNeurons) or [`PoissonSource`](poisson::PoissonSource)), its [`Spikes`](region::Spikes) of the current
+//! [`CobaNeurons`](coba::CobaNeurons), [`IzhikevichNeurons`](izhikevich::IzhikevichNeurons)
+//! or [`PoissonSource`](poisson::PoissonSource)), its [`Spikes`](region::Spikes) of the current
 //! step, its incoming [`DelayRing`](delay::DelayRing) and a [`SpikeRaster`](monitor::SpikeRaster)
 //! monitor. Neurons are rows in column vectors, never entities.
 //!
@@ -12,10 +13,13 @@
 //!
 //! One step, in the sets of `neurarium_sim`:
 //! - `Deliver`: the delay ring slot of this step becomes each region's synaptic input;
-//! - `Integrate`: membrane potentials advance by `dt` ([`lif`], [`coba`]); non-finite values
+//! - `Integrate`: membrane potentials advance by `dt` ([`lif`], [`coba`], [`izhikevich`]);
+//!   every model implements [`NeuronDynamics`](dynamics::NeuronDynamics); non-finite values
 //!   are faults;
 //! - `Spike`: thresholds and Poisson draws decide who fires; spikes are recorded and queued
 //!   on every outgoing projection `delay` steps ahead;
+//! - `Learn`: STDP traces and weight (or eligibility) changes ([`stdp`]);
+//! - `Modulate`: dopamine decays and turns eligibility into weight changes ([`dopamine`]);
 //! - `Record`: firing rates and mean potentials go into the metrics row.
 //!
 //! Units: time in ms, potentials in mV, currents in nA, resistances in MΩ (MΩ · nA = mV),
@@ -25,7 +29,10 @@
 pub mod checkpoint;
 pub mod coba;
 pub mod delay;
+pub mod dopamine;
+pub mod dynamics;
 pub mod error;
+pub mod izhikevich;
 pub mod lif;
 pub mod monitor;
 pub mod plugin;
@@ -34,13 +41,17 @@ pub mod projection;
 pub mod record;
 pub mod region;
 pub mod spawn;
+pub mod stdp;
 pub mod threshold;
 
 /// The types a scene or a panel usually needs.
 pub mod prelude {
     pub use crate::coba::{CobaNeurons, CobaParams};
     pub use crate::delay::Receptor;
+    pub use crate::dopamine::Dopamine;
+    pub use crate::dynamics::NeuronDynamics;
     pub use crate::error::SpikingError;
+    pub use crate::izhikevich::{IzhikevichNeurons, IzhikevichParams, IzhikevichPattern};
     pub use crate::lif::{LifNeurons, LifParams};
     pub use crate::monitor::SpikeRaster;
     pub use crate::plugin::SpikingPlugin;
@@ -50,4 +61,5 @@ pub mod prelude {
     pub use crate::spawn::{
         NeuronModel, ProjectionSpec, RegionSpec, despawn_network, spawn_network,
     };
+    pub use crate::stdp::{Plastic, Plasticity, RewardStdpParams, StdpParams, StdpRule};
 }

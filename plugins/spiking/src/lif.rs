@@ -18,12 +18,10 @@
 //! whole steps), during which input is ignored.
 
 use bevy::prelude::*;
-use neurarium_sim::fault::{Fault, SimFault};
-use neurarium_sim::prelude::SimClock;
 use serde::{Deserialize, Serialize};
 
+use crate::dynamics::{NeuronDynamics, net_input};
 use crate::error::InvalidParam;
-use crate::region::{Region, Spikes};
 
 /// Parameters of a LIF population, as written in a scene. Every field has a default.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -128,6 +126,24 @@ pub struct LifNeurons {
     pub input: Vec<f32>,
 }
 
+impl NeuronDynamics for LifNeurons {
+    fn receive(&mut self, excitatory: &[f32], inhibitory: &[f32]) {
+        net_input(&mut self.input, excitatory, inhibitory);
+    }
+
+    fn integrate(&mut self) -> Option<usize> {
+        LifNeurons::integrate(self)
+    }
+
+    fn fire(&mut self, fired: &mut Vec<u32>) {
+        LifNeurons::fire(self, fired);
+    }
+
+    fn potentials(&self) -> &[f32] {
+        &self.v
+    }
+}
+
 impl LifNeurons {
     /// A population at rest, with potentials from `initial` (one per neuron).
     pub fn new(params: LifParams, dt_ms: f64, initial: Vec<f32>) -> Self {
@@ -182,32 +198,5 @@ impl LifNeurons {
             refractory_steps,
             fired,
         );
-    }
-}
-
-/// `Integrate`: advances LIF regions; a non-finite potential is reported as a fault.
-pub fn integrate_lif(
-    clock: Res<SimClock>,
-    mut fault: ResMut<SimFault>,
-    mut regions: Query<(&Region, &mut LifNeurons)>,
-) {
-    for (region, mut neurons) in &mut regions {
-        if let Some(neuron) = neurons.integrate() {
-            fault.report(Fault {
-                region: region.name.clone(),
-                step: clock.step,
-                what: format!(
-                    "neuron {neuron} membrane potential is {}",
-                    neurons.v[neuron]
-                ),
-            });
-        }
-    }
-}
-
-/// `Spike`: LIF threshold, reset and refractoriness.
-pub fn fire_lif(mut regions: Query<(&mut LifNeurons, &mut Spikes)>) {
-    for (mut neurons, mut spikes) in &mut regions {
-        neurons.fire(&mut spikes.fired);
     }
 }

@@ -13,11 +13,13 @@ use serde::{Deserialize, Serialize};
 use crate::coba::{CobaNeurons, CobaParams};
 use crate::delay::{DelayRing, Receptor};
 use crate::error::{InvalidParam, SpikingError};
+use crate::izhikevich::{IzhikevichNeurons, IzhikevichParams};
 use crate::lif::{LifNeurons, LifParams};
 use crate::monitor::SpikeRaster;
 use crate::poisson::{PoissonParams, PoissonSource};
 use crate::projection::{Connectivity, ProjectionLink, Synapses, WeightInit};
 use crate::region::{Region, Spikes};
+use crate::stdp::{IncomingSynapses, Plastic, Plasticity};
 
 /// Steps of spike history kept for the raster of each region.
 pub const RASTER_WINDOW_STEPS: u64 = 2000;
@@ -29,6 +31,8 @@ pub enum NeuronModel {
     Lif(LifParams),
     /// Conductance-based leaky integrate-and-fire ([`crate::coba`]).
     Coba(CobaParams),
+    /// Izhikevich neurons with a named firing pattern ([`crate::izhikevich`]).
+    Izhikevich(IzhikevichParams),
     /// Independent Poisson spike sources ([`crate::poisson`]).
     Poisson(PoissonParams),
 }
@@ -39,6 +43,10 @@ impl NeuronModel {
         match self {
             NeuronModel::Lif(_) => "LIF".to_owned(),
             NeuronModel::Coba(_) => "LIF (COBA)".to_owned(),
+            NeuronModel::Izhikevich(p) => match p.pattern {
+                crate::izhikevich::IzhikevichPattern::Custom { .. } => "Izhikevich".to_owned(),
+                pattern => format!("Izhikevich {pattern:?}"),
+            },
             NeuronModel::Poisson(p) => format!("Poisson {} Hz", p.rate_hz),
         }
     }
@@ -85,6 +93,7 @@ impl RegionSpec {
         match &self.model {
             NeuronModel::Lif(p) => p.validate().map_err(|e| e.within("model.Lif")),
             NeuronModel::Coba(p) => p.validate().map_err(|e| e.within("model.Coba")),
+            NeuronModel::Izhikevich(p) => p.validate().map_err(|e| e.within("model.Izhikevich")),
             NeuronModel::Poisson(p) => p.validate().map_err(|e| e.within("model.Poisson")),
         }
     }
@@ -106,6 +115,10 @@ pub struct ProjectionSpec {
     pub delay_ms: f64,
     /// The target's synaptic channel: `Excitatory` or `Inhibitory`.
     pub receptor: Receptor,
+    /// Learning rule: `None`, `Stdp(…)` or `RewardStdp(…)`.
+    pub plasticity: Plasticity,
+    /// Start with plasticity frozen (weights fixed, traces running).
+    pub frozen: bool,
 }
 
 impl Default for ProjectionSpec {
@@ -117,6 +130,8 @@ impl Default for ProjectionSpec {
             weight: WeightInit::default(),
             delay_ms: 1.0,
             receptor: Receptor::Excitatory,
+            plasticity: Plasticity::None,
+            frozen: false,
         }
     }
 }
@@ -126,6 +141,9 @@ impl ProjectionSpec {
     pub fn validate(&self) -> Result<(), InvalidParam> {
         self.connectivity.validate()?;
         self.weight.validate()?;
+        self.plasticity
+            .validate()
+            .map_err(|e| e.within("plasticity"))?;
         InvalidParam::non_negative("delay_ms", self.delay_ms)
     }
 
@@ -255,6 +273,13 @@ pub fn spawn_network(
                     DelayRing::new(spec.size, max_delay(&spec.name)),
                 ))
                 .id(),
+            NeuronModel::Izhikevich(params) => world
+                .spawn((
+                    common,
+                    IzhikevichNeurons::new(params.clone(), spec.size, dt_ms, rng),
+                    DelayRing::new(spec.size, max_delay(&spec.name)),
+                ))
+                .id(),
             NeuronModel::Poisson(params) => world
                 .spawn((
                     common,
@@ -281,7 +306,19 @@ pub fn spawn_network(
                 &mut rng.0,
             )
         };
-        world.spawn((
+        let plastic = (spec.plasticity != Plasticity::None).then(|| {
+            (
+                IncomingSynapses::build(&synapses, regions[to].size),
+                Plastic::new(
+                    spec.plasticity.clone(),
+                    spec.frozen,
+                    regions[from].size,
+                    regions[to].size,
+                    synapses.len(),
+                ),
+            )
+        });
+        let mut projection = world.spawn((
             ProjectionLink {
                 name: format!("{}→{}", spec.from, spec.to),
                 source: entities[from],
@@ -292,6 +329,9 @@ pub fn spawn_network(
             synapses,
             NetworkPart,
         ));
+        if let Some(plastic) = plastic {
+            projection.insert(plastic);
+        }
     }
     Ok(entities)
 }

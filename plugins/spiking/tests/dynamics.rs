@@ -124,7 +124,7 @@ fn a_spike_arrives_exactly_after_the_set_delay() {
         connectivity: Connectivity::AllToAll,
         weight: WeightInit::Constant(5.0),
         delay_ms: 2.5,
-        receptor: Receptor::Excitatory,
+        ..ProjectionSpec::default()
     };
     let (mut app, regions) = app_with(&[source, target], &[projection], 0.5);
     // The source starts above threshold: it fires at step 0.

@@ -1,0 +1,93 @@
+//! The interface every neuron model implements, and the generic systems that drive it.
+//!
+//! A model is a component holding the state of all neurons of a region as columns. Per step:
+//! [`deliver`] hands it this step's synaptic input from its [`DelayRing`] (`Deliver`),
+//! [`integrate`] advances it by `dt` and reports non-finite state as a fault (`Integrate`),
+//! [`fire`] applies threshold and reset (`Spike`), and [`record_mean_potential`] writes
+//! `mean_v_mv/<region>` into an open metrics row (`Record`).
+
+use bevy::ecs::component::Mutable;
+use bevy::prelude::*;
+use neurarium_sim::fault::{Fault, SimFault};
+use neurarium_sim::prelude::{Metrics, SimClock};
+
+use crate::delay::DelayRing;
+use crate::region::{Region, Spikes};
+
+/// A neuron model's state and dynamics.
+pub trait NeuronDynamics: Component<Mutability = Mutable> {
+    /// Takes this step's synaptic input, per neuron: excitatory and inhibitory channels.
+    fn receive(&mut self, excitatory: &[f32], inhibitory: &[f32]);
+    /// Advances every neuron by one step; returns the first neuron with non-finite state.
+    fn integrate(&mut self) -> Option<usize>;
+    /// Applies threshold and reset; writes the indices of the neurons that fired.
+    fn fire(&mut self, fired: &mut Vec<u32>);
+    /// Membrane potentials, mV.
+    fn potentials(&self) -> &[f32];
+    /// Describes the state of `neuron` for a fault message.
+    fn describe(&self, neuron: usize) -> String {
+        format!(
+            "neuron {neuron} membrane potential is {}",
+            self.potentials()[neuron]
+        )
+    }
+}
+
+/// `Deliver`: synaptic input arriving this step.
+pub fn deliver<M: NeuronDynamics>(
+    clock: Res<SimClock>,
+    mut regions: Query<(&mut DelayRing, &mut M)>,
+) {
+    for (mut ring, mut neurons) in &mut regions {
+        ring.drain(clock.step, |excitatory, inhibitory| {
+            neurons.receive(excitatory, inhibitory);
+        });
+    }
+}
+
+/// `Integrate`: advances the model; non-finite state stops the run with a fault.
+pub fn integrate<M: NeuronDynamics>(
+    clock: Res<SimClock>,
+    mut fault: ResMut<SimFault>,
+    mut regions: Query<(&Region, &mut M)>,
+) {
+    for (region, mut neurons) in &mut regions {
+        if let Some(neuron) = neurons.integrate() {
+            fault.report(Fault {
+                region: region.name.clone(),
+                step: clock.step,
+                what: neurons.describe(neuron),
+            });
+        }
+    }
+}
+
+/// `Spike`: threshold and reset.
+pub fn fire<M: NeuronDynamics>(mut regions: Query<(&mut M, &mut Spikes)>) {
+    for (mut neurons, mut spikes) in &mut regions {
+        neurons.fire(&mut spikes.fired);
+    }
+}
+
+/// `Record`: mean membrane potential of each region with this model, mV.
+pub fn record_mean_potential<M: NeuronDynamics>(
+    mut metrics: ResMut<Metrics>,
+    regions: Query<(&Region, &M)>,
+) {
+    if !metrics.row_open() {
+        return;
+    }
+    let mut regions: Vec<_> = regions.iter().collect();
+    regions.sort_by_key(|(region, _)| region.index);
+    for (region, neurons) in regions {
+        let v = neurons.potentials();
+        let mean = v.iter().map(|&v| f64::from(v)).sum::<f64>() / v.len().max(1) as f64;
+        metrics.set(&format!("mean_v_mv/{}", region.name), mean);
+    }
+}
+
+/// Adds `excitatory − inhibitory` into `input` (overwriting it): jumps of the potential.
+pub fn net_input(input: &mut Vec<f32>, excitatory: &[f32], inhibitory: &[f32]) {
+    input.clear();
+    input.extend(excitatory.iter().zip(inhibitory).map(|(e, i)| e - i));
+}

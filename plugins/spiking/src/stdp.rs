@@ -1,0 +1,385 @@
+//! Spike-timing-dependent plasticity with traces, plain or reward-modulated.
+//!
+//! Every plastic projection keeps a presynaptic trace `x` per source neuron and a
+//! postsynaptic trace `y` per target neuron:
+//!
+//! ```text
+//! dx/dt = −x / τ₊   (x ← x + 1 at each presynaptic spike)
+//! dy/dt = −y / τ₋   (y ← y + 1 at each postsynaptic spike)
+//! ```
+//!
+//! At a presynaptic spike of `i`, each synapse `i → j` is depressed by `A₋ · y_j`; at a
+//! postsynaptic spike of `j`, each synapse `i → j` is potentiated by `A₊ · x_i`. So a pair
+//! with `Δt = t_post − t_pre` changes the weight by `A₊ e^(−Δt/τ₊)` for `Δt > 0` and
+//! `−A₋ e^(Δt/τ₋)` for `Δt < 0` (none for simultaneous spikes: traces are incremented after
+//! the updates). Spike times are emission times; axonal delays are not added.
+//!
+//! - **Additive** rule: the change as above, then `w` is clipped to `[w_min, w_max]`.
+//! - **Multiplicative** (soft-bounded) rule: potentiation is scaled by `(w_max − w)` and
+//!   depression by `(w − w_min)`.
+//!
+//! With **reward modulation** (R-STDP), the change goes into a per-synapse eligibility trace
+//! `e` instead of the weight; `e` decays with `τ_e`, and every step
+//! `w ← clip(w + η · D · e · dt)`, where `D` is the dopamine level ([`crate::dopamine`]).
+//! So weights move only where a synapse is eligible and dopamine is present.
+//!
+//! A projection can be frozen: its traces keep running, its weights do not change.
+
+use bevy::prelude::*;
+use neurarium_sim::prelude::SimClock;
+use serde::{Deserialize, Serialize};
+
+use crate::dopamine::Dopamine;
+use crate::error::InvalidParam;
+use crate::projection::{ProjectionLink, Synapses};
+use crate::region::Spikes;
+
+/// How a weight change depends on the weight.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum StdpRule {
+    /// Independent of the weight; hard bounds.
+    #[default]
+    Additive,
+    /// Scaled by the distance to the bound it moves towards; soft bounds.
+    Multiplicative,
+}
+
+/// STDP parameters, as written in a scene.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct StdpParams {
+    /// Additive or multiplicative.
+    pub rule: StdpRule,
+    /// Potentiation amplitude A₊ (weight units).
+    pub a_plus: f64,
+    /// Depression amplitude A₋ (weight units).
+    pub a_minus: f64,
+    /// Presynaptic trace time constant τ₊, ms.
+    pub tau_plus_ms: f64,
+    /// Postsynaptic trace time constant τ₋, ms.
+    pub tau_minus_ms: f64,
+    /// Lower weight bound.
+    pub w_min: f64,
+    /// Upper weight bound.
+    pub w_max: f64,
+}
+
+impl Default for StdpParams {
+    fn default() -> Self {
+        Self {
+            rule: StdpRule::Additive,
+            a_plus: 0.01,
+            a_minus: 0.0105,
+            tau_plus_ms: 20.0,
+            tau_minus_ms: 20.0,
+            w_min: 0.0,
+            w_max: 10.0,
+        }
+    }
+}
+
+impl StdpParams {
+    /// Checks every value; the error names the first bad field.
+    pub fn validate(&self) -> Result<(), InvalidParam> {
+        InvalidParam::non_negative("a_plus", self.a_plus)?;
+        InvalidParam::non_negative("a_minus", self.a_minus)?;
+        InvalidParam::positive("tau_plus_ms", self.tau_plus_ms)?;
+        InvalidParam::positive("tau_minus_ms", self.tau_minus_ms)?;
+        InvalidParam::finite("w_min", self.w_min)?;
+        InvalidParam::check(
+            self.w_max.is_finite() && self.w_max >= self.w_min,
+            "w_max",
+            || {
+                format!(
+                    "must be finite and at least w_min ({}), got {}",
+                    self.w_min, self.w_max
+                )
+            },
+        )
+    }
+}
+
+/// Reward-modulated STDP parameters.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RewardStdpParams {
+    /// The pair rule that fills the eligibility traces.
+    pub stdp: StdpParams,
+    /// Eligibility trace time constant τ_e, ms.
+    pub tau_eligibility_ms: f64,
+    /// Learning rate η, per ms per unit of dopamine.
+    pub learning_rate: f64,
+}
+
+impl Default for RewardStdpParams {
+    fn default() -> Self {
+        Self {
+            stdp: StdpParams::default(),
+            tau_eligibility_ms: 200.0,
+            learning_rate: 0.01,
+        }
+    }
+}
+
+/// Plasticity of a projection, as written in a scene.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub enum Plasticity {
+    /// Fixed weights.
+    #[default]
+    None,
+    /// Pair-based STDP.
+    Stdp(StdpParams),
+    /// Reward-modulated STDP with eligibility traces and dopamine.
+    RewardStdp(RewardStdpParams),
+}
+
+impl Plasticity {
+    /// Checks every value; the error names the first bad field.
+    pub fn validate(&self) -> Result<(), InvalidParam> {
+        match self {
+            Plasticity::None => Ok(()),
+            Plasticity::Stdp(p) => p.validate().map_err(|e| e.within("Stdp")),
+            Plasticity::RewardStdp(p) => {
+                p.stdp.validate().map_err(|e| e.within("RewardStdp.stdp"))?;
+                InvalidParam::positive("tau_eligibility_ms", p.tau_eligibility_ms)
+                    .and(InvalidParam::finite("learning_rate", p.learning_rate))
+                    .map_err(|e| e.within("RewardStdp"))
+            }
+        }
+    }
+}
+
+/// The synapses into each target neuron: the transpose of a projection's CSR.
+#[derive(Component, Debug, Clone, PartialEq)]
+pub struct IncomingSynapses {
+    /// Start of each target neuron's list; length `target size + 1`.
+    pub offsets: Vec<u32>,
+    /// Synapse index (into [`Synapses`]) of each entry.
+    pub synapse: Vec<u32>,
+    /// Source neuron of each entry.
+    pub source: Vec<u32>,
+}
+
+impl IncomingSynapses {
+    /// Builds the transpose of `synapses` for `n_target` target neurons.
+    pub fn build(synapses: &Synapses, n_target: u32) -> Self {
+        let mut counts = vec![0u32; n_target as usize + 1];
+        for &post in &synapses.targets {
+            counts[post as usize + 1] += 1;
+        }
+        for j in 0..n_target as usize {
+            counts[j + 1] += counts[j];
+        }
+        let offsets = counts.clone();
+        let mut next = counts;
+        let mut synapse = vec![0u32; synapses.len()];
+        let mut source = vec![0u32; synapses.len()];
+        for pre in 0..synapses.row_offsets.len().saturating_sub(1) {
+            let (start, end) = (synapses.row_offsets[pre], synapses.row_offsets[pre + 1]);
+            for s in start..end {
+                let post = synapses.targets[s as usize] as usize;
+                let slot = next[post] as usize;
+                synapse[slot] = s;
+                source[slot] = pre as u32;
+                next[post] += 1;
+            }
+        }
+        Self {
+            offsets,
+            synapse,
+            source,
+        }
+    }
+}
+
+/// Plasticity state of a projection: rule, traces, eligibility. Saved in checkpoints.
+#[derive(Component, Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Plastic {
+    /// The rule and its parameters (never `Plasticity::None`).
+    pub rule: Plasticity,
+    /// Weights stay fixed while frozen; traces keep running.
+    pub frozen: bool,
+    /// Presynaptic traces x, one per source neuron.
+    pub pre_trace: Vec<f32>,
+    /// Postsynaptic traces y, one per target neuron.
+    pub post_trace: Vec<f32>,
+    /// Eligibility per synapse (reward-modulated only; empty otherwise).
+    pub eligibility: Vec<f32>,
+}
+
+impl Plastic {
+    /// Fresh state for `synapses` between `n_source` and `n_target` neurons.
+    pub fn new(
+        rule: Plasticity,
+        frozen: bool,
+        n_source: u32,
+        n_target: u32,
+        synapses: usize,
+    ) -> Self {
+        let eligibility = match rule {
+            Plasticity::RewardStdp(_) => vec![0.0; synapses],
+            _ => Vec::new(),
+        };
+        Self {
+            rule,
+            frozen,
+            pre_trace: vec![0.0; n_source as usize],
+            post_trace: vec![0.0; n_target as usize],
+            eligibility,
+        }
+    }
+
+    fn stdp(&self) -> Option<&StdpParams> {
+        match &self.rule {
+            Plasticity::None => None,
+            Plasticity::Stdp(p) => Some(p),
+            Plasticity::RewardStdp(p) => Some(&p.stdp),
+        }
+    }
+}
+
+/// Where a pair-rule change goes: the eligibility trace (reward-modulated) or the weight.
+struct ChangeTarget {
+    eligible: bool,
+    learns: bool,
+    w_min: f32,
+    w_max: f32,
+}
+
+impl ChangeTarget {
+    fn apply(&self, weights: &mut [f32], eligibility: &mut [f32], s: usize, change: f32) {
+        if self.eligible {
+            eligibility[s] += change;
+        } else if self.learns {
+            weights[s] = (weights[s] + change).clamp(self.w_min, self.w_max);
+        }
+    }
+}
+
+/// Applies the pair rule for one step: decays traces, computes the changes of this step's
+/// pre- and postsynaptic spikes, then increments the traces.
+pub fn stdp_step(
+    plastic: &mut Plastic,
+    synapses: &mut Synapses,
+    incoming: &IncomingSynapses,
+    pre_fired: &[u32],
+    post_fired: &[u32],
+    dt_ms: f64,
+) {
+    let Some(p) = plastic.stdp().cloned() else {
+        return;
+    };
+    let decay_pre = (-dt_ms / p.tau_plus_ms).exp() as f32;
+    let decay_post = (-dt_ms / p.tau_minus_ms).exp() as f32;
+    plastic.pre_trace.iter_mut().for_each(|x| *x *= decay_pre);
+    plastic.post_trace.iter_mut().for_each(|y| *y *= decay_post);
+    let (a_plus, a_minus) = (p.a_plus as f32, p.a_minus as f32);
+    let (w_min, w_max) = (p.w_min as f32, p.w_max as f32);
+    let multiplicative = p.rule == StdpRule::Multiplicative;
+    let target = ChangeTarget {
+        eligible: !plastic.eligibility.is_empty(),
+        learns: !plastic.frozen,
+        w_min,
+        w_max,
+    };
+    let Plastic {
+        pre_trace,
+        post_trace,
+        eligibility,
+        ..
+    } = plastic;
+    let weights = &mut synapses.weights;
+    for &pre in pre_fired {
+        let (start, end) = (
+            synapses.row_offsets[pre as usize] as usize,
+            synapses.row_offsets[pre as usize + 1] as usize,
+        );
+        for s in start..end {
+            let y = post_trace[synapses.targets[s] as usize];
+            if y > 0.0 {
+                let scale = if multiplicative {
+                    weights[s] - w_min
+                } else {
+                    1.0
+                };
+                target.apply(weights, eligibility, s, -a_minus * y * scale);
+            }
+        }
+    }
+    for &post in post_fired {
+        let (start, end) = (
+            incoming.offsets[post as usize] as usize,
+            incoming.offsets[post as usize + 1] as usize,
+        );
+        for k in start..end {
+            let x = pre_trace[incoming.source[k] as usize];
+            if x > 0.0 {
+                let s = incoming.synapse[k] as usize;
+                let scale = if multiplicative {
+                    w_max - weights[s]
+                } else {
+                    1.0
+                };
+                target.apply(weights, eligibility, s, a_plus * x * scale);
+            }
+        }
+    }
+    pre_fired.iter().for_each(|&i| pre_trace[i as usize] += 1.0);
+    post_fired
+        .iter()
+        .for_each(|&j| post_trace[j as usize] += 1.0);
+}
+
+/// `Learn`: the pair rule on every plastic projection.
+pub fn learn_stdp(
+    clock: Res<SimClock>,
+    mut projections: Query<(
+        &ProjectionLink,
+        &mut Synapses,
+        &mut Plastic,
+        &IncomingSynapses,
+    )>,
+    spikes: Query<&Spikes>,
+) {
+    for (link, mut synapses, mut plastic, incoming) in &mut projections {
+        let (Ok(pre), Ok(post)) = (spikes.get(link.source), spikes.get(link.target)) else {
+            continue;
+        };
+        stdp_step(
+            &mut plastic,
+            &mut synapses,
+            incoming,
+            &pre.fired,
+            &post.fired,
+            clock.dt_ms,
+        );
+    }
+}
+
+/// `Modulate` (after the dopamine update): eligibility decays, and dopamine turns it into
+/// weight changes on reward-modulated projections.
+pub fn modulate_weights(
+    clock: Res<SimClock>,
+    dopamine: Res<Dopamine>,
+    mut projections: Query<(&mut Synapses, &mut Plastic)>,
+) {
+    for (mut synapses, mut plastic) in &mut projections {
+        let Plasticity::RewardStdp(p) = &plastic.rule else {
+            continue;
+        };
+        let decay = (-clock.dt_ms / p.tau_eligibility_ms).exp() as f32;
+        let rate = (p.learning_rate * f64::from(dopamine.level) * clock.dt_ms) as f32;
+        let (w_min, w_max) = (p.stdp.w_min as f32, p.stdp.w_max as f32);
+        let learns = !plastic.frozen && rate != 0.0;
+        for (w, e) in synapses
+            .weights
+            .iter_mut()
+            .zip(plastic.eligibility.iter_mut())
+        {
+            if learns {
+                *w = (*w + rate * *e).clamp(w_min, w_max);
+            }
+            *e *= decay;
+        }
+    }
+}
