@@ -72,23 +72,8 @@ impl SimSet {
 pub(crate) fn build_sim_step_schedule() -> Schedule {
     let mut schedule = Schedule::new(SimStep);
     schedule.set_executor(SingleThreadedExecutor::new());
-    schedule.configure_sets(
-        (
-            SimSet::Sense,
-            SimSet::Deliver,
-            SimSet::Integrate,
-            SimSet::Spike,
-            SimSet::Learn,
-            SimSet::Modulate,
-            SimSet::Grow,
-            SimSet::Act,
-            SimSet::Physics,
-            SimSet::Reward,
-            SimSet::Bookkeep,
-            SimSet::Record,
-            SimSet::Commit,
-        )
-            .chain(),
-    );
+    for pair in SimSet::ORDER.windows(2) {
+        schedule.configure_sets(pair[0].before(pair[1]));
+    }
     schedule
 }

@@ -83,23 +83,12 @@ impl CobaParams {
             ("e_leak_mv", self.e_leak_mv),
             ("e_exc_mv", self.e_exc_mv),
             ("e_inh_mv", self.e_inh_mv),
-            ("v_threshold_mv", self.v_threshold_mv),
-            ("v_reset_mv", self.v_reset_mv),
         ] {
             InvalidParam::finite(field, value)?;
         }
         InvalidParam::positive("tau_exc_ms", self.tau_exc_ms)?;
         InvalidParam::positive("tau_inh_ms", self.tau_inh_ms)?;
-        InvalidParam::check(
-            self.v_threshold_mv > self.v_reset_mv,
-            "v_threshold_mv",
-            || {
-                format!(
-                    "must be above v_reset_mv ({}), got {}",
-                    self.v_reset_mv, self.v_threshold_mv
-                )
-            },
-        )?;
+        InvalidParam::threshold_above_reset(self.v_threshold_mv, self.v_reset_mv)?;
         InvalidParam::non_negative("refractory_ms", self.refractory_ms)?;
         InvalidParam::non_negative("initial_spread_mv", self.initial_spread_mv)?;
         InvalidParam::non_negative("initial_g_exc_ns", self.initial_g_exc_ns.1)?;

@@ -119,6 +119,16 @@ impl InvalidParam {
         })
     }
 
+    /// Fails unless reset and threshold are finite and the threshold is above the reset
+    /// (fields `v_reset_mv` and `v_threshold_mv`, as every integrate-and-fire model names them).
+    pub fn threshold_above_reset(threshold_mv: f64, reset_mv: f64) -> Result<(), Self> {
+        Self::finite("v_reset_mv", reset_mv)?;
+        Self::finite("v_threshold_mv", threshold_mv)?;
+        Self::check(threshold_mv > reset_mv, "v_threshold_mv", || {
+            format!("must be above v_reset_mv ({reset_mv}), got {threshold_mv}")
+        })
+    }
+
     /// Fails unless `value` is finite.
     pub fn finite(field: &'static str, value: f64) -> Result<(), Self> {
         Self::check(value.is_finite(), field, || {

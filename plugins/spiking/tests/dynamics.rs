@@ -1,26 +1,11 @@
 //! LIF dynamics against closed forms, exact delays, Poisson rates, connectivity rules.
 
+mod common;
+
 use bevy::prelude::*;
 use neurarium_sim::prelude::*;
 use neurarium_spiking::prelude::*;
 use rand::SeedableRng;
-
-fn app_with(
-    regions: &[RegionSpec],
-    projections: &[ProjectionSpec],
-    dt_ms: f64,
-) -> (App, Vec<Entity>) {
-    let mut app = App::new();
-    app.add_plugins((SimPlugin, SpikingPlugin))
-        .insert_resource(Pacing::Unpaced {
-            steps_per_update: 1,
-        })
-        .insert_resource(SimClock::new(dt_ms))
-        .insert_resource(SimRng::seeded(9));
-    let entities =
-        spawn_network(app.world_mut(), regions, projections, dt_ms).expect("valid network");
-    (app, entities)
-}
 
 fn lif(name: &str, size: u32, params: LifParams) -> RegionSpec {
     RegionSpec {
@@ -37,7 +22,7 @@ fn subthreshold_decay_follows_the_closed_form() {
         v_rest_mv: -70.0,
         ..LifParams::default()
     };
-    let (mut app, regions) = app_with(&[lif("n", 1, params)], &[], 0.25);
+    let (mut app, regions) = common::network_app(&[lif("n", 1, params)], &[], 0.25);
     app.world_mut().get_mut::<LifNeurons>(regions[0]).unwrap().v[0] = -52.0;
     for step in 1..=200 {
         app.update();
@@ -66,7 +51,7 @@ fn firing_rate_matches_the_f_i_curve() {
         let period = params.refractory_ms
             + params.tau_m_ms
                 * ((v_inf - params.v_reset_mv) / (v_inf - params.v_threshold_mv)).ln();
-        let (mut app, _) = app_with(&[lif("n", 1, params)], &[], dt);
+        let (mut app, _) = common::network_app(&[lif("n", 1, params)], &[], dt);
         app.insert_resource(Metrics::new(RecordEvery::Steps(100_000)));
         app.insert_resource(Pacing::Unpaced {
             steps_per_update: 100_000,
@@ -92,7 +77,7 @@ fn below_rheobase_there_are_no_spikes() {
         bias_na: 1.4,
         ..LifParams::default()
     };
-    let (mut app, _) = app_with(&[lif("n", 3, params)], &[], 0.1);
+    let (mut app, _) = common::network_app(&[lif("n", 3, params)], &[], 0.1);
     app.insert_resource(Metrics::new(RecordEvery::Steps(20_000)));
     app.insert_resource(Pacing::Unpaced {
         steps_per_update: 20_000,
@@ -126,7 +111,7 @@ fn a_spike_arrives_exactly_after_the_set_delay() {
         delay_ms: 2.5,
         ..ProjectionSpec::default()
     };
-    let (mut app, regions) = app_with(&[source, target], &[projection], 0.5);
+    let (mut app, regions) = common::network_app(&[source, target], &[projection], 0.5);
     // The source starts above threshold: it fires at step 0.
     app.world_mut().get_mut::<LifNeurons>(regions[0]).unwrap().v[0] = -40.0;
     let mut trace = Vec::new();
@@ -150,7 +135,7 @@ fn refractory_neurons_ignore_input_and_stay_at_reset() {
         bias_na: 10.0,
         ..LifParams::default()
     };
-    let (mut app, regions) = app_with(&[lif("n", 1, params)], &[], 0.1);
+    let (mut app, regions) = common::network_app(&[lif("n", 1, params)], &[], 0.1);
     app.world_mut().get_mut::<LifNeurons>(regions[0]).unwrap().v[0] = -49.0;
     app.update(); // fires at step 0
     assert_eq!(
@@ -175,7 +160,7 @@ fn poisson_sources_fire_at_their_rate() {
         size: 1000,
         model: NeuronModel::Poisson(PoissonParams { rate_hz: 20.0 }),
     };
-    let (mut app, _) = app_with(&[spec], &[], 0.1);
+    let (mut app, _) = common::network_app(&[spec], &[], 0.1);
     app.insert_resource(Metrics::new(RecordEvery::Steps(10_000)));
     app.insert_resource(Pacing::Unpaced {
         steps_per_update: 10_000,

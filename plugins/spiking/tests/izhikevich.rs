@@ -5,8 +5,9 @@
 //! Neurarium runs in float32, so spike times may shift by a step or two; counts may differ by
 //! one.
 
+mod common;
+
 use bevy::prelude::*;
-use neurarium_sim::prelude::*;
 use neurarium_spiking::prelude::*;
 
 /// `(pattern, spike count, first spike ms, first ISIs ms)` from Brian2.
@@ -55,36 +56,29 @@ const REFERENCE: [(IzhikevichPattern, usize, f64, [f64; 5]); 7] = [
     ),
 ];
 
-/// Spike times (ms) of one neuron of `pattern` driven by `bias` for `duration_ms`.
-fn spike_times(pattern: IzhikevichPattern, bias: f64, duration_ms: f64) -> Vec<f64> {
-    let dt = 0.1;
-    let mut app = App::new();
-    app.add_plugins((SimPlugin, SpikingPlugin))
-        .insert_resource(Pacing::Unpaced {
-            steps_per_update: 1,
-        })
-        .insert_resource(SimClock::new(dt));
+/// An app with one Izhikevich neuron, dt = 0.1 ms.
+fn single_neuron(params: IzhikevichParams) -> (App, Entity) {
     let spec = RegionSpec {
         name: "n".into(),
         size: 1,
-        model: NeuronModel::Izhikevich(IzhikevichParams {
-            pattern,
-            bias,
-            ..IzhikevichParams::default()
-        }),
+        model: NeuronModel::Izhikevich(params),
     };
-    let regions = spawn_network(app.world_mut(), &[spec], &[], dt).unwrap();
+    let (app, regions) = common::network_app(&[spec], &[], 0.1);
+    (app, regions[0])
+}
+
+/// Spike times (ms) of one neuron of `pattern` driven by `bias` for `duration_ms`.
+fn spike_times(pattern: IzhikevichPattern, bias: f64, duration_ms: f64) -> Vec<f64> {
+    let (mut app, region) = single_neuron(IzhikevichParams {
+        pattern,
+        bias,
+        ..IzhikevichParams::default()
+    });
     let mut times = Vec::new();
-    for step in 0..(duration_ms / dt).round() as u64 {
+    for step in 0..(duration_ms / 0.1).round() as u64 {
         app.update();
-        if !app
-            .world()
-            .get::<Spikes>(regions[0])
-            .unwrap()
-            .fired
-            .is_empty()
-        {
-            times.push(step as f64 * dt);
+        if !app.world().get::<Spikes>(region).unwrap().fired.is_empty() {
+            times.push(step as f64 * 0.1);
         }
     }
     times
@@ -149,27 +143,15 @@ fn resting_neurons_stay_silent_and_thalamocortical_rebounds() {
     assert!(spike_times(IzhikevichPattern::RegularSpiking, 0.0, 300.0).is_empty());
     // A thalamo-cortical neuron released from hyperpolarisation fires a rebound burst. Start
     // it hyperpolarised (v = -90 mV, u = b·v) with no input.
-    let dt = 0.1;
-    let mut app = App::new();
-    app.add_plugins((SimPlugin, SpikingPlugin))
-        .insert_resource(Pacing::Unpaced {
-            steps_per_update: 1,
-        })
-        .insert_resource(SimClock::new(dt));
-    let spec = RegionSpec {
-        name: "tc".into(),
-        size: 1,
-        model: NeuronModel::Izhikevich(IzhikevichParams {
-            pattern: IzhikevichPattern::ThalamoCortical,
-            v_init_mv: -90.0,
-            ..IzhikevichParams::default()
-        }),
-    };
-    let regions = spawn_network(app.world_mut(), &[spec], &[], dt).unwrap();
+    let (mut app, region) = single_neuron(IzhikevichParams {
+        pattern: IzhikevichPattern::ThalamoCortical,
+        v_init_mv: -90.0,
+        ..IzhikevichParams::default()
+    });
     let mut spikes = 0;
     for _ in 0..2000 {
         app.update();
-        spikes += app.world().get::<Spikes>(regions[0]).unwrap().fired.len();
+        spikes += app.world().get::<Spikes>(region).unwrap().fired.len();
     }
     assert!(spikes >= 1, "rebound spike after release from -90 mV");
 }

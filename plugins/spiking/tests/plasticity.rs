@@ -1,7 +1,8 @@
 //! STDP window shape, bounds, freezing, and reward modulation (eligibility × dopamine).
 
+mod common;
+
 use bevy::prelude::*;
-use neurarium_sim::prelude::*;
 use neurarium_spiking::prelude::*;
 
 const DT: f64 = 1.0;
@@ -20,12 +21,6 @@ fn stdp(rule: StdpRule) -> StdpParams {
 
 /// `n_pre` presynaptic and one postsynaptic LIF neuron, all-to-all with weight `w0`.
 fn pair_app(plasticity: Plasticity, n_pre: u32, w0: f64, frozen: bool) -> (App, Vec<Entity>) {
-    let mut app = App::new();
-    app.add_plugins((SimPlugin, SpikingPlugin))
-        .insert_resource(Pacing::Unpaced {
-            steps_per_update: 1,
-        })
-        .insert_resource(SimClock::new(DT));
     let quiet = LifParams {
         tau_m_ms: 1.0e6,
         refractory_ms: 0.0,
@@ -45,14 +40,11 @@ fn pair_app(plasticity: Plasticity, n_pre: u32, w0: f64, frozen: bool) -> (App, 
         frozen,
         ..ProjectionSpec::default()
     };
-    let regions = spawn_network(
-        app.world_mut(),
+    common::network_app(
         &[region("pre", n_pre), region("post", 1)],
         &[projection],
         DT,
     )
-    .unwrap();
-    (app, regions)
 }
 
 /// Runs `steps` steps; neuron `i` of region `r` is forced to fire at the steps listed.
