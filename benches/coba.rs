@@ -9,6 +9,8 @@
 //! ```
 //! Brian2 is run when `python3 -c "import brian2"` works (`pip install brian2 "numpy<2.4"`).
 
+#![allow(clippy::unwrap_used)] // tests fail loudly on purpose
+
 mod common;
 
 use std::path::Path;

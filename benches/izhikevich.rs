@@ -9,6 +9,8 @@
 //! (../shared/BENCHMARKS.md): 72 steps/s with plasticity, 309 frozen. It is not installable
 //! here, so the ratio is to that documented figure, not to a run of the peer.
 
+#![allow(clippy::unwrap_used)] // tests fail loudly on purpose
+
 mod common;
 
 use neurarium_spiking::prelude::Plasticity;

@@ -34,7 +34,7 @@ fn run(cli: &Cli) -> Result<ExitCode, AppError> {
 }
 
 fn headless(cli: &Cli, setup: RunSetup) -> Result<ExitCode, AppError> {
-    if !(cli.checkpoint_every > 0.0) {
+    if !(cli.checkpoint_every.is_finite() && cli.checkpoint_every > 0.0) {
         return Err(AppError::Usage(format!(
             "--checkpoint-every must be a positive number of seconds, got {}",
             cli.checkpoint_every

@@ -1,6 +1,8 @@
 //! Save → load → continue equals an uninterrupted run, on the real network; bad files and
 //! mismatched scenes are refused with clear errors.
 
+#![allow(clippy::unwrap_used)] // tests fail loudly on purpose
+
 mod common;
 
 use neurarium::app::{Mode, RunSetup, build_app, finish_plugins};

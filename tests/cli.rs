@@ -1,5 +1,7 @@
 //! The binary as a user runs it headless: flags, CSV, checkpoints, errors, Ctrl-C.
 
+#![allow(clippy::unwrap_used)] // tests fail loudly on purpose
+
 mod common;
 
 use std::path::Path;

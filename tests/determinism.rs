@@ -1,5 +1,7 @@
 //! The same scene and seed give bit-identical metrics headless; another seed does not.
 
+#![allow(clippy::unwrap_used)] // tests fail loudly on purpose
+
 mod common;
 
 #[test]

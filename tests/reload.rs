@@ -1,6 +1,8 @@
 //! Hot reload as the window does it: a valid edit replaces the scene; a broken edit is
 //! reported and the last good scene keeps running.
 
+#![allow(clippy::unwrap_used)] // tests fail loudly on purpose
+
 mod common;
 
 use std::time::Duration;

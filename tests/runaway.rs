@@ -1,5 +1,7 @@
 //! Runaway values stop the run with an error naming region and step.
 
+#![allow(clippy::unwrap_used)] // tests fail loudly on purpose
+
 mod common;
 
 use neurarium_sim::prelude::*;

@@ -1,6 +1,8 @@
 //! Every shipped scene loads, validates and runs headless for a few hundred steps, with
 //! spikes and without faults.
 
+#![allow(clippy::unwrap_used)] // tests fail loudly on purpose
+
 mod common;
 
 use neurarium_sim::prelude::*;

@@ -4,6 +4,8 @@
 //! Needs a display and a Vulkan driver: `.ci/run` runs it under Xvfb with Mesa's software
 //! Vulkan (`cargo test --test window -- --ignored`).
 
+#![allow(clippy::unwrap_used)] // tests fail loudly on purpose
+
 mod common;
 
 use std::process::Command;

@@ -1,5 +1,7 @@
 //! Bad scenes are refused before anything runs, naming file, line, column and field.
 
+#![allow(clippy::unwrap_used)] // tests fail loudly on purpose
+
 use std::path::Path;
 
 use neurarium_scene::prelude::*;

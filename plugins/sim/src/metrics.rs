@@ -103,7 +103,7 @@ impl Metrics {
         time_ms: f64,
     ) {
         let due = match self.every {
-            RecordEvery::Steps(n) => (step_index + 1) % n.max(1) == 0,
+            RecordEvery::Steps(n) => (step_index + 1).is_multiple_of(n.max(1)),
             RecordEvery::Episode => episode_ends,
         };
         if due {

@@ -1,5 +1,7 @@
 //! Tests of the clock, set order, episodes, metrics, faults and checkpoints.
 
+#![allow(clippy::unwrap_used)] // tests fail loudly on purpose
+
 use bevy::prelude::*;
 use neurarium_sim::checkpoint::{CheckpointError, MAGIC};
 use neurarium_sim::fault::Fault;

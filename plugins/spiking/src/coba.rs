@@ -19,6 +19,7 @@ use rand::Rng;
 use rand_distr::{Distribution, Normal};
 use serde::{Deserialize, Serialize};
 
+use crate::delay::take_sum;
 use crate::dynamics::NeuronDynamics;
 use crate::error::InvalidParam;
 
@@ -113,8 +114,9 @@ pub struct CobaNeurons {
 }
 
 impl NeuronDynamics for CobaNeurons {
-    fn receive(&mut self, excitatory: &[f32], inhibitory: &[f32]) {
-        CobaNeurons::receive(self, excitatory, inhibitory);
+    fn receive(&mut self, excitatory: &mut [f32], inhibitory: &mut [f32]) {
+        take_sum(&mut self.g_exc, excitatory);
+        take_sum(&mut self.g_inh, inhibitory);
     }
 
     fn integrate(&mut self) -> Option<usize> {
@@ -158,16 +160,6 @@ impl CobaNeurons {
             g_inh,
             refractory_left: vec![0; n],
             dt_ms,
-        }
-    }
-
-    /// Adds this step's synaptic input (nS) to the conductances.
-    pub fn receive(&mut self, excitatory: &[f32], inhibitory: &[f32]) {
-        for (g, w) in self.g_exc.iter_mut().zip(excitatory) {
-            *g += w;
-        }
-        for (g, w) in self.g_inh.iter_mut().zip(inhibitory) {
-            *g += w;
         }
     }
 

@@ -69,12 +69,39 @@ impl DelayRing {
         &mut self.slots[index][start..start + size]
     }
 
-    /// Hands the input of step `step`, `(excitatory, inhibitory)`, to `apply`, then clears it.
-    pub fn drain(&mut self, step: u64, apply: impl FnOnce(&[f32], &[f32])) {
+    /// Hands the input of step `step`, `(excitatory, inhibitory)`, to `take`, which must
+    /// leave both slices zeroed ([`take_sum`], [`take_difference`]): reading and clearing in
+    /// one pass halves the memory traffic of a separate clear.
+    pub fn drain(&mut self, step: u64, take: impl FnOnce(&mut [f32], &mut [f32])) {
         let (size, index) = (self.size, self.slot_index(step));
-        let slot = &mut self.slots[index];
-        let (excitatory, inhibitory) = slot.split_at(size);
-        apply(excitatory, inhibitory);
-        slot.fill(0.0);
+        let (excitatory, inhibitory) = self.slots[index].split_at_mut(size);
+        take(excitatory, inhibitory);
+        debug_assert!(
+            self.slots[index].iter().all(|&x| x == 0.0),
+            "slot left unconsumed"
+        );
     }
+}
+
+/// `total[i] += input[i]`, leaving `input` zeroed.
+pub fn take_sum(total: &mut [f32], input: &mut [f32]) {
+    for (t, x) in total.iter_mut().zip(input.iter_mut()) {
+        *t += *x;
+        *x = 0.0;
+    }
+}
+
+/// `out[i] = excitatory[i] − inhibitory[i]`, leaving both inputs zeroed.
+pub fn take_difference(out: &mut Vec<f32>, excitatory: &mut [f32], inhibitory: &mut [f32]) {
+    out.clear();
+    out.extend(
+        excitatory
+            .iter_mut()
+            .zip(inhibitory.iter_mut())
+            .map(|(e, i)| {
+                let net = *e - *i;
+                (*e, *i) = (0.0, 0.0);
+                net
+            }),
+    );
 }

@@ -17,7 +17,9 @@ use crate::region::{Region, Spikes};
 /// A neuron model's state and dynamics.
 pub trait NeuronDynamics: Component<Mutability = Mutable> {
     /// Takes this step's synaptic input, per neuron: excitatory and inhibitory channels.
-    fn receive(&mut self, excitatory: &[f32], inhibitory: &[f32]);
+    /// Must leave both slices zeroed (use [`take_sum`](crate::delay::take_sum) or
+    /// [`take_difference`](crate::delay::take_difference)).
+    fn receive(&mut self, excitatory: &mut [f32], inhibitory: &mut [f32]);
     /// Advances every neuron by one step; returns the first neuron with non-finite state.
     fn integrate(&mut self) -> Option<usize>;
     /// Applies threshold and reset; writes the indices of the neurons that fired.
@@ -84,10 +86,4 @@ pub fn record_mean_potential<M: NeuronDynamics>(
         let mean = v.iter().map(|&v| f64::from(v)).sum::<f64>() / v.len().max(1) as f64;
         metrics.set(&format!("mean_v_mv/{}", region.name), mean);
     }
-}
-
-/// Adds `excitatory − inhibitory` into `input` (overwriting it): jumps of the potential.
-pub fn net_input(input: &mut Vec<f32>, excitatory: &[f32], inhibitory: &[f32]) {
-    input.clear();
-    input.extend(excitatory.iter().zip(inhibitory).map(|(e, i)| e - i));
 }

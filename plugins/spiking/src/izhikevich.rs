@@ -19,7 +19,8 @@ use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, StandardNormal};
 use serde::{Deserialize, Serialize};
 
-use crate::dynamics::{NeuronDynamics, net_input};
+use crate::delay::take_difference;
+use crate::dynamics::NeuronDynamics;
 use crate::error::InvalidParam;
 
 /// Longest Euler substep, ms.
@@ -155,8 +156,8 @@ pub struct IzhikevichNeurons {
 }
 
 impl NeuronDynamics for IzhikevichNeurons {
-    fn receive(&mut self, excitatory: &[f32], inhibitory: &[f32]) {
-        net_input(&mut self.input, excitatory, inhibitory);
+    fn receive(&mut self, excitatory: &mut [f32], inhibitory: &mut [f32]) {
+        take_difference(&mut self.input, excitatory, inhibitory);
     }
 
     fn integrate(&mut self) -> Option<usize> {

@@ -20,7 +20,8 @@
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::dynamics::{NeuronDynamics, net_input};
+use crate::delay::take_difference;
+use crate::dynamics::NeuronDynamics;
 use crate::error::InvalidParam;
 
 /// Parameters of a LIF population, as written in a scene. Every field has a default.
@@ -116,8 +117,8 @@ pub struct LifNeurons {
 }
 
 impl NeuronDynamics for LifNeurons {
-    fn receive(&mut self, excitatory: &[f32], inhibitory: &[f32]) {
-        net_input(&mut self.input, excitatory, inhibitory);
+    fn receive(&mut self, excitatory: &mut [f32], inhibitory: &mut [f32]) {
+        take_difference(&mut self.input, excitatory, inhibitory);
     }
 
     fn integrate(&mut self) -> Option<usize> {

@@ -93,7 +93,7 @@ impl WeightInit {
         match *self {
             WeightInit::Constant(w) => w,
             WeightInit::Uniform(low, _) => low,
-            WeightInit::Normal(mean, sd) if sd == 0.0 => mean,
+            WeightInit::Normal(mean, 0.0) => mean,
             WeightInit::Normal(..) => f64::NEG_INFINITY,
         }
     }

@@ -1,5 +1,7 @@
 //! LIF dynamics against closed forms, exact delays, Poisson rates, connectivity rules.
 
+#![allow(clippy::unwrap_used)] // tests fail loudly on purpose
+
 mod common;
 
 use bevy::prelude::*;

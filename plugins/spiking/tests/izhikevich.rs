@@ -5,6 +5,8 @@
 //! Neurarium runs in float32, so spike times may shift by a step or two; counts may differ by
 //! one.
 
+#![allow(clippy::unwrap_used)] // tests fail loudly on purpose
+
 mod common;
 
 use bevy::prelude::*;

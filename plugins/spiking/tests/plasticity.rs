@@ -1,5 +1,7 @@
 //! STDP window shape, bounds, freezing, and reward modulation (eligibility × dopamine).
 
+#![allow(clippy::unwrap_used)] // tests fail loudly on purpose
+
 mod common;
 
 use bevy::prelude::*;
