@@ -22,6 +22,7 @@ use serde::{Deserialize, Serialize};
 use crate::delay::take_sum;
 use crate::dynamics::NeuronDynamics;
 use crate::error::InvalidParam;
+use crate::threshold::initial_potentials;
 
 /// Parameters of a conductance-based LIF population. Defaults: the COBA benchmark.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -144,9 +145,7 @@ impl CobaNeurons {
         let draw = |d: &Option<Normal<f64>>, mean: f64, rng: &mut R| {
             d.as_ref().map_or(mean, |d| d.sample(rng)).max(0.0) as f32
         };
-        let v = (0..n)
-            .map(|_| (params.v_reset_mv + params.initial_spread_mv * rng.random::<f64>()) as f32)
-            .collect();
+        let v = initial_potentials(size, params.v_reset_mv, params.initial_spread_mv, rng);
         let g_exc = (0..n)
             .map(|_| draw(&exc, params.initial_g_exc_ns.0, rng))
             .collect();

@@ -18,11 +18,13 @@
 //! whole steps), during which input is ignored.
 
 use bevy::prelude::*;
+use rand::Rng;
 use serde::{Deserialize, Serialize};
 
 use crate::delay::take_difference;
 use crate::dynamics::NeuronDynamics;
 use crate::error::InvalidParam;
+use crate::threshold::initial_potentials;
 
 /// Parameters of a LIF population, as written in a scene. Every field has a default.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -135,13 +137,13 @@ impl NeuronDynamics for LifNeurons {
 }
 
 impl LifNeurons {
-    /// A population at rest, with potentials from `initial` (one per neuron).
-    pub fn new(params: LifParams, dt_ms: f64, initial: Vec<f32>) -> Self {
-        let n = initial.len();
+    /// `size` neurons with initial potentials drawn as the parameters say.
+    pub fn new(params: LifParams, size: u32, dt_ms: f64, rng: &mut impl Rng) -> Self {
+        let n = size as usize;
         Self {
             derived: LifDerived::new(&params, dt_ms),
+            v: initial_potentials(size, params.v_reset_mv, params.initial_spread_mv, rng),
             params,
-            v: initial,
             refractory_left: vec![0; n],
             input: vec![0.0; n],
         }

@@ -7,7 +7,6 @@
 
 use bevy::prelude::*;
 use neurarium_sim::prelude::SimRng;
-use rand::Rng;
 use serde::{Deserialize, Serialize};
 
 use crate::coba::{CobaNeurons, CobaParams};
@@ -252,20 +251,13 @@ pub fn spawn_network(
             NetworkPart,
         );
         let entity = match &spec.model {
-            NeuronModel::Lif(params) => {
-                let initial = (0..spec.size)
-                    .map(|_| {
-                        (params.v_reset_mv + params.initial_spread_mv * rng.random::<f64>()) as f32
-                    })
-                    .collect();
-                world
-                    .spawn((
-                        common,
-                        LifNeurons::new(params.clone(), dt_ms, initial),
-                        DelayRing::new(spec.size, max_delay(&spec.name)),
-                    ))
-                    .id()
-            }
+            NeuronModel::Lif(params) => world
+                .spawn((
+                    common,
+                    LifNeurons::new(params.clone(), spec.size, dt_ms, &mut rng),
+                    DelayRing::new(spec.size, max_delay(&spec.name)),
+                ))
+                .id(),
             NeuronModel::Coba(params) => world
                 .spawn((
                     common,

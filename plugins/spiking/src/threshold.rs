@@ -1,10 +1,24 @@
-//! Threshold, reset and refractoriness, shared by the integrate-and-fire models.
+//! Threshold, reset, refractoriness and initial potentials, shared by the integrate-and-fire
+//! models.
 //!
 //! Every neuron with `v ≥ threshold` spikes: its index goes into `fired` (ascending), `v` is
 //! set to `reset` and its refractory counter to `refractory_steps`. Neurons are scanned in
 //! blocks of [`BLOCK`]; a block is searched only if a branch-free (vectorisable) pass finds a
 //! potential at or above threshold, so a step with few spikes costs little more than one read
 //! of `v`.
+
+/// Initial potentials of `n` integrate-and-fire neurons: uniform in
+/// `[reset, reset + spread)`, mV.
+pub fn initial_potentials(
+    n: u32,
+    reset_mv: f64,
+    spread_mv: f64,
+    rng: &mut impl rand::Rng,
+) -> Vec<f32> {
+    (0..n)
+        .map(|_| (reset_mv + spread_mv * rng.random::<f64>()) as f32)
+        .collect()
+}
 
 /// Neurons per block of the threshold scan.
 pub const BLOCK: usize = 64;
