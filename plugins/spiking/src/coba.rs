@@ -120,12 +120,51 @@ impl NeuronDynamics for CobaNeurons {
         take_sum(&mut self.g_inh, inhibitory);
     }
 
+    /// Advances every neuron by one step. Returns the first neuron whose potential is not
+    /// finite, if any.
     fn integrate(&mut self) -> Option<usize> {
-        CobaNeurons::integrate(self)
+        let p = &self.params;
+        let dt = self.dt_ms;
+        let k = (dt / p.capacitance_pf) as f32;
+        let (g_leak, e_leak) = (p.g_leak_ns as f32, p.e_leak_mv as f32);
+        let (e_exc, e_inh) = (p.e_exc_mv as f32, p.e_inh_mv as f32);
+        let decay_exc = (1.0 - dt / p.tau_exc_ms) as f32;
+        let decay_inh = (1.0 - dt / p.tau_inh_ms) as f32;
+        let n = self.v.len();
+        let (v, g_exc, g_inh) = (&mut self.v[..n], &mut self.g_exc[..n], &mut self.g_inh[..n]);
+        let refractory = &mut self.refractory_left[..n];
+        let mut all_finite = true;
+        for i in 0..n {
+            let (ve, ge, gi) = (v[i], g_exc[i], g_inh[i]);
+            let dv = k * (g_leak * (e_leak - ve) + ge * (e_exc - ve) + gi * (e_inh - ve));
+            let active = refractory[i] == 0;
+            let v_new = if active { ve + dv } else { ve };
+            v[i] = v_new;
+            refractory[i] -= u32::from(!active);
+            g_exc[i] = ge * decay_exc;
+            g_inh[i] = gi * decay_inh;
+            all_finite &= v_new.is_finite();
+        }
+        if all_finite {
+            None
+        } else {
+            self.v.iter().position(|v| !v.is_finite())
+        }
     }
 
+    /// Fires every neuron at or above threshold: reset, refractory, index into `fired`.
     fn fire(&mut self, fired: &mut Vec<u32>) {
-        CobaNeurons::fire(self, fired);
+        let threshold = self.params.v_threshold_mv as f32;
+        let reset = self.params.v_reset_mv as f32;
+        let refractory_steps = (self.params.refractory_ms / self.dt_ms).round() as u32;
+        crate::threshold::fire_above(
+            &mut self.v,
+            &mut self.refractory_left,
+            threshold,
+            reset,
+            refractory_steps,
+            fired,
+        );
     }
 
     fn potentials(&self) -> &[f32] {
@@ -160,52 +199,5 @@ impl CobaNeurons {
             refractory_left: vec![0; n],
             dt_ms,
         }
-    }
-
-    /// Advances every neuron by one step. Returns the first neuron whose potential is not
-    /// finite, if any.
-    pub fn integrate(&mut self) -> Option<usize> {
-        let p = &self.params;
-        let dt = self.dt_ms;
-        let k = (dt / p.capacitance_pf) as f32;
-        let (g_leak, e_leak) = (p.g_leak_ns as f32, p.e_leak_mv as f32);
-        let (e_exc, e_inh) = (p.e_exc_mv as f32, p.e_inh_mv as f32);
-        let decay_exc = (1.0 - dt / p.tau_exc_ms) as f32;
-        let decay_inh = (1.0 - dt / p.tau_inh_ms) as f32;
-        let n = self.v.len();
-        let (v, g_exc, g_inh) = (&mut self.v[..n], &mut self.g_exc[..n], &mut self.g_inh[..n]);
-        let refractory = &mut self.refractory_left[..n];
-        let mut all_finite = true;
-        for i in 0..n {
-            let (ve, ge, gi) = (v[i], g_exc[i], g_inh[i]);
-            let dv = k * (g_leak * (e_leak - ve) + ge * (e_exc - ve) + gi * (e_inh - ve));
-            let active = refractory[i] == 0;
-            let v_new = if active { ve + dv } else { ve };
-            v[i] = v_new;
-            refractory[i] -= u32::from(!active);
-            g_exc[i] = ge * decay_exc;
-            g_inh[i] = gi * decay_inh;
-            all_finite &= v_new.is_finite();
-        }
-        if all_finite {
-            None
-        } else {
-            self.v.iter().position(|v| !v.is_finite())
-        }
-    }
-
-    /// Fires every neuron at or above threshold: reset, refractory, index into `fired`.
-    pub fn fire(&mut self, fired: &mut Vec<u32>) {
-        let threshold = self.params.v_threshold_mv as f32;
-        let reset = self.params.v_reset_mv as f32;
-        let refractory_steps = (self.params.refractory_ms / self.dt_ms).round() as u32;
-        crate::threshold::fire_above(
-            &mut self.v,
-            &mut self.refractory_left,
-            threshold,
-            reset,
-            refractory_steps,
-            fired,
-        );
     }
 }

@@ -160,46 +160,9 @@ impl NeuronDynamics for IzhikevichNeurons {
         take_difference(&mut self.input, excitatory, inhibitory);
     }
 
-    fn integrate(&mut self) -> Option<usize> {
-        IzhikevichNeurons::integrate(self)
-    }
-
-    fn fire(&mut self, fired: &mut Vec<u32>) {
-        IzhikevichNeurons::fire(self, fired);
-    }
-
-    fn potentials(&self) -> &[f32] {
-        &self.v
-    }
-
-    fn describe(&self, neuron: usize) -> String {
-        format!(
-            "neuron {neuron} state is not finite (v = {}, u = {})",
-            self.v[neuron], self.u[neuron]
-        )
-    }
-}
-
-impl IzhikevichNeurons {
-    /// `size` neurons at `v_init`, `u = b · v_init`.
-    pub fn new(params: IzhikevichParams, size: u32, dt_ms: f64, rng: ChaCha8Rng) -> Self {
-        let n = size as usize;
-        let (_, b, _, _) = params.pattern.abcd();
-        let v0 = params.v_init_mv as f32;
-        Self {
-            v: vec![v0; n],
-            u: vec![(b as f32) * v0; n],
-            input: vec![0.0; n],
-            current: Vec::with_capacity(n),
-            params,
-            rng,
-            dt_ms,
-        }
-    }
-
     /// Advances every neuron by one step. Returns the first neuron whose state is not
     /// finite, if any.
-    pub fn integrate(&mut self) -> Option<usize> {
+    fn integrate(&mut self) -> Option<usize> {
         let (a, b, _, _) = self.params.pattern.abcd();
         let (a, b) = (a as f32, b as f32);
         let substeps = (self.dt_ms / MAX_SUBSTEP_MS).ceil().max(1.0);
@@ -245,7 +208,7 @@ impl IzhikevichNeurons {
     }
 
     /// Fires every neuron at the peak: `v ← c`, `u ← u + d`.
-    pub fn fire(&mut self, fired: &mut Vec<u32>) {
+    fn fire(&mut self, fired: &mut Vec<u32>) {
         let (_, _, c, d) = self.params.pattern.abcd();
         fired.clear();
         for (i, (v, u)) in self.v.iter_mut().zip(self.u.iter_mut()).enumerate() {
@@ -254,6 +217,35 @@ impl IzhikevichNeurons {
                 *v = c as f32;
                 *u += d as f32;
             }
+        }
+    }
+
+    fn potentials(&self) -> &[f32] {
+        &self.v
+    }
+
+    fn describe(&self, neuron: usize) -> String {
+        format!(
+            "neuron {neuron} state is not finite (v = {}, u = {})",
+            self.v[neuron], self.u[neuron]
+        )
+    }
+}
+
+impl IzhikevichNeurons {
+    /// `size` neurons at `v_init`, `u = b · v_init`.
+    pub fn new(params: IzhikevichParams, size: u32, dt_ms: f64, rng: ChaCha8Rng) -> Self {
+        let n = size as usize;
+        let (_, b, _, _) = params.pattern.abcd();
+        let v0 = params.v_init_mv as f32;
+        Self {
+            v: vec![v0; n],
+            u: vec![(b as f32) * v0; n],
+            input: vec![0.0; n],
+            current: Vec::with_capacity(n),
+            params,
+            rng,
+            dt_ms,
         }
     }
 }

@@ -123,35 +123,9 @@ impl NeuronDynamics for LifNeurons {
         take_difference(&mut self.input, excitatory, inhibitory);
     }
 
-    fn integrate(&mut self) -> Option<usize> {
-        LifNeurons::integrate(self)
-    }
-
-    fn fire(&mut self, fired: &mut Vec<u32>) {
-        LifNeurons::fire(self, fired);
-    }
-
-    fn potentials(&self) -> &[f32] {
-        &self.v
-    }
-}
-
-impl LifNeurons {
-    /// `size` neurons with initial potentials drawn as the parameters say.
-    pub fn new(params: LifParams, size: u32, dt_ms: f64, rng: &mut impl Rng) -> Self {
-        let n = size as usize;
-        Self {
-            derived: LifDerived::new(&params, dt_ms),
-            v: initial_potentials(size, params.v_reset_mv, params.initial_spread_mv, rng),
-            params,
-            refractory_left: vec![0; n],
-            input: vec![0.0; n],
-        }
-    }
-
     /// Advances every neuron by one step. Returns the first neuron whose potential is not
     /// finite, if any.
-    pub fn integrate(&mut self) -> Option<usize> {
+    fn integrate(&mut self) -> Option<usize> {
         let LifDerived {
             decay, v_infinity, ..
         } = self.derived;
@@ -178,7 +152,7 @@ impl LifNeurons {
     }
 
     /// Fires every neuron at or above threshold: reset, refractory, index into `fired`.
-    pub fn fire(&mut self, fired: &mut Vec<u32>) {
+    fn fire(&mut self, fired: &mut Vec<u32>) {
         let threshold = self.params.v_threshold_mv as f32;
         let reset = self.params.v_reset_mv as f32;
         let refractory_steps = self.derived.refractory_steps;
@@ -190,5 +164,23 @@ impl LifNeurons {
             refractory_steps,
             fired,
         );
+    }
+
+    fn potentials(&self) -> &[f32] {
+        &self.v
+    }
+}
+
+impl LifNeurons {
+    /// `size` neurons with initial potentials drawn as the parameters say.
+    pub fn new(params: LifParams, size: u32, dt_ms: f64, rng: &mut impl Rng) -> Self {
+        let n = size as usize;
+        Self {
+            derived: LifDerived::new(&params, dt_ms),
+            v: initial_potentials(size, params.v_reset_mv, params.initial_spread_mv, rng),
+            params,
+            refractory_left: vec![0; n],
+            input: vec![0.0; n],
+        }
     }
 }
