@@ -15,7 +15,9 @@ use crate::delay::DelayRing;
 use crate::region::{Region, Spikes};
 
 /// A neuron model's state and dynamics.
-pub trait NeuronDynamics: Component<Mutability = Mutable> {
+pub trait NeuronDynamics:
+    Component<Mutability = Mutable> + Clone + serde::Serialize + serde::de::DeserializeOwned
+{
     /// Takes this step's synaptic input, per neuron: excitatory and inhibitory channels.
     /// Must leave both slices zeroed (use [`take_sum`](crate::delay::take_sum) or
     /// [`take_difference`](crate::delay::take_difference)).

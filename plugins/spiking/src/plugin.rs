@@ -3,6 +3,7 @@
 use bevy::prelude::*;
 use neurarium_sim::prelude::*;
 
+use crate::checkpoint::SpikingStateAppExt;
 use crate::coba::CobaNeurons;
 use crate::delay::DelayRing;
 use crate::dopamine::{Dopamine, decay_dopamine};
@@ -32,16 +33,16 @@ impl Plugin for SpikingPlugin {
         // Registered up front so checkpoints can query them before any system ran.
         let world = app.world_mut();
         world.register_component::<Region>();
-        world.register_component::<Spikes>();
-        world.register_component::<DelayRing>();
-        world.register_component::<PoissonSource>();
         world.register_component::<ProjectionLink>();
-        world.register_component::<Synapses>();
-        world.register_component::<Plastic>();
         world.register_component::<IncomingSynapses>();
-        add_model::<LifNeurons>(app);
-        add_model::<CobaNeurons>(app);
-        add_model::<IzhikevichNeurons>(app);
+        app.save_region_state::<Spikes>("spikes")
+            .save_region_state::<DelayRing>("delay ring")
+            .save_region_state::<PoissonSource>("poisson")
+            .save_projection_state::<Synapses>("synapses")
+            .save_projection_state::<Plastic>("plasticity");
+        add_model::<LifNeurons>(app, "lif");
+        add_model::<CobaNeurons>(app, "coba");
+        add_model::<IzhikevichNeurons>(app, "izhikevich");
         app.add_systems(
             SimStep,
             (
@@ -80,8 +81,8 @@ pub enum ModelSystems {
 }
 
 /// Adds the systems of neuron model `M`.
-pub fn add_model<M: NeuronDynamics>(app: &mut App) {
-    app.world_mut().register_component::<M>();
+pub fn add_model<M: NeuronDynamics>(app: &mut App, name: &'static str) {
+    app.save_region_state::<M>(name);
     app.add_systems(
         SimStep,
         (

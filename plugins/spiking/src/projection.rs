@@ -114,6 +114,8 @@ impl WeightInit {
 pub struct ProjectionLink {
     /// A readable name, `"source→target"`.
     pub name: String,
+    /// Position in the scene's list of projections.
+    pub index: u32,
     /// The presynaptic region entity.
     pub source: Entity,
     /// The postsynaptic region entity.

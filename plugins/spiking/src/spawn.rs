@@ -286,7 +286,7 @@ pub fn spawn_network(
         entities.push(entity);
     }
     let index_of = |name: &str| regions.iter().position(|r| r.name == name).unwrap_or(0);
-    for spec in projections {
+    for (index, spec) in projections.iter().enumerate() {
         let (from, to) = (index_of(&spec.from), index_of(&spec.to));
         let synapses = {
             let mut rng = world.resource_mut::<SimRng>();
@@ -313,6 +313,7 @@ pub fn spawn_network(
         let mut projection = world.spawn((
             ProjectionLink {
                 name: format!("{}→{}", spec.from, spec.to),
+                index: index as u32,
                 source: entities[from],
                 target: entities[to],
                 delay_steps: spec.delay_steps(dt_ms),
