@@ -1,6 +1,9 @@
 //! Shared by the benchmarks: load a scene headless, run it timed, count spikes and synaptic
 //! events from the same metrics a user sees.
 
+// Each benchmark is its own crate and uses a different part of this module.
+#![allow(dead_code)]
+
 use std::path::Path;
 use std::time::Instant;
 

@@ -132,6 +132,7 @@ fn network_error_field(scene: &SceneFile, error: &SpikingError) -> String {
         SpikingError::TargetCannotReceive { index, .. } => format!("projections[{index}].to"),
         SpikingError::NegativeConductance { index, .. } => format!("projections[{index}].weight"),
         SpikingError::OneToOneSizeMismatch { index, .. }
+        | SpikingError::LateralInhibitionSizeMismatch { index, .. }
         | SpikingError::InDegreeTooLarge { index, .. } => {
             format!("projections[{index}].connectivity")
         }

@@ -10,7 +10,8 @@
 //! 2007): `v ← v + dt · dv/dt`, `g ← g · (1 − dt/τ)`, so results compare with its peers. An excitatory spike adds its weight (nS) to `g_e`, an
 //! inhibitory one to `g_i` ([`crate::delay::Receptor`]). At `v ≥ v_threshold` the neuron
 //! spikes, `v` is set to `v_reset` and not integrated for the refractory period, while its
-//! conductances keep decaying and receiving input.
+//! conductances keep decaying and receiving input. The threshold may adapt and carry a
+//! relative refractory period ([`crate::dynamic_threshold`]).
 //!
 //! The update loop has no branches on neuron state, so the compiler vectorises it.
 
@@ -20,6 +21,7 @@ use rand_distr::{Distribution, Normal};
 use serde::{Deserialize, Serialize};
 
 use crate::delay::take_sum;
+use crate::dynamic_threshold::{DynamicThreshold, DynamicThresholdParams};
 use crate::dynamics::NeuronDynamics;
 use crate::error::InvalidParam;
 use crate::threshold::initial_potentials;
@@ -54,6 +56,8 @@ pub struct CobaParams {
     pub initial_g_exc_ns: (f64, f64),
     /// Initial g_i: normal `(mean, sd)`, nS, clamped at 0.
     pub initial_g_inh_ns: (f64, f64),
+    /// Threshold adaptation and relative refractory period; off by default.
+    pub dynamic_threshold: DynamicThresholdParams,
 }
 
 impl Default for CobaParams {
@@ -72,6 +76,7 @@ impl Default for CobaParams {
             initial_spread_mv: 10.0,
             initial_g_exc_ns: (40.0, 15.0),
             initial_g_inh_ns: (200.0, 120.0),
+            dynamic_threshold: DynamicThresholdParams::default(),
         }
     }
 }
@@ -94,7 +99,8 @@ impl CobaParams {
         InvalidParam::non_negative("refractory_ms", self.refractory_ms)?;
         InvalidParam::non_negative("initial_spread_mv", self.initial_spread_mv)?;
         InvalidParam::non_negative("initial_g_exc_ns", self.initial_g_exc_ns.1)?;
-        InvalidParam::non_negative("initial_g_inh_ns", self.initial_g_inh_ns.1)
+        InvalidParam::non_negative("initial_g_inh_ns", self.initial_g_inh_ns.1)?;
+        self.dynamic_threshold.validate()
     }
 }
 
@@ -111,6 +117,8 @@ pub struct CobaNeurons {
     pub g_inh: Vec<f32>,
     /// Steps of refractoriness left.
     pub refractory_left: Vec<u32>,
+    /// Adaptation and relative refractoriness of the threshold.
+    pub threshold: DynamicThreshold,
     dt_ms: f64,
 }
 
@@ -145,6 +153,7 @@ impl NeuronDynamics for CobaNeurons {
             g_inh[i] = gi * decay_inh;
             all_finite &= v_new.is_finite();
         }
+        self.threshold.decay();
         if all_finite {
             None
         } else {
@@ -157,7 +166,7 @@ impl NeuronDynamics for CobaNeurons {
         let threshold = self.params.v_threshold_mv as f32;
         let reset = self.params.v_reset_mv as f32;
         let refractory_steps = (self.params.refractory_ms / self.dt_ms).round() as u32;
-        crate::threshold::fire_above(
+        self.threshold.fire(
             &mut self.v,
             &mut self.refractory_left,
             threshold,
@@ -191,12 +200,14 @@ impl CobaNeurons {
         let g_inh = (0..n)
             .map(|_| draw(&inh, params.initial_g_inh_ns.0, rng))
             .collect();
+        let threshold = DynamicThreshold::new(&params.dynamic_threshold, size, dt_ms);
         Self {
             params,
             v,
             g_exc,
             g_inh,
             refractory_left: vec![0; n],
+            threshold,
             dt_ms,
         }
     }

@@ -5,6 +5,13 @@
 //! towards it: `b ← b + α (r − b)`. Between rewards the level decays,
 //! `dD/dt = −D / τ_D` (in `Modulate`), and reward-modulated STDP turns it into weight
 //! changes ([`crate::stdp::modulate_weights`]).
+//!
+//! Besides the global signal, [`DopamineChannels`] holds named channels with the same
+//! dynamics, one for each name a reward-modulated projection listens to
+//! (`RewardStdp((dopamine: Some("left"), …))`). A reward delivered to one channel
+//! ([`DopamineChannels::reward`]) moves only the projections listening to it.
+
+use std::collections::BTreeMap;
 
 use bevy::prelude::*;
 use neurarium_sim::prelude::SimClock;
@@ -46,4 +53,50 @@ impl Dopamine {
 /// `Modulate`: the dopamine level decays.
 pub fn decay_dopamine(clock: Res<SimClock>, mut dopamine: ResMut<Dopamine>) {
     dopamine.level *= (-clock.dt_ms / dopamine.tau_ms).exp() as f32;
+}
+
+/// Named dopamine channels, each with the dynamics of [`Dopamine`]. Created when the network
+/// is spawned: a channel exists iff some projection names it. Saved in checkpoints.
+#[derive(Resource, Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DopamineChannels {
+    /// The channels by name.
+    pub channels: BTreeMap<String, Dopamine>,
+}
+
+impl DopamineChannels {
+    /// One channel with default dynamics for each name.
+    pub fn new<'a>(names: impl IntoIterator<Item = &'a str>) -> Self {
+        Self {
+            channels: names
+                .into_iter()
+                .map(|name| (name.to_owned(), Dopamine::default()))
+                .collect(),
+        }
+    }
+
+    /// Delivers a reward to `channel` (see [`Dopamine::reward`]); returns whether the channel
+    /// exists (a reward to a channel no projection listens to is dropped).
+    pub fn reward(&mut self, channel: &str, reward: f32) -> bool {
+        self.channels
+            .get_mut(channel)
+            .map(|d| d.reward(reward))
+            .is_some()
+    }
+
+    /// The level of `channel`, 0 if it does not exist.
+    pub fn level(&self, channel: &str) -> f32 {
+        self.channels.get(channel).map_or(0.0, |d| d.level)
+    }
+
+    /// The channel named `channel`, to read or tune its dynamics.
+    pub fn get_mut(&mut self, channel: &str) -> Option<&mut Dopamine> {
+        self.channels.get_mut(channel)
+    }
+}
+
+/// `Modulate`: every channel's level decays.
+pub fn decay_dopamine_channels(clock: Res<SimClock>, mut channels: ResMut<DopamineChannels>) {
+    for dopamine in channels.channels.values_mut() {
+        dopamine.level *= (-clock.dt_ms / dopamine.tau_ms).exp() as f32;
+    }
 }

@@ -56,6 +56,22 @@ pub enum SpikingError {
         /// Its size.
         to_size: u32,
     },
+    /// Lateral inhibition between regions of different sizes.
+    #[error(
+        "projection {index}: LateralInhibition connects every i to every j ≠ i of a region onto itself and needs equal sizes, but '{from}' has {from_size} neurons and '{to}' has {to_size}"
+    )]
+    LateralInhibitionSizeMismatch {
+        /// Index of the projection in the scene.
+        index: usize,
+        /// Source region.
+        from: String,
+        /// Its size.
+        from_size: u32,
+        /// Target region.
+        to: String,
+        /// Its size.
+        to_size: u32,
+    },
     /// A fixed in-degree larger than the source region.
     #[error(
         "projection {index}: in_degree {in_degree} is larger than source region '{from}' ({size} neurons)"

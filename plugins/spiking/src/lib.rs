@@ -2,14 +2,17 @@
 //!
 //! A **region** (population) is an entity with a [`Region`](region::Region) name and size, a
 //! neuron model component ([`LifNeurons`](lif::LifNeurons),
-//! [`CobaNeurons`](coba::CobaNeurons), [`IzhikevichNeurons`](izhikevich::IzhikevichNeurons)
+//! [`CobaNeurons`](coba::CobaNeurons), [`IzhikevichNeurons`](izhikevich::IzhikevichNeurons),
+//! [`HodgkinHuxleyNeurons`](hodgkin_huxley::HodgkinHuxleyNeurons)
 //! or [`PoissonSource`](poisson::PoissonSource)), its [`Spikes`](region::Spikes) of the current
 //! step, its incoming [`DelayRing`](delay::DelayRing) and a [`SpikeRaster`](monitor::SpikeRaster)
 //! monitor. Neurons are rows in column vectors, never entities.
 //!
 //! A **projection** is an entity with a [`ProjectionLink`](projection::ProjectionLink) (source
 //! and target regions, delay) and its synapses as CSR arrays in
-//! [`Synapses`](projection::Synapses).
+//! [`Synapses`](projection::Synapses); optionally short-term plasticity state
+//! ([`stp`]), long-term plasticity state ([`stdp`], [`bcm`]) and homeostatic scaling state
+//! ([`homeostasis`]).
 //!
 //! One step, in the sets of `neurarium_sim`:
 //! - `Deliver`: the delay ring slot of this step becomes each region's synaptic input;
@@ -17,49 +20,68 @@
 //!   every model implements [`NeuronDynamics`](dynamics::NeuronDynamics); non-finite values
 //!   are faults;
 //! - `Spike`: thresholds and Poisson draws decide who fires; spikes are recorded and queued
-//!   on every outgoing projection `delay` steps ahead;
-//! - `Learn`: STDP traces and weight (or eligibility) changes ([`stdp`]);
-//! - `Modulate`: dopamine decays and turns eligibility into weight changes ([`dopamine`]);
+//!   on every outgoing projection `delay` steps ahead, scaled by short-term efficacy
+//!   ([`stp`]);
+//! - `Learn`: STDP traces and weight (or eligibility) changes ([`stdp`]), or BCM ([`bcm`]);
+//! - `Modulate`: dopamine (global and named channels) decays and turns eligibility into
+//!   weight changes ([`dopamine`]);
+//! - `Grow`: homeostatic synaptic scaling ([`homeostasis`]);
 //! - `Record`: firing rates and mean potentials go into the metrics row.
 //!
 //! Units: time in ms, potentials in mV, currents in nA, resistances in MΩ (MΩ · nA = mV),
 //! conductances in nS, capacitances in pF, rates in Hz. Synaptic weights are in the unit of
 //! the target's input: mV (jumps of the potential) for LIF, nS for conductance-based LIF.
 
+pub mod bcm;
 pub mod checkpoint;
 pub mod coba;
+pub mod decoder;
 pub mod delay;
 pub mod dopamine;
+pub mod dynamic_threshold;
 pub mod dynamics;
+pub mod encoder;
 pub mod error;
+pub mod hodgkin_huxley;
+pub mod homeostasis;
 pub mod izhikevich;
 pub mod lif;
 pub mod monitor;
 pub mod plugin;
 pub mod poisson;
+pub mod poisson_input;
 pub mod projection;
 pub mod record;
 pub mod region;
 pub mod spawn;
 pub mod stdp;
+pub mod stp;
 pub mod threshold;
 
 /// The types a scene or a panel usually needs.
 pub mod prelude {
+    pub use crate::bcm::BcmParams;
     pub use crate::coba::{CobaNeurons, CobaParams};
+    pub use crate::decoder::{Readout, ReadoutKind};
     pub use crate::delay::Receptor;
-    pub use crate::dopamine::Dopamine;
+    pub use crate::dopamine::{Dopamine, DopamineChannels};
+    pub use crate::dynamic_threshold::DynamicThresholdParams;
     pub use crate::dynamics::NeuronDynamics;
+    pub use crate::encoder::{Encoder, EncoderParams, EncodingKind};
     pub use crate::error::SpikingError;
+    pub use crate::hodgkin_huxley::{HodgkinHuxleyNeurons, HodgkinHuxleyParams};
+    pub use crate::homeostasis::{ScalingState, SynapticScaling};
     pub use crate::izhikevich::{IzhikevichNeurons, IzhikevichParams, IzhikevichPattern};
     pub use crate::lif::{LifNeurons, LifParams};
-    pub use crate::monitor::SpikeRaster;
+    pub use crate::monitor::{PopulationRate, SpikeRaster, StateProbe};
     pub use crate::plugin::SpikingPlugin;
     pub use crate::poisson::{PoissonParams, PoissonSource};
-    pub use crate::projection::{Connectivity, ProjectionLink, Synapses, WeightInit};
+    pub use crate::poisson_input::{PoissonInput, PoissonInputParams};
+    pub use crate::projection::{Connectivity, Layout, ProjectionLink, Synapses, WeightInit};
     pub use crate::region::{Region, Spikes};
     pub use crate::spawn::{
         NeuronModel, ProjectionSpec, RegionSpec, despawn_network, spawn_network,
     };
     pub use crate::stdp::{Plastic, Plasticity, RewardStdpParams, StdpParams, StdpRule};
+    pub use crate::stp::{ShortTermPlasticity, ShortTermState, StpParams};
 }

@@ -15,13 +15,15 @@
 //! Synaptic input arrives as instantaneous jumps: the summed weights (mV) delivered this step
 //! are added after the decay. When `v ≥ v_threshold` the neuron spikes, `v` is set to
 //! `v_reset` and held there for the absolute refractory period (`refractory_ms`, rounded to
-//! whole steps), during which input is ignored.
+//! whole steps), during which input is ignored. The threshold may adapt and carry a relative
+//! refractory period ([`crate::dynamic_threshold`]).
 
 use bevy::prelude::*;
 use rand::Rng;
 use serde::{Deserialize, Serialize};
 
 use crate::delay::take_difference;
+use crate::dynamic_threshold::{DynamicThreshold, DynamicThresholdParams};
 use crate::dynamics::NeuronDynamics;
 use crate::error::InvalidParam;
 use crate::threshold::initial_potentials;
@@ -46,6 +48,8 @@ pub struct LifParams {
     pub bias_na: f64,
     /// Initial potentials are drawn uniformly in `[v_reset, v_reset + spread)`, mV.
     pub initial_spread_mv: f64,
+    /// Threshold adaptation and relative refractory period; off by default.
+    pub dynamic_threshold: DynamicThresholdParams,
 }
 
 impl Default for LifParams {
@@ -59,6 +63,7 @@ impl Default for LifParams {
             resistance_mohm: 10.0,
             bias_na: 0.0,
             initial_spread_mv: 0.0,
+            dynamic_threshold: DynamicThresholdParams::default(),
         }
     }
 }
@@ -72,7 +77,8 @@ impl LifParams {
         InvalidParam::non_negative("refractory_ms", self.refractory_ms)?;
         InvalidParam::positive("resistance_mohm", self.resistance_mohm)?;
         InvalidParam::finite("bias_na", self.bias_na)?;
-        InvalidParam::non_negative("initial_spread_mv", self.initial_spread_mv)
+        InvalidParam::non_negative("initial_spread_mv", self.initial_spread_mv)?;
+        self.dynamic_threshold.validate()
     }
 
     /// Steady-state potential with the bias current and no spikes, mV.
@@ -116,6 +122,8 @@ pub struct LifNeurons {
     pub refractory_left: Vec<u32>,
     /// Synaptic input delivered this step, mV.
     pub input: Vec<f32>,
+    /// Adaptation and relative refractoriness of the threshold.
+    pub threshold: DynamicThreshold,
 }
 
 impl NeuronDynamics for LifNeurons {
@@ -148,6 +156,7 @@ impl NeuronDynamics for LifNeurons {
                 bad = Some(i);
             }
         }
+        self.threshold.decay();
         bad
     }
 
@@ -156,7 +165,7 @@ impl NeuronDynamics for LifNeurons {
         let threshold = self.params.v_threshold_mv as f32;
         let reset = self.params.v_reset_mv as f32;
         let refractory_steps = self.derived.refractory_steps;
-        crate::threshold::fire_above(
+        self.threshold.fire(
             &mut self.v,
             &mut self.refractory_left,
             threshold,
@@ -177,6 +186,7 @@ impl LifNeurons {
         let n = size as usize;
         Self {
             derived: LifDerived::new(&params, dt_ms),
+            threshold: DynamicThreshold::new(&params.dynamic_threshold, size, dt_ms),
             v: initial_potentials(size, params.v_reset_mv, params.initial_spread_mv, rng),
             params,
             refractory_left: vec![0; n],

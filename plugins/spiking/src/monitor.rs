@@ -1,14 +1,26 @@
 //! Monitors: what panels and probes read.
 //!
-//! [`SpikeRaster`] keeps the spikes of the last `window_steps` steps of one region as
-//! `(step, neuron)` events, oldest first, for the raster plot.
+//! - [`SpikeRaster`] keeps the spikes of the last `window_steps` steps of one region as
+//!   `(step, neuron)` events, oldest first, for the raster plot.
+//! - [`PopulationRate`] keeps the region's mean rate per neuron in bins of `bin_steps`
+//!   (`spikes / (size · bin duration)`, Hz), the last `capacity` bins.
+//! - [`StateProbe`] keeps the membrane potential (mV) of chosen neurons at every step, the
+//!   last `capacity` steps; a scene names them in a region's `probes`, a panel may add more.
 
 use std::collections::VecDeque;
 
 use bevy::prelude::*;
-use neurarium_sim::prelude::SimClock;
+use neurarium_sim::prelude::{Metrics, SimClock};
 
-use crate::region::Spikes;
+use crate::dynamics::NeuronDynamics;
+use crate::region::{Region, Spikes};
+
+/// Bin width of the population rate monitor, ms.
+pub const POPULATION_RATE_BIN_MS: f64 = 5.0;
+/// Bins kept by the population rate monitor.
+pub const POPULATION_RATE_BINS: usize = 1000;
+/// Steps kept by a state probe.
+pub const PROBE_STEPS: usize = 20_000;
 
 /// Recent spikes of a region.
 #[derive(Component, Debug, Clone, PartialEq)]
@@ -38,16 +50,142 @@ impl SpikeRaster {
     }
 }
 
-/// `Spike` (after firing): counts spikes for the rate metrics and fills the rasters.
+/// A region's mean firing rate over time.
+#[derive(Component, Debug, Clone, PartialEq)]
+pub struct PopulationRate {
+    /// Steps per bin.
+    pub bin_steps: u64,
+    /// Bin width, ms.
+    pub bin_ms: f64,
+    /// Bins kept.
+    pub capacity: usize,
+    /// Completed bins, oldest first, Hz.
+    pub bins: VecDeque<f32>,
+    spikes_in_bin: u64,
+    steps_in_bin: u64,
+}
+
+impl PopulationRate {
+    /// A monitor with bins of about `bin_ms` (whole steps of `dt_ms`).
+    pub fn new(bin_ms: f64, dt_ms: f64, capacity: usize) -> Self {
+        let bin_steps = ((bin_ms / dt_ms).round() as u64).max(1);
+        Self {
+            bin_steps,
+            bin_ms: bin_steps as f64 * dt_ms,
+            capacity,
+            bins: VecDeque::with_capacity(capacity),
+            spikes_in_bin: 0,
+            steps_in_bin: 0,
+        }
+    }
+
+    /// Takes in one step with `spikes` spikes from `size` neurons.
+    pub fn push(&mut self, spikes: usize, size: u32) {
+        self.spikes_in_bin += spikes as u64;
+        self.steps_in_bin += 1;
+        if self.steps_in_bin < self.bin_steps {
+            return;
+        }
+        let seconds = self.bin_ms / 1000.0;
+        let rate = self.spikes_in_bin as f64 / (f64::from(size.max(1)) * seconds);
+        if self.bins.len() == self.capacity {
+            self.bins.pop_front();
+        }
+        self.bins.push_back(rate as f32);
+        self.spikes_in_bin = 0;
+        self.steps_in_bin = 0;
+    }
+}
+
+/// Membrane potentials of chosen neurons of a region, step by step.
+#[derive(Component, Debug, Clone, PartialEq)]
+pub struct StateProbe {
+    /// The probed neurons.
+    pub neurons: Vec<u32>,
+    /// The first this many neurons (the scene's) also go into the metrics; neurons added
+    /// later do not, since metrics columns are fixed after the first row.
+    pub recorded: usize,
+    /// Steps kept.
+    pub capacity: usize,
+    /// The step of each sample, oldest first.
+    pub steps: VecDeque<u64>,
+    /// Per probed neuron, its potential at each kept step, mV.
+    pub traces: Vec<VecDeque<f32>>,
+}
+
+impl StateProbe {
+    /// A probe of `neurons` keeping `capacity` steps.
+    pub fn new(neurons: Vec<u32>, capacity: usize) -> Self {
+        Self {
+            traces: vec![VecDeque::new(); neurons.len()],
+            recorded: neurons.len(),
+            neurons,
+            capacity,
+            steps: VecDeque::new(),
+        }
+    }
+
+    /// Starts probing `neuron` too (no effect if it is probed already).
+    pub fn add(&mut self, neuron: u32) {
+        if !self.neurons.contains(&neuron) {
+            self.neurons.push(neuron);
+            self.traces
+                .push(std::iter::repeat_n(f32::NAN, self.steps.len()).collect());
+        }
+    }
+
+    /// Records the potentials `v` at `step`.
+    pub fn push(&mut self, step: u64, v: &[f32]) {
+        if self.steps.len() == self.capacity {
+            self.steps.pop_front();
+            self.traces.iter_mut().for_each(|t| {
+                t.pop_front();
+            });
+        }
+        self.steps.push_back(step);
+        for (trace, &i) in self.traces.iter_mut().zip(&self.neurons) {
+            trace.push_back(v.get(i as usize).copied().unwrap_or(f32::NAN));
+        }
+    }
+}
+
+/// `Spike` (after firing): counts spikes for the rate metrics, fills rasters and rate monitors.
 pub fn record_spikes(
     clock: Res<SimClock>,
-    mut regions: Query<(&mut Spikes, Option<&mut SpikeRaster>)>,
+    mut regions: Query<(
+        &Region,
+        &mut Spikes,
+        Option<&mut SpikeRaster>,
+        Option<&mut PopulationRate>,
+    )>,
 ) {
-    for (mut spikes, raster) in &mut regions {
+    for (region, mut spikes, raster, rate) in &mut regions {
         spikes.since_row += spikes.fired.len() as u64;
         spikes.steps_since_row += 1;
         if let Some(mut raster) = raster {
             raster.push(clock.step, &spikes.fired);
+        }
+        if let Some(mut rate) = rate {
+            rate.push(spikes.fired.len(), region.size);
+        }
+    }
+}
+
+/// `Record`: probes of regions with model `M` sample their neurons every step; an open
+/// metrics row gets a column `v_mv/R/i` per neuron `i` probed from the scene.
+pub fn probe_state<M: NeuronDynamics>(
+    clock: Res<SimClock>,
+    mut metrics: ResMut<Metrics>,
+    mut probes: Query<(&Region, &M, &mut StateProbe)>,
+) {
+    for (region, neurons, mut probe) in &mut probes {
+        let v = neurons.potentials();
+        probe.push(clock.step, v);
+        if metrics.row_open() {
+            for &i in &probe.neurons[..probe.recorded] {
+                let value = v.get(i as usize).map_or(f64::NAN, |&x| f64::from(x));
+                metrics.set(&format!("v_mv/{}/{i}", region.name), value);
+            }
         }
     }
 }

@@ -5,27 +5,38 @@ use neurarium_sim::prelude::*;
 
 use crate::checkpoint::SpikingStateAppExt;
 use crate::coba::CobaNeurons;
+use crate::decoder::{Readout, decode_membrane, decode_spikes, record_winners};
 use crate::delay::DelayRing;
-use crate::dopamine::{Dopamine, decay_dopamine};
+use crate::dopamine::{Dopamine, DopamineChannels, decay_dopamine, decay_dopamine_channels};
 use crate::dynamics::{NeuronDynamics, deliver, fire, integrate, record_mean_potential};
+use crate::encoder::{Encoder, fire_encoders};
+use crate::hodgkin_huxley::HodgkinHuxleyNeurons;
+use crate::homeostasis::{ScalingState, scale_synapses};
 use crate::izhikevich::IzhikevichNeurons;
 use crate::lif::LifNeurons;
-use crate::monitor::record_spikes;
+use crate::monitor::{probe_state, record_spikes};
 use crate::poisson::PoissonSource;
 use crate::poisson::fire_poisson;
+use crate::poisson_input::{PoissonInput, drive_poisson_input};
 use crate::projection::{ProjectionLink, Synapses, propagate_spikes};
 use crate::record::record_region_rates;
 use crate::region::{Region, Spikes};
 use crate::stdp::{IncomingSynapses, Plastic, learn_stdp, modulate_weights};
+use crate::stp::ShortTermState;
 
 /// Adds the spiking systems to [`SimStep`]. Needs [`SimPlugin`].
 ///
-/// For each neuron model `M` ([`LifNeurons`], [`CobaNeurons`], [`IzhikevichNeurons`]):
-/// `Deliver`: [`deliver::<M>`](deliver); `Integrate`: [`integrate::<M>`](integrate);
-/// `Spike`: [`fire::<M>`](fire); `Record`: [`record_mean_potential::<M>`](record_mean_potential).
-/// Then, in `Spike`: [`fire_poisson`] → [`record_spikes`] → [`propagate_spikes`]; in `Learn`:
-/// [`learn_stdp`]; in `Modulate`: [`decay_dopamine`] → [`modulate_weights`]; in `Record`:
-/// [`record_region_rates`] first. Resource: [`Dopamine`] (checkpoint section `dopamine`).
+/// For each neuron model `M` ([`LifNeurons`], [`CobaNeurons`], [`IzhikevichNeurons`],
+/// [`HodgkinHuxleyNeurons`]): `Deliver`: [`deliver::<M>`](deliver); `Integrate`:
+/// [`integrate::<M>`](integrate); `Spike`: [`fire::<M>`](fire); `Act`:
+/// [`decode_membrane::<M>`](decode_membrane); `Record`:
+/// [`record_mean_potential::<M>`](record_mean_potential), [`probe_state::<M>`](probe_state).
+/// In `Sense`: [`drive_poisson_input`]. Then, in `Spike`: [`fire_poisson`] → [`fire_encoders`] → [`record_spikes`] →
+/// [`propagate_spikes`]; in `Act`: [`decode_spikes`] first; in `Learn`:
+/// [`learn_stdp`]; in `Modulate`: [`decay_dopamine`] → [`decay_dopamine_channels`] →
+/// [`modulate_weights`]; in `Grow`: [`scale_synapses`]; in `Record`: [`record_region_rates`]
+/// and [`record_winners`] first. Resources: [`Dopamine`] (checkpoint section `dopamine`) and [`DopamineChannels`]
+/// (section `dopamine channels`).
 pub struct SpikingPlugin;
 
 impl Plugin for SpikingPlugin {
@@ -38,31 +49,43 @@ impl Plugin for SpikingPlugin {
         app.save_region_state::<Spikes>("spikes")
             .save_region_state::<DelayRing>("delay ring")
             .save_region_state::<PoissonSource>("poisson")
+            .save_region_state::<Encoder>("encoder")
+            .save_region_state::<PoissonInput>("poisson input")
+            .save_region_state::<Readout>("readout")
             .save_projection_state::<Synapses>("synapses")
-            .save_projection_state::<Plastic>("plasticity");
+            .save_projection_state::<Plastic>("plasticity")
+            .save_projection_state::<ShortTermState>("short-term plasticity")
+            .save_projection_state::<ScalingState>("homeostasis");
         add_model::<LifNeurons>(app, "lif");
         add_model::<CobaNeurons>(app, "coba");
         add_model::<IzhikevichNeurons>(app, "izhikevich");
+        add_model::<HodgkinHuxleyNeurons>(app, "hodgkin-huxley");
         app.add_systems(
             SimStep,
             (
-                (fire_poisson, record_spikes, propagate_spikes)
+                (fire_poisson, fire_encoders, record_spikes, propagate_spikes)
                     .chain()
                     .after(ModelSystems::Fire)
                     .in_set(SimSet::Spike),
                 learn_stdp.in_set(SimSet::Learn),
-                (decay_dopamine, modulate_weights)
+                (decay_dopamine, decay_dopamine_channels, modulate_weights)
                     .chain()
                     .in_set(SimSet::Modulate),
-                record_region_rates
+                scale_synapses.in_set(SimSet::Grow),
+                drive_poisson_input.in_set(SimSet::Sense),
+                decode_spikes.before(ModelSystems::Act).in_set(SimSet::Act),
+                (record_region_rates, record_winners)
                     .before(ModelSystems::Record)
                     .in_set(SimSet::Record),
             ),
         )
         .init_resource::<Dopamine>()
         .checkpoint_resource::<Dopamine>("dopamine")
+        .init_resource::<DopamineChannels>()
+        .checkpoint_resource::<DopamineChannels>("dopamine channels")
         .configure_sets(SimStep, ModelSystems::Fire.in_set(SimSet::Spike))
         .configure_sets(SimStep, ModelSystems::Record.in_set(SimSet::Record))
+        .configure_sets(SimStep, ModelSystems::Act.in_set(SimSet::Act))
         .register_checkpoint_section(
             crate::checkpoint::SECTION,
             crate::checkpoint::save,
@@ -76,8 +99,10 @@ impl Plugin for SpikingPlugin {
 pub enum ModelSystems {
     /// Every model's threshold and reset.
     Fire,
-    /// Every model's metrics.
+    /// Every model's metrics and probes.
     Record,
+    /// Every model's membrane readouts.
+    Act,
 }
 
 /// Adds the systems of neuron model `M`.
@@ -89,7 +114,8 @@ pub fn add_model<M: NeuronDynamics>(app: &mut App, name: &'static str) {
             deliver::<M>.in_set(SimSet::Deliver),
             integrate::<M>.in_set(SimSet::Integrate),
             fire::<M>.in_set(ModelSystems::Fire),
-            record_mean_potential::<M>.in_set(ModelSystems::Record),
+            (record_mean_potential::<M>, probe_state::<M>).in_set(ModelSystems::Record),
+            decode_membrane::<M>.in_set(ModelSystems::Act),
         ),
     );
 }

@@ -3,7 +3,12 @@
 //! The synapses of presynaptic neuron `i` are the rows `row_offsets[i] .. row_offsets[i+1]`
 //! of `targets` (postsynaptic index) and `weights` (mV). A spike of neuron `i` at step `t`
 //! adds each of its weights to the target's delay ring slot `t + delay_steps`
-//! ([`crate::delay`]), touching only the synapses of neurons that fired.
+//! ([`crate::delay`]), touching only the synapses of neurons that fired. With short-term
+//! plasticity ([`crate::stp`]) each spike's weights are scaled by its efficacy.
+//!
+//! Distance-based connectivity ([`Connectivity::Gaussian`]) places each region's neurons on a
+//! [`Layout`] grid, normalised to `[0, 1]` per axis, so regions of different sizes map onto
+//! each other.
 
 use bevy::prelude::*;
 use neurarium_sim::prelude::SimClock;
@@ -15,6 +20,7 @@ use serde::{Deserialize, Serialize};
 use crate::delay::{DelayRing, Receptor};
 use crate::error::InvalidParam;
 use crate::region::Spikes;
+use crate::stp::ShortTermState;
 
 /// Which pairs of neurons are connected.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -27,6 +33,20 @@ pub enum Connectivity {
     FixedProbability(f64),
     /// Each target receives exactly this many distinct, randomly chosen sources.
     FixedInDegree(u32),
+    /// Distance-based receptive fields: source `i` connects to target `j` with probability
+    /// `p_max · exp(−d² / (2σ²))`, where `d` is the distance between their normalised grid
+    /// positions ([`Layout::position`]; both axes run from 0 to 1 in every region).
+    Gaussian {
+        /// Width σ of the Gaussian, in normalised units (a fraction of the region's extent),
+        /// above 0.
+        sigma: f64,
+        /// Probability at distance 0, from 0 to 1.
+        p_max: f64,
+    },
+    /// Every pair `i ≠ j`, no self-synapses: `n (n − 1)` synapses. Meant for a region
+    /// projecting onto itself (or onto a region of the same size), usually with
+    /// `receptor: Inhibitory`.
+    LateralInhibition,
 }
 
 impl Default for Connectivity {
@@ -44,6 +64,13 @@ impl Connectivity {
                     format!("FixedProbability must be between 0 and 1, got {p}")
                 })
             }
+            Connectivity::Gaussian { sigma, p_max } => InvalidParam::positive("sigma", *sigma)
+                .and(InvalidParam::check(
+                    (0.0..=1.0).contains(p_max),
+                    "p_max",
+                    || format!("must be between 0 and 1, got {p_max}"),
+                ))
+                .map_err(|e| e.within("connectivity.Gaussian")),
             _ => Ok(()),
         }
     }
@@ -126,6 +153,46 @@ pub struct ProjectionLink {
     pub receptor: Receptor,
 }
 
+/// Where a region's neurons lie: a grid of `columns × rows`, neuron `k` at column
+/// `k % columns` and row `k / columns`. A region without a grid is a line: `size × 1`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Layout {
+    /// Number of columns (x axis), at least 1.
+    pub columns: u32,
+    /// Number of rows (y axis), at least 1.
+    pub rows: u32,
+}
+
+impl Layout {
+    /// `size` neurons on a line.
+    pub fn line(size: u32) -> Self {
+        Self {
+            columns: size,
+            rows: 1,
+        }
+    }
+
+    /// Number of neurons, `columns · rows`.
+    pub fn size(&self) -> u32 {
+        self.columns * self.rows
+    }
+
+    /// Normalised position of neuron `k`, each axis in `[0, 1]`: column `c` of `C` is at
+    /// `c / (C − 1)` (0.5 when `C = 1`), and likewise for rows. The corners of every grid
+    /// coincide, so a 28 × 28 input maps onto a 10 × 10 layer.
+    pub fn position(&self, k: u32) -> (f64, f64) {
+        let axis = |index: u32, count: u32| {
+            if count > 1 {
+                f64::from(index) / f64::from(count - 1)
+            } else {
+                0.5
+            }
+        };
+        let columns = self.columns.max(1);
+        (axis(k % columns, columns), axis(k / columns, self.rows))
+    }
+}
+
 /// The synapses of a projection in CSR form.
 #[derive(Component, Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Synapses {
@@ -138,7 +205,7 @@ pub struct Synapses {
 }
 
 impl Synapses {
-    /// Draws the synapses between `n_source` and `n_target` neurons.
+    /// Draws the synapses between `n_source` and `n_target` neurons, each region on a line.
     pub fn build(
         connectivity: &Connectivity,
         weight: &WeightInit,
@@ -146,6 +213,25 @@ impl Synapses {
         n_target: u32,
         rng: &mut impl Rng,
     ) -> Self {
+        Self::build_on(
+            connectivity,
+            weight,
+            Layout::line(n_source),
+            Layout::line(n_target),
+            rng,
+        )
+    }
+
+    /// Draws the synapses between a source and a target region laid out as given (the
+    /// layouts matter only to [`Connectivity::Gaussian`]).
+    pub fn build_on(
+        connectivity: &Connectivity,
+        weight: &WeightInit,
+        source: Layout,
+        target: Layout,
+        rng: &mut impl Rng,
+    ) -> Self {
+        let (n_source, n_target) = (source.size(), target.size());
         let mut rows: Vec<Vec<u32>> = vec![Vec::new(); n_source as usize];
         match *connectivity {
             Connectivity::AllToAll => rows.iter_mut().for_each(|row| row.extend(0..n_target)),
@@ -173,9 +259,27 @@ impl Synapses {
                     }
                 }
             }
+            Connectivity::Gaussian { sigma, p_max } => {
+                let targets: Vec<(f64, f64)> = (0..n_target).map(|j| target.position(j)).collect();
+                let scale = -1.0 / (2.0 * sigma * sigma);
+                for (i, row) in rows.iter_mut().enumerate() {
+                    let (xi, yi) = source.position(i as u32);
+                    for (j, &(xj, yj)) in targets.iter().enumerate() {
+                        let d2 = (xi - xj).powi(2) + (yi - yj).powi(2);
+                        if rng.random::<f64>() < p_max * (d2 * scale).exp() {
+                            row.push(j as u32);
+                        }
+                    }
+                }
+            }
+            Connectivity::LateralInhibition => {
+                for (i, row) in rows.iter_mut().enumerate() {
+                    row.extend((0..n_target).filter(|&j| j as usize != i));
+                }
+            }
         }
         let mut row_offsets = Vec::with_capacity(rows.len() + 1);
-        let mut targets = Vec::new();
+        let mut targets = Vec::with_capacity(rows.iter().map(Vec::len).sum());
         row_offsets.push(0);
         for mut row in rows {
             row.sort_unstable();
@@ -200,6 +304,13 @@ impl Synapses {
         self.targets.is_empty()
     }
 
+    /// Heap memory of the CSR arrays, bytes (capacity, not just length).
+    pub fn heap_bytes(&self) -> usize {
+        self.row_offsets.capacity() * size_of::<u32>()
+            + self.targets.capacity() * size_of::<u32>()
+            + self.weights.capacity() * size_of::<f32>()
+    }
+
     /// Adds the weights of the synapses of every neuron in `fired` into `slot`.
     pub fn transmit(&self, fired: &[u32], slot: &mut [f32]) {
         for &pre in fired {
@@ -213,16 +324,32 @@ impl Synapses {
             }
         }
     }
+
+    /// Like [`transmit`](Self::transmit), with the weights of `fired[k]` scaled by
+    /// `scales[k]` (short-term plasticity).
+    pub fn transmit_scaled(&self, fired: &[u32], scales: &[f32], slot: &mut [f32]) {
+        for (&pre, &scale) in fired.iter().zip(scales) {
+            let start = self.row_offsets[pre as usize] as usize;
+            let end = self.row_offsets[pre as usize + 1] as usize;
+            for (&post, &w) in self.targets[start..end]
+                .iter()
+                .zip(&self.weights[start..end])
+            {
+                slot[post as usize] += w * scale;
+            }
+        }
+    }
 }
 
-/// `Spike` (after firing): queues this step's spikes on every projection.
+/// `Spike` (after firing): queues this step's spikes on every projection, scaled by their
+/// short-term efficacy where the projection has [`ShortTermState`].
 pub fn propagate_spikes(
     clock: Res<SimClock>,
-    projections: Query<(&ProjectionLink, &Synapses)>,
+    mut projections: Query<(&ProjectionLink, &Synapses, Option<&mut ShortTermState>)>,
     spikes: Query<&Spikes>,
     mut rings: Query<&mut DelayRing>,
 ) {
-    for (link, synapses) in &projections {
+    for (link, synapses, short_term) in &mut projections {
         let Ok(source) = spikes.get(link.source) else {
             continue;
         };
@@ -230,10 +357,14 @@ pub fn propagate_spikes(
             continue;
         }
         if let Ok(mut ring) = rings.get_mut(link.target) {
-            synapses.transmit(
-                &source.fired,
-                ring.slot_mut(clock.step + u64::from(link.delay_steps), link.receptor),
-            );
+            let slot = ring.slot_mut(clock.step + u64::from(link.delay_steps), link.receptor);
+            match short_term {
+                None => synapses.transmit(&source.fired, slot),
+                Some(mut state) => {
+                    let scales = state.scales(&source.fired, clock.step, clock.dt_ms);
+                    synapses.transmit_scaled(&source.fired, scales, slot);
+                }
+            }
         }
     }
 }

@@ -10,15 +10,25 @@ use neurarium_sim::prelude::SimRng;
 use serde::{Deserialize, Serialize};
 
 use crate::coba::{CobaNeurons, CobaParams};
+use crate::decoder::{Readout, ReadoutKind};
 use crate::delay::{DelayRing, Receptor};
+use crate::dopamine::DopamineChannels;
+use crate::encoder::{Encoder, EncoderParams, EncodingKind};
 use crate::error::{InvalidParam, SpikingError};
+use crate::hodgkin_huxley::{HodgkinHuxleyNeurons, HodgkinHuxleyParams};
+use crate::homeostasis::{ScalingState, SynapticScaling};
 use crate::izhikevich::{IzhikevichNeurons, IzhikevichParams};
 use crate::lif::{LifNeurons, LifParams};
-use crate::monitor::SpikeRaster;
+use crate::monitor::{
+    POPULATION_RATE_BIN_MS, POPULATION_RATE_BINS, PROBE_STEPS, PopulationRate, SpikeRaster,
+    StateProbe,
+};
 use crate::poisson::{PoissonParams, PoissonSource};
-use crate::projection::{Connectivity, ProjectionLink, Synapses, WeightInit};
+use crate::poisson_input::{PoissonInput, PoissonInputParams};
+use crate::projection::{Connectivity, Layout, ProjectionLink, Synapses, WeightInit};
 use crate::region::{Region, Spikes};
 use crate::stdp::{IncomingSynapses, Plastic, Plasticity};
+use crate::stp::{ShortTermPlasticity, ShortTermState};
 
 /// Steps of spike history kept for the raster of each region.
 pub const RASTER_WINDOW_STEPS: u64 = 2000;
@@ -32,8 +42,13 @@ pub enum NeuronModel {
     Coba(CobaParams),
     /// Izhikevich neurons with a named firing pattern ([`crate::izhikevich`]).
     Izhikevich(IzhikevichParams),
+    /// Hodgkin–Huxley neurons with Na, K and leak channels ([`crate::hodgkin_huxley`]).
+    HodgkinHuxley(HodgkinHuxleyParams),
     /// Independent Poisson spike sources ([`crate::poisson`]).
     Poisson(PoissonParams),
+    /// Spike sources encoding input values: rate, latency or population code
+    /// ([`crate::encoder`]).
+    Encoder(EncoderParams),
 }
 
 impl NeuronModel {
@@ -46,8 +61,19 @@ impl NeuronModel {
                 crate::izhikevich::IzhikevichPattern::Custom { .. } => "Izhikevich".to_owned(),
                 pattern => format!("Izhikevich {pattern:?}"),
             },
+            NeuronModel::HodgkinHuxley(_) => "Hodgkin–Huxley".to_owned(),
             NeuronModel::Poisson(p) => format!("Poisson {} Hz", p.rate_hz),
+            NeuronModel::Encoder(p) => match p.encoding {
+                EncodingKind::Rate { .. } => "Rate encoder".to_owned(),
+                EncodingKind::Latency { .. } => "Latency encoder".to_owned(),
+                EncodingKind::Population { .. } => "Population encoder".to_owned(),
+            },
         }
+    }
+
+    /// Whether the model is a spike source without a membrane (it cannot receive input).
+    pub fn is_source(&self) -> bool {
+        matches!(self, NeuronModel::Poisson(_) | NeuronModel::Encoder(_))
     }
 }
 
@@ -67,6 +93,15 @@ pub struct RegionSpec {
     pub size: u32,
     /// The neuron model and its parameters.
     pub model: NeuronModel,
+    /// Where the neurons lie, `(columns, rows)` with `columns · rows = size`, for
+    /// distance-based connectivity; `None`: a line of `size` neurons.
+    pub grid: Option<(u32, u32)>,
+    /// What a task reads from the region ([`crate::decoder`]); `None` by default.
+    pub readout: ReadoutKind,
+    /// Neurons whose membrane potential is recorded every step ([`crate::monitor`]).
+    pub probes: Vec<u32>,
+    /// Background input from many Poisson synapses ([`crate::poisson_input`]).
+    pub poisson_input: Option<PoissonInputParams>,
 }
 
 impl Default for RegionSpec {
@@ -75,11 +110,23 @@ impl Default for RegionSpec {
             name: "region".to_owned(),
             size: 100,
             model: NeuronModel::default(),
+            grid: None,
+            readout: ReadoutKind::None,
+            probes: Vec::new(),
+            poisson_input: None,
         }
     }
 }
 
 impl RegionSpec {
+    /// Where the neurons lie: the grid, or a line of `size`.
+    pub fn layout(&self) -> Layout {
+        match self.grid {
+            Some((columns, rows)) => Layout { columns, rows },
+            None => Layout::line(self.size),
+        }
+    }
+
     /// Checks the region's own values; the error names the bad field (`model.Lif.…` for the
     /// model's parameters, the path serde reports for the same field).
     pub fn validate(&self) -> Result<(), InvalidParam> {
@@ -89,11 +136,47 @@ impl RegionSpec {
         InvalidParam::check(!self.name.trim().is_empty(), "name", || {
             "must not be empty".to_owned()
         })?;
+        if let Some((columns, rows)) = self.grid {
+            InvalidParam::check(
+                u64::from(columns) * u64::from(rows) == u64::from(self.size),
+                "grid",
+                || {
+                    format!(
+                        "columns · rows must equal size ({}), got {columns} · {rows}",
+                        self.size
+                    )
+                },
+            )?;
+        }
+        self.readout.validate(self.size)?;
+        if let Some(&bad) = self.probes.iter().find(|&&i| i >= self.size) {
+            InvalidParam::check(false, "probes", || {
+                format!(
+                    "neuron {bad} does not exist (the region has {} neurons)",
+                    self.size
+                )
+            })?;
+        }
+        InvalidParam::check(
+            self.probes.is_empty() || !self.model.is_source(),
+            "probes",
+            || "a spike source has no membrane potential to probe".to_owned(),
+        )?;
+        if let Some(input) = &self.poisson_input {
+            input.validate()?;
+            InvalidParam::check(!self.model.is_source(), "poisson_input", || {
+                "a spike source cannot receive input".to_owned()
+            })?;
+        }
         match &self.model {
             NeuronModel::Lif(p) => p.validate().map_err(|e| e.within("model.Lif")),
             NeuronModel::Coba(p) => p.validate().map_err(|e| e.within("model.Coba")),
             NeuronModel::Izhikevich(p) => p.validate().map_err(|e| e.within("model.Izhikevich")),
+            NeuronModel::HodgkinHuxley(p) => {
+                p.validate().map_err(|e| e.within("model.HodgkinHuxley"))
+            }
             NeuronModel::Poisson(p) => p.validate().map_err(|e| e.within("model.Poisson")),
+            NeuronModel::Encoder(p) => p.validate(self.size).map_err(|e| e.within("model.Encoder")),
         }
     }
 }
@@ -118,6 +201,11 @@ pub struct ProjectionSpec {
     pub plasticity: Plasticity,
     /// Start with plasticity frozen (weights fixed, traces running).
     pub frozen: bool,
+    /// Short-term plasticity: `None` or `TsodyksMarkram(…)` ([`crate::stp`]).
+    pub short_term: ShortTermPlasticity,
+    /// Homeostatic scaling of the incoming weights of each target neuron
+    /// ([`crate::homeostasis`]); `None`: off.
+    pub homeostasis: Option<SynapticScaling>,
 }
 
 impl Default for ProjectionSpec {
@@ -131,6 +219,8 @@ impl Default for ProjectionSpec {
             receptor: Receptor::Excitatory,
             plasticity: Plasticity::None,
             frozen: false,
+            short_term: ShortTermPlasticity::None,
+            homeostasis: None,
         }
     }
 }
@@ -143,6 +233,12 @@ impl ProjectionSpec {
         self.plasticity
             .validate()
             .map_err(|e| e.within("plasticity"))?;
+        self.short_term
+            .validate()
+            .map_err(|e| e.within("short_term"))?;
+        if let Some(scaling) = &self.homeostasis {
+            scaling.validate().map_err(|e| e.within("homeostasis"))?;
+        }
         InvalidParam::non_negative("delay_ms", self.delay_ms)
     }
 
@@ -183,7 +279,7 @@ pub fn check_network(
     for (index, p) in projections.iter().enumerate() {
         let from = find(index, &p.from)?;
         let to = find(index, &p.to)?;
-        if matches!(to.model, NeuronModel::Poisson(_)) {
+        if to.model.is_source() {
             return Err(SpikingError::TargetCannotReceive {
                 index,
                 name: to.name.clone(),
@@ -198,6 +294,15 @@ pub fn check_network(
         match p.connectivity {
             Connectivity::OneToOne if from.size != to.size => {
                 return Err(SpikingError::OneToOneSizeMismatch {
+                    index,
+                    from: from.name.clone(),
+                    from_size: from.size,
+                    to: to.name.clone(),
+                    to_size: to.size,
+                });
+            }
+            Connectivity::LateralInhibition if from.size != to.size => {
+                return Err(SpikingError::LateralInhibitionSizeMismatch {
                     index,
                     from: from.name.clone(),
                     from_size: from.size,
@@ -272,6 +377,16 @@ pub fn spawn_network(
                     DelayRing::new(spec.size, max_delay(&spec.name)),
                 ))
                 .id(),
+            NeuronModel::HodgkinHuxley(params) => world
+                .spawn((
+                    common,
+                    HodgkinHuxleyNeurons::new(params.clone(), spec.size, dt_ms),
+                    DelayRing::new(spec.size, max_delay(&spec.name)),
+                ))
+                .id(),
+            NeuronModel::Encoder(params) => world
+                .spawn((common, Encoder::new(params.clone(), spec.size, rng)))
+                .id(),
             NeuronModel::Poisson(params) => world
                 .spawn((
                     common,
@@ -283,6 +398,22 @@ pub fn spawn_network(
                 ))
                 .id(),
         };
+        let mut region = world.entity_mut(entity);
+        region.insert(PopulationRate::new(
+            POPULATION_RATE_BIN_MS,
+            dt_ms,
+            POPULATION_RATE_BINS,
+        ));
+        if let Some(readout) = Readout::new(&spec.readout, spec.size, dt_ms) {
+            region.insert(readout);
+        }
+        if !spec.probes.is_empty() {
+            region.insert(StateProbe::new(spec.probes.clone(), PROBE_STEPS));
+        }
+        if let Some(params) = &spec.poisson_input {
+            let rng = region.world_scope(|world| world.resource_mut::<SimRng>().fork());
+            region.insert(PoissonInput::new(params.clone(), dt_ms, rng));
+        }
         entities.push(entity);
     }
     let index_of = |name: &str| regions.iter().position(|r| r.name == name).unwrap_or(0);
@@ -290,11 +421,11 @@ pub fn spawn_network(
         let (from, to) = (index_of(&spec.from), index_of(&spec.to));
         let synapses = {
             let mut rng = world.resource_mut::<SimRng>();
-            Synapses::build(
+            Synapses::build_on(
                 &spec.connectivity,
                 &spec.weight,
-                regions[from].size,
-                regions[to].size,
+                regions[from].layout(),
+                regions[to].layout(),
                 &mut rng.0,
             )
         };
@@ -325,7 +456,19 @@ pub fn spawn_network(
         if let Some(plastic) = plastic {
             projection.insert(plastic);
         }
+        if let ShortTermPlasticity::TsodyksMarkram(params) = &spec.short_term {
+            projection.insert(ShortTermState::new(params.clone(), regions[from].size));
+        }
+        if let Some(scaling) = &spec.homeostasis {
+            projection.insert(ScalingState::new(scaling.clone(), regions[to].size));
+        }
     }
+    world.insert_resource(DopamineChannels::new(projections.iter().filter_map(|p| {
+        match &p.plasticity {
+            Plasticity::RewardStdp(r) => r.dopamine.as_deref(),
+            _ => None,
+        }
+    })));
     Ok(entities)
 }
 

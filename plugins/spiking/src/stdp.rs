@@ -20,8 +20,13 @@
 //!
 //! With **reward modulation** (R-STDP), the change goes into a per-synapse eligibility trace
 //! `e` instead of the weight; `e` decays with `τ_e`, and every step
-//! `w ← clip(w + η · D · e · dt)`, where `D` is the dopamine level ([`crate::dopamine`]).
-//! So weights move only where a synapse is eligible and dopamine is present.
+//! `w ← clip(w + η · D · e · dt)`, where `D` is the dopamine level ([`crate::dopamine`]):
+//! the global [`Dopamine`], or the named channel of [`DopamineChannels`] the projection
+//! listens to (`dopamine: Some("name")`). So weights move only where a synapse is eligible
+//! and dopamine is present.
+//!
+//! [`Plasticity::Bcm`] is a rate-based rule with a sliding threshold; it lives in
+//! [`crate::bcm`] and is dispatched from the same `Learn` system.
 //!
 //! A projection can be frozen: its traces keep running, its weights do not change.
 
@@ -29,7 +34,8 @@ use bevy::prelude::*;
 use neurarium_sim::prelude::SimClock;
 use serde::{Deserialize, Serialize};
 
-use crate::dopamine::Dopamine;
+use crate::bcm::{BcmParams, bcm_step};
+use crate::dopamine::{Dopamine, DopamineChannels};
 use crate::error::InvalidParam;
 use crate::projection::{ProjectionLink, Synapses};
 use crate::region::Spikes;
@@ -109,6 +115,9 @@ pub struct RewardStdpParams {
     pub tau_eligibility_ms: f64,
     /// Learning rate η, per ms per unit of dopamine.
     pub learning_rate: f64,
+    /// The dopamine channel this projection listens to ([`DopamineChannels`]); `None`: the
+    /// global [`Dopamine`].
+    pub dopamine: Option<String>,
 }
 
 impl Default for RewardStdpParams {
@@ -117,6 +126,7 @@ impl Default for RewardStdpParams {
             stdp: StdpParams::default(),
             tau_eligibility_ms: 200.0,
             learning_rate: 0.01,
+            dopamine: None,
         }
     }
 }
@@ -131,6 +141,8 @@ pub enum Plasticity {
     Stdp(StdpParams),
     /// Reward-modulated STDP with eligibility traces and dopamine.
     RewardStdp(RewardStdpParams),
+    /// BCM rule with a sliding threshold ([`crate::bcm`]).
+    Bcm(BcmParams),
 }
 
 impl Plasticity {
@@ -143,8 +155,14 @@ impl Plasticity {
                 p.stdp.validate().map_err(|e| e.within("RewardStdp.stdp"))?;
                 InvalidParam::positive("tau_eligibility_ms", p.tau_eligibility_ms)
                     .and(InvalidParam::finite("learning_rate", p.learning_rate))
+                    .and(InvalidParam::check(
+                        p.dopamine.as_ref().is_none_or(|c| !c.trim().is_empty()),
+                        "dopamine",
+                        || "a channel name must not be empty".to_owned(),
+                    ))
                     .map_err(|e| e.within("RewardStdp"))
             }
+            Plasticity::Bcm(p) => p.validate().map_err(|e| e.within("Bcm")),
         }
     }
 }
@@ -199,12 +217,14 @@ pub struct Plastic {
     pub rule: Plasticity,
     /// Weights stay fixed while frozen; traces keep running.
     pub frozen: bool,
-    /// Presynaptic traces x, one per source neuron.
+    /// Presynaptic traces x, one per source neuron (rates in Hz for BCM).
     pub pre_trace: Vec<f32>,
-    /// Postsynaptic traces y, one per target neuron.
+    /// Postsynaptic traces y, one per target neuron (rates in Hz for BCM).
     pub post_trace: Vec<f32>,
     /// Eligibility per synapse (reward-modulated only; empty otherwise).
     pub eligibility: Vec<f32>,
+    /// Sliding modification threshold θ per target neuron, Hz (BCM only; empty otherwise).
+    pub threshold: Vec<f32>,
 }
 
 impl Plastic {
@@ -220,18 +240,23 @@ impl Plastic {
             Plasticity::RewardStdp(_) => vec![0.0; synapses],
             _ => Vec::new(),
         };
+        let threshold = match &rule {
+            Plasticity::Bcm(p) => vec![p.target_rate_hz as f32; n_target as usize],
+            _ => Vec::new(),
+        };
         Self {
             rule,
             frozen,
             pre_trace: vec![0.0; n_source as usize],
             post_trace: vec![0.0; n_target as usize],
             eligibility,
+            threshold,
         }
     }
 
     fn stdp(&self) -> Option<&StdpParams> {
         match &self.rule {
-            Plasticity::None => None,
+            Plasticity::None | Plasticity::Bcm(_) => None,
             Plasticity::Stdp(p) => Some(p),
             Plasticity::RewardStdp(p) => Some(&p.stdp),
         }
@@ -330,7 +355,7 @@ pub fn stdp_step(
         .for_each(|&j| post_trace[j as usize] += 1.0);
 }
 
-/// `Learn`: the pair rule on every plastic projection.
+/// `Learn`: the rule of every plastic projection: the pair rule, or [`bcm_step`].
 pub fn learn_stdp(
     clock: Res<SimClock>,
     mut projections: Query<(
@@ -345,6 +370,18 @@ pub fn learn_stdp(
         let (Ok(pre), Ok(post)) = (spikes.get(link.source), spikes.get(link.target)) else {
             continue;
         };
+        if let Plasticity::Bcm(params) = &plastic.rule {
+            let params = params.clone();
+            bcm_step(
+                &params,
+                &mut plastic,
+                &mut synapses,
+                &pre.fired,
+                &post.fired,
+                clock.dt_ms,
+            );
+            continue;
+        }
         stdp_step(
             &mut plastic,
             &mut synapses,
@@ -356,19 +393,24 @@ pub fn learn_stdp(
     }
 }
 
-/// `Modulate` (after the dopamine update): eligibility decays, and dopamine turns it into
-/// weight changes on reward-modulated projections.
+/// `Modulate` (after the dopamine update): eligibility decays, and dopamine (the global level,
+/// or the projection's channel) turns it into weight changes on reward-modulated projections.
 pub fn modulate_weights(
     clock: Res<SimClock>,
     dopamine: Res<Dopamine>,
+    channels: Res<DopamineChannels>,
     mut projections: Query<(&mut Synapses, &mut Plastic)>,
 ) {
     for (mut synapses, mut plastic) in &mut projections {
         let Plasticity::RewardStdp(p) = &plastic.rule else {
             continue;
         };
+        let level = match &p.dopamine {
+            None => dopamine.level,
+            Some(name) => channels.level(name),
+        };
         let decay = (-clock.dt_ms / p.tau_eligibility_ms).exp() as f32;
-        let rate = (p.learning_rate * f64::from(dopamine.level) * clock.dt_ms) as f32;
+        let rate = (p.learning_rate * f64::from(level) * clock.dt_ms) as f32;
         let (w_min, w_max) = (p.stdp.w_min as f32, p.stdp.w_max as f32);
         let learns = !plastic.frozen && rate != 0.0;
         for (w, e) in synapses

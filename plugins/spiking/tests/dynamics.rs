@@ -14,6 +14,7 @@ fn lif(name: &str, size: u32, params: LifParams) -> RegionSpec {
         name: name.into(),
         size,
         model: NeuronModel::Lif(params),
+        ..default()
     }
 }
 
@@ -161,6 +162,7 @@ fn poisson_sources_fire_at_their_rate() {
         name: "p".into(),
         size: 1000,
         model: NeuronModel::Poisson(PoissonParams { rate_hz: 20.0 }),
+        ..default()
     };
     let (mut app, _) = common::network_app(&[spec], &[], 0.1);
     app.insert_resource(Metrics::new(RecordEvery::Steps(10_000)));

@@ -64,6 +64,7 @@ fn single_neuron(params: IzhikevichParams) -> (App, Entity) {
         name: "n".into(),
         size: 1,
         model: NeuronModel::Izhikevich(params),
+        ..default()
     };
     let (app, regions) = common::network_app(&[spec], &[], 0.1);
     (app, regions[0])

@@ -32,6 +32,7 @@ fn pair_app(plasticity: Plasticity, n_pre: u32, w0: f64, frozen: bool) -> (App, 
         name: name.into(),
         size,
         model: NeuronModel::Lif(quiet.clone()),
+        ..default()
     };
     let projection = ProjectionSpec {
         from: "pre".into(),
@@ -146,6 +147,7 @@ fn eligibility_times_dopamine_moves_only_eligible_synapses_when_dopamine_is_pres
         stdp: stdp(StdpRule::Additive),
         tau_eligibility_ms: 500.0,
         learning_rate: 0.5,
+        dopamine: None,
     });
     // Two presynaptic neurons: 0 fires 5 ms before the postsynaptic neuron, 1 never fires.
     let (mut app, regions) = pair_app(rule, 2, 5.0, false);
@@ -176,6 +178,7 @@ fn eligibility_times_dopamine_moves_only_eligible_synapses_when_dopamine_is_pres
             stdp: stdp(StdpRule::Additive),
             tau_eligibility_ms: 500.0,
             learning_rate: 0.5,
+            dopamine: None,
         }),
         2,
         5.0,

@@ -1,0 +1,46 @@
+//! Per-step cost of the Bevy schedule: the default scene with its network removed (every
+//! system still runs, on nothing) against the full default scene, both headless through the
+//! same app as `--no-render`. The difference is what the network itself costs; the ratio says
+//! how much of a small network's step is schedule overhead.
+//!
+//! ```sh
+//! cargo bench --no-default-features --bench overhead
+//! ```
+
+#![allow(clippy::unwrap_used)] // benchmarks fail loudly on purpose
+
+mod common;
+
+fn per_step_us(scene: &str, strip: bool, steps: u64) -> (f64, u32) {
+    let mut app = common::load(scene, |scene| {
+        if strip {
+            scene.regions.clear();
+            scene.projections.clear();
+        }
+    });
+    common::run(&mut app, steps / 10); // warm-up
+    let before = app
+        .world()
+        .resource::<neurarium_sim::prelude::SimClock>()
+        .step;
+    let m = common::run(&mut app, before + steps);
+    (m.wall_seconds * 1e6 / (m.steps - before) as f64, m.neurons)
+}
+
+fn main() {
+    let steps = 200_000;
+    let (empty, _) = per_step_us("small_network.ron", true, steps);
+    let (full, neurons) = per_step_us("small_network.ron", false, steps);
+    println!(
+        "schedule only (no regions): {empty:.3} µs per step ({:.0} steps/s)",
+        1e6 / empty
+    );
+    println!(
+        "default scene ({neurons} neurons): {full:.3} µs per step ({:.0} steps/s)",
+        1e6 / full
+    );
+    println!(
+        "schedule overhead: {:.0}% of a default-scene step",
+        100.0 * empty / full
+    );
+}
