@@ -1,8 +1,8 @@
 //! One app for the window, headless runs and tests.
 //!
 //! [`build_app`] adds the same simulation plugins in every [`Mode`] — `SimPlugin`, then
-//! `ScenePlugin`, then `SpikingPlugin` (this order is the order checkpoint sections are
-//! restored in) — and only the window adds Bevy's windowing, rendering and the panels.
+//! `ScenePlugin`, then `SpikingPlugin`, then `TasksPlugin` (this order is the order checkpoint
+//! sections are restored in) — and only the window adds Bevy's windowing, rendering and the panels.
 //! [`RunSetup::apply`] then builds a scene into the app and, when resuming, restores a
 //! checkpoint over it.
 
@@ -13,6 +13,7 @@ use neurarium_scene::checkpoint::scene_from_checkpoint;
 use neurarium_scene::prelude::*;
 use neurarium_sim::prelude::*;
 use neurarium_spiking::prelude::SpikingPlugin;
+use neurarium_tasks::prelude::TasksPlugin;
 
 use crate::error::AppError;
 
@@ -47,6 +48,7 @@ pub fn build_app(mode: Mode) -> App {
             watch: mode == Mode::Window,
         },
         SpikingPlugin,
+        TasksPlugin,
     ));
     app.insert_resource(match mode {
         Mode::Window => Pacing::Paced,

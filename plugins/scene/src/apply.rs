@@ -2,11 +2,12 @@
 //!
 //! [`apply_scene`] resets the clock to step 0 with the scene's `dt`, seeds the generator
 //! (the scene's seed unless overridden), sets the episode length and metrics cadence, clears
-//! faults and metrics, removes any previous network and spawns the scene's.
+//! faults and metrics, removes any previous network and task world and spawns the scene's.
 
 use bevy::prelude::*;
 use neurarium_sim::prelude::*;
 use neurarium_spiking::prelude::{despawn_network, spawn_network};
+use neurarium_tasks::prelude::{despawn_task, spawn_task};
 
 use crate::load::SceneDocument;
 use crate::plugin::LoadedScene;
@@ -22,6 +23,7 @@ pub fn apply_scene(
     let scene = &document.scene;
     let seed = seed.unwrap_or(scene.seed);
     despawn_network(world);
+    despawn_task(world);
     world.insert_resource(SimClock::new(scene.dt_ms));
     world.insert_resource(SimRng::seeded(seed));
     world.insert_resource(Episodes::with_length(Some(scene.run.steps_per_episode)));
@@ -38,6 +40,17 @@ pub fn apply_scene(
                 region: "scene".to_owned(),
                 step: 0,
                 what: error.to_string(),
+            });
+    }
+    if let Some(task) = &scene.task
+        && let Err(error) = spawn_task(world, task, scene.dt_ms)
+    {
+        world
+            .resource_mut::<SimFault>()
+            .report(neurarium_sim::fault::Fault {
+                region: "task".to_owned(),
+                step: 0,
+                what: format!("task.{}: {error}", error.field),
             });
     }
     world.insert_resource(LoadedScene {

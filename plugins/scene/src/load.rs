@@ -7,7 +7,8 @@
 //! 2. values out of range (a negative time constant, a probability above 1), checked by each
 //!    parameter type's `validate`;
 //! 3. cross-references (a projection to a region that does not exist, duplicate names),
-//!    checked by `neurarium_spiking::spawn::check_network`.
+//!    checked by `neurarium_spiking::spawn::check_network`; and the task (a track whose
+//!    walls cross), checked by `neurarium_tasks`'s `TaskSpec::validate`.
 //!
 //! For kinds 2 and 3 the position is found with [`crate::locate`].
 
@@ -105,7 +106,12 @@ fn validate(scene: &SceneFile) -> Result<(), (String, String)> {
             .map_err(at(format!("projections[{i}]")))?;
     }
     check_network(&scene.regions, &scene.projections)
-        .map_err(|e| (network_error_field(scene, &e), e.to_string()))
+        .map_err(|e| (network_error_field(scene, &e), e.to_string()))?;
+    if let Some(task) = &scene.task {
+        task.validate()
+            .map_err(|e| (format!("task.{}", e.field), e.message))?;
+    }
+    Ok(())
 }
 
 /// The field a cross-reference error is about.

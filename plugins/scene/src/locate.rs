@@ -193,8 +193,14 @@ impl Walker<'_> {
     /// itself, as serde's paths do.
     fn find_field(&self, value: usize, name: &str) -> Option<(usize, usize)> {
         let start = self.skip_ws(value);
-        if &self.src[start..self.skip_ident(start)] == name.as_bytes() {
+        let ident_end = self.skip_ident(start);
+        if &self.src[start..ident_end] == name.as_bytes() {
             return Some((start, start));
+        }
+        // `Some(x)`: serde's paths do not name the option, so look inside it.
+        let open = self.skip_ws(ident_end);
+        if &self.src[start..ident_end] == b"Some" && self.at(open) == Some(b'(') {
+            return self.find_field(open + 1, name);
         }
         let open = self.struct_open(value)?;
         self.entries(open).into_iter().find_map(|entry| {

@@ -17,9 +17,11 @@
 //! ```
 //!
 //! Region and projection fields are those of `neurarium_spiking`'s
-//! [`RegionSpec`] and [`ProjectionSpec`].
+//! [`RegionSpec`] and [`ProjectionSpec`]; the optional `task` (the world a brain acts in, such
+//! as `Some(Car((track: Phase4)))`) is `neurarium_tasks`'s [`TaskSpec`].
 
 use neurarium_spiking::prelude::{ProjectionSpec, RegionSpec};
+use neurarium_tasks::prelude::TaskSpec;
 use serde::{Deserialize, Serialize};
 
 /// A whole experiment.
@@ -38,6 +40,8 @@ pub struct SceneFile {
     pub regions: Vec<RegionSpec>,
     /// The connections between them.
     pub projections: Vec<ProjectionSpec>,
+    /// The world the network acts in, if any.
+    pub task: Option<TaskSpec>,
 }
 
 impl Default for SceneFile {
@@ -49,6 +53,7 @@ impl Default for SceneFile {
             run: RunSettings::default(),
             regions: Vec::new(),
             projections: Vec::new(),
+            task: None,
         }
     }
 }

@@ -1,6 +1,6 @@
 //! Every RON example in docs/scenes.md is a valid scene (or part of one): each snippet is
-//! completed into a whole scene — regions it mentions are added as plain LIF regions — and
-//! must parse and validate.
+//! completed into a whole scene — regions it mentions are added as plain LIF regions, each
+//! line of a `task:` snippet is a scene of its own — and must parse and validate.
 
 #![allow(clippy::unwrap_used)] // tests fail loudly on purpose
 
@@ -41,6 +41,20 @@ fn mentioned_regions(text: &str) -> Vec<String> {
         }
     }
     names
+}
+
+/// The scenes of a block: a block of `task:` lines holds one alternative per line, each
+/// completed into its own scene; any other block is one scene.
+fn complete_all(block: &str) -> Vec<String> {
+    if block.trim_start().starts_with("task:") {
+        block
+            .lines()
+            .filter(|line| !line.trim().is_empty())
+            .map(complete)
+            .collect()
+    } else {
+        vec![complete(block)]
+    }
 }
 
 fn complete(block: &str) -> String {
@@ -89,9 +103,10 @@ fn every_example_in_the_scene_reference_is_valid() {
     let blocks = ron_blocks(&markdown);
     assert!(blocks.len() >= 10, "found only {} examples", blocks.len());
     for (i, block) in blocks.iter().enumerate() {
-        let scene = complete(block);
-        if let Err(error) = parse_scene(&scene, Path::new("docs/scenes.md")) {
-            panic!("example {} is not valid: {error}\n{scene}", i + 1);
+        for scene in complete_all(block) {
+            if let Err(error) = parse_scene(&scene, Path::new("docs/scenes.md")) {
+                panic!("example {} is not valid: {error}\n{scene}", i + 1);
+            }
         }
     }
 }

@@ -131,34 +131,16 @@ impl NeuronDynamics for CobaNeurons {
     /// Advances every neuron by one step. Returns the first neuron whose potential is not
     /// finite, if any.
     fn integrate(&mut self) -> Option<usize> {
-        let p = &self.params;
-        let dt = self.dt_ms;
-        let k = (dt / p.capacitance_pf) as f32;
-        let (g_leak, e_leak) = (p.g_leak_ns as f32, p.e_leak_mv as f32);
-        let (e_exc, e_inh) = (p.e_exc_mv as f32, p.e_inh_mv as f32);
-        let decay_exc = (1.0 - dt / p.tau_exc_ms) as f32;
-        let decay_inh = (1.0 - dt / p.tau_inh_ms) as f32;
-        let n = self.v.len();
-        let (v, g_exc, g_inh) = (&mut self.v[..n], &mut self.g_exc[..n], &mut self.g_inh[..n]);
-        let refractory = &mut self.refractory_left[..n];
-        let mut all_finite = true;
-        for i in 0..n {
-            let (ve, ge, gi) = (v[i], g_exc[i], g_inh[i]);
-            let dv = k * (g_leak * (e_leak - ve) + ge * (e_exc - ve) + gi * (e_inh - ve));
-            let active = refractory[i] == 0;
-            let v_new = if active { ve + dv } else { ve };
-            v[i] = v_new;
-            refractory[i] -= u32::from(!active);
-            g_exc[i] = ge * decay_exc;
-            g_inh[i] = gi * decay_inh;
-            all_finite &= v_new.is_finite();
-        }
-        self.threshold.decay();
-        if all_finite {
-            None
-        } else {
-            self.v.iter().position(|v| !v.is_finite())
-        }
+        self.advance::<false>(&mut [], &mut [])
+    }
+
+    /// Adds the input to the conductances and advances, in one pass over the columns.
+    fn receive_and_integrate(
+        &mut self,
+        excitatory: &mut [f32],
+        inhibitory: &mut [f32],
+    ) -> Option<usize> {
+        self.advance::<true>(excitatory, inhibitory)
     }
 
     /// Fires every neuron at or above threshold: reset, refractory, index into `fired`.
@@ -182,6 +164,54 @@ impl NeuronDynamics for CobaNeurons {
 }
 
 impl CobaNeurons {
+    /// One step: with `RECEIVE`, this step's input is first added to the conductances (and
+    /// cleared) in the same pass as the update. Returns the first neuron whose potential is
+    /// not finite, if any.
+    fn advance<const RECEIVE: bool>(
+        &mut self,
+        excitatory: &mut [f32],
+        inhibitory: &mut [f32],
+    ) -> Option<usize> {
+        let p = &self.params;
+        let dt = self.dt_ms;
+        let k = (dt / p.capacitance_pf) as f32;
+        let (g_leak, e_leak) = (p.g_leak_ns as f32, p.e_leak_mv as f32);
+        let (e_exc, e_inh) = (p.e_exc_mv as f32, p.e_inh_mv as f32);
+        let decay_exc = (1.0 - dt / p.tau_exc_ms) as f32;
+        let decay_inh = (1.0 - dt / p.tau_inh_ms) as f32;
+        let n = self.v.len();
+        let (v, g_exc, g_inh) = (&mut self.v[..n], &mut self.g_exc[..n], &mut self.g_inh[..n]);
+        let refractory = &mut self.refractory_left[..n];
+        let (excitatory, inhibitory) = if RECEIVE {
+            (&mut excitatory[..n], &mut inhibitory[..n])
+        } else {
+            (excitatory, inhibitory)
+        };
+        let mut all_finite = true;
+        for i in 0..n {
+            let (ve, mut ge, mut gi) = (v[i], g_exc[i], g_inh[i]);
+            if RECEIVE {
+                ge += excitatory[i];
+                gi += inhibitory[i];
+                (excitatory[i], inhibitory[i]) = (0.0, 0.0);
+            }
+            let dv = k * (g_leak * (e_leak - ve) + ge * (e_exc - ve) + gi * (e_inh - ve));
+            let active = refractory[i] == 0;
+            let v_new = if active { ve + dv } else { ve };
+            v[i] = v_new;
+            refractory[i] -= u32::from(!active);
+            g_exc[i] = ge * decay_exc;
+            g_inh[i] = gi * decay_inh;
+            all_finite &= v_new.is_finite();
+        }
+        self.threshold.decay();
+        if all_finite {
+            None
+        } else {
+            self.v.iter().position(|v| !v.is_finite())
+        }
+    }
+
     /// `size` neurons with initial state drawn as the parameters say.
     pub fn new<R: Rng>(params: CobaParams, size: u32, dt_ms: f64, rng: &mut R) -> Self {
         let n = size as usize;

@@ -1,10 +1,11 @@
 //! The interface every neuron model implements, and the generic systems that drive it.
 //!
-//! A model is a component holding the state of all neurons of a region as columns. Per step:
-//! [`deliver`] hands it this step's synaptic input from its [`DelayRing`] (`Deliver`),
-//! [`integrate`] advances it by `dt` and reports non-finite state as a fault (`Integrate`),
-//! [`fire`] applies threshold and reset (`Spike`), and [`record_mean_potential`] writes
-//! `mean_v_mv/<region>` into an open metrics row (`Record`).
+//! A model is a component holding the state of all neurons of a region as columns. Per step,
+//! [`integrate`] (`Integrate`) first delivers this step's synaptic input from the region's
+//! [`DelayRing`] (the `Deliver` work, done in the same system call to save one schedule
+//! dispatch per model and step), then advances the model by `dt` and reports non-finite state
+//! as a fault; [`fire`] applies threshold and reset (`Spike`), and [`record_mean_potential`]
+//! writes `mean_v_mv/<region>` into an open metrics row (`Record`).
 
 use bevy::ecs::component::Mutable;
 use bevy::prelude::*;
@@ -24,6 +25,16 @@ pub trait NeuronDynamics:
     fn receive(&mut self, excitatory: &mut [f32], inhibitory: &mut [f32]);
     /// Advances every neuron by one step; returns the first neuron with non-finite state.
     fn integrate(&mut self) -> Option<usize>;
+    /// [`receive`](Self::receive) then [`integrate`](Self::integrate). A model may override
+    /// it with one pass over its columns instead of two; the result must be the same.
+    fn receive_and_integrate(
+        &mut self,
+        excitatory: &mut [f32],
+        inhibitory: &mut [f32],
+    ) -> Option<usize> {
+        self.receive(excitatory, inhibitory);
+        self.integrate()
+    }
     /// Applies threshold and reset; writes the indices of the neurons that fired.
     fn fire(&mut self, fired: &mut Vec<u32>);
     /// Membrane potentials, mV.
@@ -37,26 +48,19 @@ pub trait NeuronDynamics:
     }
 }
 
-/// `Deliver`: synaptic input arriving this step.
-pub fn deliver<M: NeuronDynamics>(
-    clock: Res<SimClock>,
-    mut regions: Query<(&mut DelayRing, &mut M)>,
-) {
-    for (mut ring, mut neurons) in &mut regions {
-        ring.drain(clock.step, |excitatory, inhibitory| {
-            neurons.receive(excitatory, inhibitory);
-        });
-    }
-}
-
-/// `Integrate`: advances the model; non-finite state stops the run with a fault.
+/// `Integrate`: takes the synaptic input arriving this step, then advances the model;
+/// non-finite state stops the run with a fault.
 pub fn integrate<M: NeuronDynamics>(
     clock: Res<SimClock>,
     mut fault: ResMut<SimFault>,
-    mut regions: Query<(&Region, &mut M)>,
+    mut regions: Query<(&Region, &mut M, &mut DelayRing)>,
 ) {
-    for (region, mut neurons) in &mut regions {
-        if let Some(neuron) = neurons.integrate() {
+    for (region, mut neurons, mut ring) in &mut regions {
+        let mut bad = None;
+        ring.drain(clock.step, |excitatory, inhibitory| {
+            bad = neurons.receive_and_integrate(excitatory, inhibitory);
+        });
+        if let Some(neuron) = bad {
             fault.report(Fault {
                 region: region.name.clone(),
                 step: clock.step,

@@ -185,21 +185,24 @@ impl NeuronDynamics for IzhikevichNeurons {
         }
         let (v, u) = (&mut self.v[..n], &mut self.u[..n]);
         let (input, current) = (&self.input[..n], &self.current[..n]);
-        let mut all_finite = true;
-        for i in 0..n {
-            let (mut vi, mut ui) = (v[i] + input[i], u[i]);
-            for _ in 0..substeps {
-                // Once at the peak, the neuron waits for its reset in `fire`.
-                let rising = vi < PEAK_MV;
-                let dv = 0.04 * vi * vi + 5.0 * vi + 140.0 - ui + current[i];
+        v.iter_mut().zip(input).for_each(|(v, x)| *v += x);
+        // Substeps outside, neurons inside: the inner loop is branch-free over contiguous
+        // columns, so it vectorises.
+        for _ in 0..substeps {
+            for ((v, u), &i) in v.iter_mut().zip(u.iter_mut()).zip(current) {
+                let (vi, ui) = (*v, *u);
+                // Once at the peak, the neuron waits for its reset in `fire`: its step is 0.
+                let step = if vi < PEAK_MV { h } else { 0.0 };
+                let dv = 0.04 * vi * vi + 5.0 * vi + 140.0 - ui + i;
                 let du = a * (b * vi - ui);
-                vi = if rising { vi + h * dv } else { vi };
-                ui = if rising { ui + h * du } else { ui };
+                *v = vi + step * dv;
+                *u = ui + step * du;
             }
-            v[i] = vi;
-            u[i] = ui;
-            all_finite &= vi.is_finite() & ui.is_finite();
         }
+        let all_finite = v
+            .iter()
+            .zip(u.iter())
+            .fold(true, |ok, (v, u)| ok & v.is_finite() & u.is_finite());
         if all_finite {
             None
         } else {

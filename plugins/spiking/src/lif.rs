@@ -131,32 +131,31 @@ impl NeuronDynamics for LifNeurons {
         take_difference(&mut self.input, excitatory, inhibitory);
     }
 
-    /// Advances every neuron by one step. Returns the first neuron whose potential is not
-    /// finite, if any.
+    /// Advances every neuron by one step with the input received. Returns the first neuron
+    /// whose potential is not finite, if any.
     fn integrate(&mut self) -> Option<usize> {
-        let LifDerived {
-            decay, v_infinity, ..
-        } = self.derived;
-        let v_reset = self.params.v_reset_mv as f32;
-        let mut bad = None;
-        for (i, ((v, refractory), input)) in self
-            .v
-            .iter_mut()
-            .zip(self.refractory_left.iter_mut())
-            .zip(self.input.iter())
-            .enumerate()
-        {
-            if *refractory > 0 {
-                *refractory -= 1;
-                *v = v_reset;
-                continue;
-            }
-            *v = v_infinity + (*v - v_infinity) * decay + input;
-            if !v.is_finite() && bad.is_none() {
-                bad = Some(i);
-            }
-        }
-        self.threshold.decay();
+        let input = std::mem::take(&mut self.input);
+        let bad = self.advance(|i| input[i]);
+        self.input = input;
+        bad
+    }
+
+    /// Takes the input and advances in one pass over the columns.
+    fn receive_and_integrate(
+        &mut self,
+        excitatory: &mut [f32],
+        inhibitory: &mut [f32],
+    ) -> Option<usize> {
+        let n = self.v.len();
+        let (excitatory, inhibitory) = (&mut excitatory[..n], &mut inhibitory[..n]);
+        let mut column = std::mem::take(&mut self.input);
+        column.resize(n, 0.0);
+        let bad = self.advance(|i| {
+            let net = excitatory[i] - inhibitory[i];
+            (excitatory[i], inhibitory[i], column[i]) = (0.0, 0.0, net);
+            net
+        });
+        self.input = column;
         bad
     }
 
@@ -181,6 +180,35 @@ impl NeuronDynamics for LifNeurons {
 }
 
 impl LifNeurons {
+    /// One step with input `input(i)` (mV) for neuron `i`. Returns the first neuron whose
+    /// potential is not finite, if any.
+    fn advance(&mut self, mut input: impl FnMut(usize) -> f32) -> Option<usize> {
+        let LifDerived {
+            decay, v_infinity, ..
+        } = self.derived;
+        let v_reset = self.params.v_reset_mv as f32;
+        let mut bad = None;
+        for (i, (v, refractory)) in self
+            .v
+            .iter_mut()
+            .zip(self.refractory_left.iter_mut())
+            .enumerate()
+        {
+            let x = input(i);
+            if *refractory > 0 {
+                *refractory -= 1;
+                *v = v_reset;
+                continue;
+            }
+            *v = v_infinity + (*v - v_infinity) * decay + x;
+            if !v.is_finite() && bad.is_none() {
+                bad = Some(i);
+            }
+        }
+        self.threshold.decay();
+        bad
+    }
+
     /// `size` neurons with initial potentials drawn as the parameters say.
     pub fn new(params: LifParams, size: u32, dt_ms: f64, rng: &mut impl Rng) -> Self {
         let n = size as usize;

@@ -1,5 +1,7 @@
 //! [`SpikingPlugin`]: the spiking systems in their sets, and the `spiking` checkpoint section.
 
+use std::any::TypeId;
+
 use bevy::prelude::*;
 use neurarium_sim::prelude::*;
 
@@ -8,7 +10,7 @@ use crate::coba::CobaNeurons;
 use crate::decoder::{Readout, decode_membrane, decode_spikes, record_winners};
 use crate::delay::DelayRing;
 use crate::dopamine::{Dopamine, DopamineChannels, decay_dopamine, decay_dopamine_channels};
-use crate::dynamics::{NeuronDynamics, deliver, fire, integrate, record_mean_potential};
+use crate::dynamics::{NeuronDynamics, fire, integrate, record_mean_potential};
 use crate::encoder::{Encoder, fire_encoders};
 use crate::hodgkin_huxley::HodgkinHuxleyNeurons;
 use crate::homeostasis::{ScalingState, scale_synapses};
@@ -26,9 +28,9 @@ use crate::stp::ShortTermState;
 
 /// Adds the spiking systems to [`SimStep`]. Needs [`SimPlugin`].
 ///
-/// For each neuron model `M` ([`LifNeurons`], [`CobaNeurons`], [`IzhikevichNeurons`],
-/// [`HodgkinHuxleyNeurons`]): `Deliver`: [`deliver::<M>`](deliver); `Integrate`:
-/// [`integrate::<M>`](integrate); `Spike`: [`fire::<M>`](fire); `Act`:
+/// For each neuron model `M` in use ([`LifNeurons`], [`CobaNeurons`], [`IzhikevichNeurons`],
+/// [`HodgkinHuxleyNeurons`]; see [`schedule_model`]): `Integrate`:
+/// [`integrate::<M>`](integrate) (delivery and integration); `Spike`: [`fire::<M>`](fire); `Act`:
 /// [`decode_membrane::<M>`](decode_membrane); `Record`:
 /// [`record_mean_potential::<M>`](record_mean_potential), [`probe_state::<M>`](probe_state).
 /// In `Sense`: [`drive_poisson_input`]. Then, in `Spike`: [`fire_poisson`] → [`fire_encoders`] → [`record_spikes`] →
@@ -105,17 +107,37 @@ pub enum ModelSystems {
     Act,
 }
 
-/// Adds the systems of neuron model `M`.
+/// Registers neuron model `M`: its state goes into checkpoints under `name`; its systems are
+/// scheduled when a region of it is first spawned ([`schedule_model`]).
 pub fn add_model<M: NeuronDynamics>(app: &mut App, name: &'static str) {
     app.save_region_state::<M>(name);
-    app.add_systems(
-        SimStep,
-        (
-            deliver::<M>.in_set(SimSet::Deliver),
-            integrate::<M>.in_set(SimSet::Integrate),
-            fire::<M>.in_set(ModelSystems::Fire),
-            (record_mean_potential::<M>, probe_state::<M>).in_set(ModelSystems::Record),
-            decode_membrane::<M>.in_set(ModelSystems::Act),
-        ),
-    );
+}
+
+/// The neuron models whose systems are in [`SimStep`].
+#[derive(Resource, Debug, Default)]
+pub struct ScheduledModels(Vec<TypeId>);
+
+/// Adds the systems of neuron model `M` to [`SimStep`] unless they are there already.
+///
+/// Models are scheduled on first use, not up front, because every system costs a dispatch
+/// per step even with nothing to do (about 0.1 µs; `cargo bench --bench overhead` measures the
+/// schedule's cost), and small networks step hundreds of thousands of times per second. Does
+/// nothing in a world without schedules.
+pub fn schedule_model<M: NeuronDynamics>(world: &mut World) {
+    let mut scheduled = world.get_resource_or_init::<ScheduledModels>();
+    if scheduled.0.contains(&TypeId::of::<M>()) {
+        return;
+    }
+    scheduled.0.push(TypeId::of::<M>());
+    if let Some(mut schedules) = world.get_resource_mut::<Schedules>() {
+        schedules.add_systems(
+            SimStep,
+            (
+                integrate::<M>.in_set(SimSet::Integrate),
+                fire::<M>.in_set(ModelSystems::Fire),
+                (record_mean_potential::<M>, probe_state::<M>).in_set(ModelSystems::Record),
+                decode_membrane::<M>.in_set(ModelSystems::Act),
+            ),
+        );
+    }
 }

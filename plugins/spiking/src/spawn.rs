@@ -13,6 +13,7 @@ use crate::coba::{CobaNeurons, CobaParams};
 use crate::decoder::{Readout, ReadoutKind};
 use crate::delay::{DelayRing, Receptor};
 use crate::dopamine::DopamineChannels;
+use crate::dynamics::NeuronDynamics;
 use crate::encoder::{Encoder, EncoderParams, EncodingKind};
 use crate::error::{InvalidParam, SpikingError};
 use crate::hodgkin_huxley::{HodgkinHuxleyNeurons, HodgkinHuxleyParams};
@@ -23,6 +24,7 @@ use crate::monitor::{
     POPULATION_RATE_BIN_MS, POPULATION_RATE_BINS, PROBE_STEPS, PopulationRate, SpikeRaster,
     StateProbe,
 };
+use crate::plugin::schedule_model;
 use crate::poisson::{PoissonParams, PoissonSource};
 use crate::poisson_input::{PoissonInput, PoissonInputParams};
 use crate::projection::{Connectivity, Layout, ProjectionLink, Synapses, WeightInit};
@@ -355,35 +357,24 @@ pub fn spawn_network(
             SpikeRaster::new(RASTER_WINDOW_STEPS),
             NetworkPart,
         );
+        let ring = DelayRing::new(spec.size, max_delay(&spec.name));
         let entity = match &spec.model {
-            NeuronModel::Lif(params) => world
-                .spawn((
-                    common,
-                    LifNeurons::new(params.clone(), spec.size, dt_ms, &mut rng),
-                    DelayRing::new(spec.size, max_delay(&spec.name)),
-                ))
-                .id(),
-            NeuronModel::Coba(params) => world
-                .spawn((
-                    common,
-                    CobaNeurons::new(params.clone(), spec.size, dt_ms, &mut rng),
-                    DelayRing::new(spec.size, max_delay(&spec.name)),
-                ))
-                .id(),
-            NeuronModel::Izhikevich(params) => world
-                .spawn((
-                    common,
-                    IzhikevichNeurons::new(params.clone(), spec.size, dt_ms, rng),
-                    DelayRing::new(spec.size, max_delay(&spec.name)),
-                ))
-                .id(),
-            NeuronModel::HodgkinHuxley(params) => world
-                .spawn((
-                    common,
-                    HodgkinHuxleyNeurons::new(params.clone(), spec.size, dt_ms),
-                    DelayRing::new(spec.size, max_delay(&spec.name)),
-                ))
-                .id(),
+            NeuronModel::Lif(params) => {
+                let neurons = LifNeurons::new(params.clone(), spec.size, dt_ms, &mut rng);
+                spawn_model(world, common, neurons, ring)
+            }
+            NeuronModel::Coba(params) => {
+                let neurons = CobaNeurons::new(params.clone(), spec.size, dt_ms, &mut rng);
+                spawn_model(world, common, neurons, ring)
+            }
+            NeuronModel::Izhikevich(params) => {
+                let neurons = IzhikevichNeurons::new(params.clone(), spec.size, dt_ms, rng);
+                spawn_model(world, common, neurons, ring)
+            }
+            NeuronModel::HodgkinHuxley(params) => {
+                let neurons = HodgkinHuxleyNeurons::new(params.clone(), spec.size, dt_ms);
+                spawn_model(world, common, neurons, ring)
+            }
             NeuronModel::Encoder(params) => world
                 .spawn((common, Encoder::new(params.clone(), spec.size, rng)))
                 .id(),
@@ -470,6 +461,17 @@ pub fn spawn_network(
         }
     })));
     Ok(entities)
+}
+
+/// Spawns a region of model `M` and makes sure the model's systems are scheduled.
+fn spawn_model<M: NeuronDynamics>(
+    world: &mut World,
+    common: impl Bundle,
+    neurons: M,
+    ring: DelayRing,
+) -> Entity {
+    schedule_model::<M>(world);
+    world.spawn((common, neurons, ring)).id()
 }
 
 /// Removes every region and projection.

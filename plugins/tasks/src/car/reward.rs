@@ -1,0 +1,86 @@
+//! The reward of one control step.
+//!
+//! ```text
+//! r = b + progress · Δs − centring · (d / (w/2))² − smoothness · (u − u_prev)²
+//! b = survival on a step the car survives, crash on the step it hits a wall
+//! ```
+//!
+//! `Δs` is the progress along the centre line during the step (m; negative when going
+//! backwards), `d` the lateral offset from the centre line and `w/2` half the track width (so
+//! the centring term is 0 on the centre line and `centring` at a wall), `u` and `u_prev` this
+//! and the previous step's steering in `−1..1`. The weights are the scene's; the defaults make
+//! driving well earn about 1 per metre, a wobble cost a little and a crash cost −100.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::InvalidTaskParam;
+
+/// Weights of the reward terms, as a scene gives them.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RewardWeights {
+    /// Added every control step the car survives.
+    pub survival: f32,
+    /// Per metre of progress along the centre line.
+    pub progress: f32,
+    /// Times the squared lateral offset in half-widths, subtracted.
+    pub centring: f32,
+    /// Times the squared change of steering, subtracted.
+    pub smoothness: f32,
+    /// Instead of `survival` on the step the car hits a wall (usually negative).
+    pub crash: f32,
+}
+
+impl Default for RewardWeights {
+    fn default() -> Self {
+        Self {
+            survival: 0.01,
+            progress: 1.0,
+            centring: 0.05,
+            smoothness: 0.05,
+            crash: -100.0,
+        }
+    }
+}
+
+/// What one control step did, as the reward sees it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct StepOutcome {
+    /// Progress along the centre line during the step, m.
+    pub progress_m: f32,
+    /// Lateral offset from the centre line after the step, m.
+    pub lateral_m: f32,
+    /// Half the track width, m.
+    pub half_width_m: f32,
+    /// Steering of this step.
+    pub steering: f32,
+    /// Steering of the previous step.
+    pub previous_steering: f32,
+    /// Whether the car hit a wall during the step.
+    pub crashed: bool,
+}
+
+impl RewardWeights {
+    /// Checks every weight is finite; the error names the field.
+    pub fn validate(&self) -> Result<(), InvalidTaskParam> {
+        InvalidTaskParam::finite("survival", self.survival.into())?;
+        InvalidTaskParam::finite("progress", self.progress.into())?;
+        InvalidTaskParam::finite("centring", self.centring.into())?;
+        InvalidTaskParam::finite("smoothness", self.smoothness.into())?;
+        InvalidTaskParam::finite("crash", self.crash.into())
+    }
+
+    /// The reward of one control step (see the module docs).
+    pub fn reward(&self, step: &StepOutcome) -> f32 {
+        let offset = step.lateral_m / step.half_width_m;
+        let change = step.steering - step.previous_steering;
+        let base = if step.crashed {
+            self.crash
+        } else {
+            self.survival
+        };
+        base + self.progress * step.progress_m
+            - self.centring * offset * offset
+            - self.smoothness * change * change
+    }
+}

@@ -1,0 +1,36 @@
+//! [`TasksPlugin`]: the task worlds' systems and checkpoint sections.
+
+use bevy::prelude::*;
+use neurarium_sim::prelude::*;
+
+use crate::car::systems::{
+    apply_fixed_controllers, drive_cars, record_cars, reset_cars, reward_cars,
+};
+
+/// The task worlds. Add it after `SimPlugin` (and after the plugins whose checkpoint sections
+/// should be restored first). A scene's task is spawned by
+/// [`spawn_task`](crate::car::spawn::spawn_task).
+///
+/// Systems in [`SimStep`]: `Act` fixed controllers, `Physics` the car, `Reward` its reward
+/// and episode end, `Record` its metrics and the reset at an episode's end. Checkpoint
+/// section: `car`.
+pub struct TasksPlugin;
+
+impl Plugin for TasksPlugin {
+    fn build(&self, app: &mut App) {
+        app.add_systems(
+            SimStep,
+            (
+                apply_fixed_controllers.in_set(SimSet::Act),
+                drive_cars.in_set(SimSet::Physics),
+                reward_cars.in_set(SimSet::Reward),
+                (record_cars, reset_cars).chain().in_set(SimSet::Record),
+            ),
+        )
+        .register_checkpoint_section(
+            crate::car::checkpoint::SECTION,
+            crate::car::checkpoint::save,
+            crate::car::checkpoint::load,
+        );
+    }
+}

@@ -1,0 +1,99 @@
+//! The `task` section of a scene.
+//!
+//! ```ron
+//! task: Some(Car((
+//!     track: Phase4,
+//!     controller: Straight,
+//!     sensors: (count: 5, spread_deg: 120.0, range_m: 10.0),
+//! ))),
+//! ```
+//!
+//! Every field has a default; `docs/scenes.md` documents them.
+
+use serde::{Deserialize, Serialize};
+
+use crate::car::control::Controller;
+use crate::car::params::CarParams;
+use crate::car::reward::RewardWeights;
+use crate::car::sensors::SensorSpec;
+use crate::car::track::TrackSpec;
+use crate::error::InvalidTaskParam;
+
+/// The world a scene's brain acts in.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum TaskSpec {
+    /// A car on a track.
+    Car(CarTaskSpec),
+}
+
+impl TaskSpec {
+    /// Checks every value; the error names the field below `task` (`Car.sensors.count`).
+    pub fn validate(&self) -> Result<(), InvalidTaskParam> {
+        match self {
+            TaskSpec::Car(car) => car.validate().map_err(|e| e.within("Car")),
+        }
+    }
+}
+
+/// A car on a track, as a scene gives it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CarTaskSpec {
+    /// The track: `Phase1` … `Phase4` or `Custom((…))`.
+    pub track: TrackSpec,
+    /// The car's body and drive.
+    pub car: CarParams,
+    /// The distance sensors.
+    pub sensors: SensorSpec,
+    /// Who steers.
+    pub controller: Controller,
+    /// Throttle, `−1..1`, held constant unless code changes it.
+    pub throttle: f32,
+    /// The car advances once every this many simulation steps, by that many steps' time.
+    pub control_every_steps: u64,
+    /// On a circuit, the episode ends once this many laps are driven (0: never).
+    pub laps: u32,
+    /// The episode ends after this much car time, s (0: no limit besides the run's
+    /// `steps_per_episode`).
+    pub time_limit_s: f32,
+    /// Weights of the reward terms.
+    pub reward: RewardWeights,
+}
+
+impl Default for CarTaskSpec {
+    fn default() -> Self {
+        Self {
+            track: TrackSpec::default(),
+            car: CarParams::default(),
+            sensors: SensorSpec::default(),
+            controller: Controller::default(),
+            throttle: 1.0,
+            control_every_steps: 1,
+            laps: 1,
+            time_limit_s: 0.0,
+            reward: RewardWeights::default(),
+        }
+    }
+}
+
+impl CarTaskSpec {
+    /// Checks every value, the track's walls included; the error names the field.
+    pub fn validate(&self) -> Result<(), InvalidTaskParam> {
+        self.track.build().map_err(|e| e.within("track"))?;
+        self.car.validate().map_err(|e| e.within("car"))?;
+        self.sensors.validate().map_err(|e| e.within("sensors"))?;
+        self.controller
+            .validate()
+            .map_err(|e| e.within("controller"))?;
+        InvalidTaskParam::check(
+            self.throttle.is_finite() && (-1.0..=1.0).contains(&self.throttle),
+            "throttle",
+            || format!("must be between -1 and 1, got {}", self.throttle),
+        )?;
+        InvalidTaskParam::check(self.control_every_steps >= 1, "control_every_steps", || {
+            "must be at least 1".to_owned()
+        })?;
+        InvalidTaskParam::non_negative("time_limit_s", self.time_limit_s.into())?;
+        self.reward.validate().map_err(|e| e.within("reward"))
+    }
+}

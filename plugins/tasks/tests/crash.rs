@@ -1,0 +1,77 @@
+#![allow(clippy::unwrap_used)] // tests fail loudly on purpose
+//! A crash is wall contact: it ends the episode with the crash penalty, and the car starts
+//! again.
+
+mod common;
+
+use avian2d::prelude::Collider;
+use bevy::prelude::*;
+use neurarium_sim::prelude::*;
+use neurarium_tasks::car::systems::touches_wall;
+use neurarium_tasks::prelude::*;
+
+#[test]
+fn contact_is_detected_at_the_wall_and_not_before() {
+    let track = TrackSpec::Phase1.build().unwrap();
+    let walls = WallLines::of(&track).colliders();
+    let params = CarParams::default();
+    let body = Collider::rectangle(params.length_m, params.width_m);
+    // The left wall is at y = 2.5; the body reaches 0.5 m to each side of its centre.
+    let at = |y: f32| CarState::at_rest(Vec2::new(30.0, y), 0.0);
+    assert!(!touches_wall(&body, &at(0.0), walls.iter()));
+    assert!(!touches_wall(&body, &at(1.9), walls.iter()));
+    assert!(touches_wall(&body, &at(2.1), walls.iter()));
+    assert!(touches_wall(&body, &at(-2.1), walls.iter()));
+    // Turned across the road, the 2 m body reaches 1 m to each side.
+    let across = CarState::at_rest(Vec2::new(30.0, 1.6), std::f32::consts::FRAC_PI_2);
+    assert!(touches_wall(&body, &across, walls.iter()));
+}
+
+#[test]
+fn full_left_on_phase_1_crashes_and_ends_the_episode_with_the_penalty() {
+    let (mut app, car) = common::car_app(&common::spec(TrackSpec::Phase1, Controller::Left), 2000);
+    let outcome = common::first_episode(&mut app);
+    assert!(outcome.crashed && !outcome.finished, "{outcome:?}");
+    assert!(outcome.episode_return < -90.0, "{outcome:?}");
+    assert!(outcome.steps < 100, "{outcome:?}");
+    // The episode ended at the crash and the car is back at the start, at rest.
+    assert_eq!(app.world().resource::<Episodes>().completed, 1);
+    let status = app.world().get::<CarStatus>(car).unwrap();
+    assert!(!status.crashed && status.distance_m < 1.0, "{status:?}");
+    let state = app.world().get::<CarState>(car).unwrap();
+    let spawned = app.world().get::<Car>(car).unwrap();
+    assert!(state.position.distance(spawned.start_position) < 1.0);
+}
+
+#[test]
+fn the_crash_step_reward_is_the_crash_weight_plus_the_other_terms() {
+    let weights = RewardWeights::default();
+    let step = neurarium_tasks::car::reward::StepOutcome {
+        progress_m: 0.2,
+        lateral_m: 2.5,
+        half_width_m: 2.5,
+        steering: 1.0,
+        previous_steering: 0.0,
+        crashed: true,
+    };
+    let reward = weights.reward(&step);
+    let expected = weights.crash + 0.2 * weights.progress - weights.centring - weights.smoothness;
+    assert!((reward - expected).abs() < 1e-5, "{reward} vs {expected}");
+    let safe = weights.reward(&neurarium_tasks::car::reward::StepOutcome {
+        crashed: false,
+        lateral_m: 0.0,
+        steering: 0.0,
+        ..step
+    });
+    assert!((safe - (weights.survival + 0.2 * weights.progress)).abs() < 1e-6);
+}
+
+#[test]
+fn a_time_limit_ends_the_episode_without_a_crash() {
+    let mut task = common::spec(TrackSpec::Phase1, Controller::Straight);
+    task.time_limit_s = 2.0;
+    let (mut app, _) = common::car_app(&task, 2000);
+    let outcome = common::first_episode(&mut app);
+    assert!(!outcome.crashed && !outcome.finished, "{outcome:?}");
+    assert!((outcome.time_s - 2.0).abs() < 1e-3, "{outcome:?}");
+}
