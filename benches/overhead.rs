@@ -1,7 +1,7 @@
-//! Per-step cost of the Bevy schedule: the default scene with its network removed (every
-//! system still runs, on nothing) against the full default scene, both headless through the
-//! same app as `--no-render`. The difference is what the network itself costs; the ratio says
-//! how much of a small network's step is schedule overhead.
+//! Per-step cost of the Bevy schedule: the default scene with every region cut to one neuron
+//! (the same systems run, on almost nothing) against the full default scene, both headless
+//! through the same app as `--no-render`. The difference is what the network itself costs;
+//! the ratio says how much of a small network's step is schedule overhead.
 //!
 //! ```sh
 //! cargo bench --no-default-features --bench overhead
@@ -11,11 +11,17 @@
 
 mod common;
 
-fn per_step_us(scene: &str, strip: bool, steps: u64) -> (f64, u32) {
+use neurarium_spiking::prelude::Connectivity;
+
+fn per_step_us(scene: &str, shrink: bool, steps: u64) -> (f64, u32) {
     let mut app = common::load(scene, |scene| {
-        if strip {
-            scene.regions.clear();
-            scene.projections.clear();
+        if shrink {
+            scene.regions.iter_mut().for_each(|r| r.size = 1);
+            for p in &mut scene.projections {
+                if let Connectivity::FixedInDegree(k) = &mut p.connectivity {
+                    *k = 1;
+                }
+            }
         }
     });
     common::run(&mut app, steps / 10); // warm-up
@@ -32,7 +38,7 @@ fn main() {
     let (empty, _) = per_step_us("small_network.ron", true, steps);
     let (full, neurons) = per_step_us("small_network.ron", false, steps);
     println!(
-        "schedule only (no regions): {empty:.3} µs per step ({:.0} steps/s)",
+        "schedule only (same scene, one neuron per region): {empty:.3} µs per step ({:.0} steps/s)",
         1e6 / empty
     );
     println!(

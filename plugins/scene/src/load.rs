@@ -137,6 +137,16 @@ fn network_error_field(scene: &SceneFile, error: &SpikingError) -> String {
         }
         SpikingError::TargetCannotReceive { index, .. } => format!("projections[{index}].to"),
         SpikingError::NegativeConductance { index, .. } => format!("projections[{index}].weight"),
+        SpikingError::DaleViolation { index, problem, .. } => {
+            let field = if problem.contains("receptor") {
+                "receptor"
+            } else if problem.contains("plasticity") {
+                "plasticity"
+            } else {
+                "weight"
+            };
+            format!("projections[{index}].{field}")
+        }
         SpikingError::OneToOneSizeMismatch { index, .. }
         | SpikingError::LateralInhibitionSizeMismatch { index, .. }
         | SpikingError::InDegreeTooLarge { index, .. } => {

@@ -19,6 +19,7 @@ pub mod episodes;
 pub mod error;
 pub mod fault;
 pub mod metrics;
+pub mod on_demand;
 pub mod plugin;
 pub mod rng;
 pub mod sets;
@@ -34,6 +35,7 @@ pub mod prelude {
     pub use crate::error::SimError;
     pub use crate::fault::SimFault;
     pub use crate::metrics::{Metrics, RecordEvery};
+    pub use crate::on_demand::schedule_once;
     pub use crate::plugin::SimPlugin;
     pub use crate::rng::SimRng;
     pub use crate::sets::{SimSet, SimStep};

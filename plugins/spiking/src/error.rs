@@ -72,6 +72,20 @@ pub enum SpikingError {
         /// Its size.
         to_size: u32,
     },
+    /// A projection from a region with a declared sign (Dale's law) that breaks it.
+    #[error(
+        "projection {index} breaks Dale's law: region '{from}' is declared {declared:?} (field dale), so its projections must use receptor {declared:?} with weights that cannot go below 0; {problem}"
+    )]
+    DaleViolation {
+        /// Index of the projection in the scene.
+        index: usize,
+        /// Source region.
+        from: String,
+        /// Its declared sign.
+        declared: crate::delay::Receptor,
+        /// What breaks the law.
+        problem: String,
+    },
     /// A fixed in-degree larger than the source region.
     #[error(
         "projection {index}: in_degree {in_degree} is larger than source region '{from}' ({size} neurons)"

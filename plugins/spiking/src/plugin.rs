@@ -1,13 +1,11 @@
 //! [`SpikingPlugin`]: the spiking systems in their sets, and the `spiking` checkpoint section.
 
-use std::any::TypeId;
-
 use bevy::prelude::*;
 use neurarium_sim::prelude::*;
 
 use crate::checkpoint::SpikingStateAppExt;
 use crate::coba::CobaNeurons;
-use crate::decoder::{Readout, decode_membrane, decode_spikes, record_winners};
+use crate::decoder::{Readout, ReadoutKind, decode_membrane, decode_spikes, record_winners};
 use crate::delay::DelayRing;
 use crate::dopamine::{Dopamine, DopamineChannels, decay_dopamine, decay_dopamine_channels};
 use crate::dynamics::{NeuronDynamics, fire, integrate, record_mean_potential};
@@ -23,7 +21,8 @@ use crate::poisson_input::{PoissonInput, drive_poisson_input};
 use crate::projection::{ProjectionLink, Synapses, propagate_spikes};
 use crate::record::record_region_rates;
 use crate::region::{Region, Spikes};
-use crate::stdp::{IncomingSynapses, Plastic, learn_stdp, modulate_weights};
+use crate::spawn::{NeuronModel, ProjectionSpec, RegionSpec};
+use crate::stdp::{IncomingSynapses, Plastic, Plasticity, learn_stdp, modulate_weights};
 use crate::stp::ShortTermState;
 
 /// Adds the spiking systems to [`SimStep`]. Needs [`SimPlugin`].
@@ -65,18 +64,12 @@ impl Plugin for SpikingPlugin {
         app.add_systems(
             SimStep,
             (
-                (fire_poisson, fire_encoders, record_spikes, propagate_spikes)
+                (record_spikes, propagate_spikes)
                     .chain()
                     .after(ModelSystems::Fire)
                     .in_set(SimSet::Spike),
-                learn_stdp.in_set(SimSet::Learn),
-                (decay_dopamine, decay_dopamine_channels, modulate_weights)
-                    .chain()
-                    .in_set(SimSet::Modulate),
-                scale_synapses.in_set(SimSet::Grow),
-                drive_poisson_input.in_set(SimSet::Sense),
-                decode_spikes.before(ModelSystems::Act).in_set(SimSet::Act),
-                (record_region_rates, record_winners)
+                decay_dopamine.in_set(SimSet::Modulate),
+                record_region_rates
                     .before(ModelSystems::Record)
                     .in_set(SimSet::Record),
             ),
@@ -113,31 +106,72 @@ pub fn add_model<M: NeuronDynamics>(app: &mut App, name: &'static str) {
     app.save_region_state::<M>(name);
 }
 
-/// The neuron models whose systems are in [`SimStep`].
-#[derive(Resource, Debug, Default)]
-pub struct ScheduledModels(Vec<TypeId>);
-
-/// Adds the systems of neuron model `M` to [`SimStep`] unless they are there already.
-///
-/// Models are scheduled on first use, not up front, because every system costs a dispatch
-/// per step even with nothing to do (about 0.1 µs; `cargo bench --bench overhead` measures the
-/// schedule's cost), and small networks step hundreds of thousands of times per second. Does
-/// nothing in a world without schedules.
+/// Schedules the systems of neuron model `M` (once).
 pub fn schedule_model<M: NeuronDynamics>(world: &mut World) {
-    let mut scheduled = world.get_resource_or_init::<ScheduledModels>();
-    if scheduled.0.contains(&TypeId::of::<M>()) {
-        return;
+    schedule_once(
+        world,
+        std::any::type_name::<M>(),
+        (
+            integrate::<M>.in_set(SimSet::Integrate),
+            fire::<M>.in_set(ModelSystems::Fire),
+            (record_mean_potential::<M>, probe_state::<M>).in_set(ModelSystems::Record),
+            decode_membrane::<M>.in_set(ModelSystems::Act),
+        ),
+    );
+}
+
+/// Schedules the systems of the optional features `regions` and `projections` use (once
+/// each): spike sources, background input, readouts, plasticity, homeostasis.
+pub fn schedule_features(world: &mut World, regions: &[RegionSpec], projections: &[ProjectionSpec]) {
+    if regions.iter().any(|r| matches!(r.model, NeuronModel::Poisson(_))) {
+        schedule_once(
+            world,
+            "poisson sources",
+            fire_poisson
+                .after(ModelSystems::Fire)
+                .before(record_spikes)
+                .in_set(SimSet::Spike),
+        );
     }
-    scheduled.0.push(TypeId::of::<M>());
-    if let Some(mut schedules) = world.get_resource_mut::<Schedules>() {
-        schedules.add_systems(
-            SimStep,
+    if regions.iter().any(|r| matches!(r.model, NeuronModel::Encoder(_))) {
+        schedule_once(
+            world,
+            "encoders",
+            fire_encoders
+                .after(ModelSystems::Fire)
+                .before(record_spikes)
+                .in_set(SimSet::Spike),
+        );
+    }
+    if regions.iter().any(|r| r.poisson_input.is_some()) {
+        schedule_once(world, "background input", drive_poisson_input.in_set(SimSet::Sense));
+    }
+    if regions.iter().any(|r| r.readout != ReadoutKind::None) {
+        schedule_once(
+            world,
+            "readouts",
             (
-                integrate::<M>.in_set(SimSet::Integrate),
-                fire::<M>.in_set(ModelSystems::Fire),
-                (record_mean_potential::<M>, probe_state::<M>).in_set(ModelSystems::Record),
-                decode_membrane::<M>.in_set(ModelSystems::Act),
+                decode_spikes.before(ModelSystems::Act).in_set(SimSet::Act),
+                record_winners
+                    .before(ModelSystems::Record)
+                    .in_set(SimSet::Record),
             ),
         );
+    }
+    if projections.iter().any(|p| p.plasticity != Plasticity::None) {
+        schedule_once(
+            world,
+            "plasticity",
+            (
+                learn_stdp.in_set(SimSet::Learn),
+                (decay_dopamine_channels, modulate_weights)
+                    .chain()
+                    .after(decay_dopamine)
+                    .in_set(SimSet::Modulate),
+            ),
+        );
+    }
+    if projections.iter().any(|p| p.homeostasis.is_some()) {
+        schedule_once(world, "homeostasis", scale_synapses.in_set(SimSet::Grow));
     }
 }

@@ -24,7 +24,7 @@ use crate::monitor::{
     POPULATION_RATE_BIN_MS, POPULATION_RATE_BINS, PROBE_STEPS, PopulationRate, SpikeRaster,
     StateProbe,
 };
-use crate::plugin::schedule_model;
+use crate::plugin::{schedule_features, schedule_model};
 use crate::poisson::{PoissonParams, PoissonSource};
 use crate::poisson_input::{PoissonInput, PoissonInputParams};
 use crate::projection::{Connectivity, Layout, ProjectionLink, Synapses, WeightInit};
@@ -104,6 +104,9 @@ pub struct RegionSpec {
     pub probes: Vec<u32>,
     /// Background input from many Poisson synapses ([`crate::poisson_input`]).
     pub poisson_input: Option<PoissonInputParams>,
+    /// Dale's law: `Some(Excitatory)` or `Some(Inhibitory)` makes every projection from the
+    /// region use that receptor with weights that cannot go below 0; `None`: not enforced.
+    pub dale: Option<Receptor>,
 }
 
 impl Default for RegionSpec {
@@ -116,6 +119,7 @@ impl Default for RegionSpec {
             readout: ReadoutKind::None,
             probes: Vec::new(),
             poisson_input: None,
+            dale: None,
         }
     }
 }
@@ -281,6 +285,9 @@ pub fn check_network(
     for (index, p) in projections.iter().enumerate() {
         let from = find(index, &p.from)?;
         let to = find(index, &p.to)?;
+        if let Some(declared) = from.dale {
+            check_dale(index, from, declared, p)?;
+        }
         if to.model.is_source() {
             return Err(SpikingError::TargetCannotReceive {
                 index,
@@ -326,6 +333,34 @@ pub fn check_network(
     Ok(())
 }
 
+/// Checks projection `p` (number `index`) from `from`, declared `declared`, against Dale's law.
+fn check_dale(
+    index: usize,
+    from: &RegionSpec,
+    declared: Receptor,
+    p: &ProjectionSpec,
+) -> Result<(), SpikingError> {
+    let problem = if p.receptor != declared {
+        Some(format!("it uses receptor {:?}", p.receptor))
+    } else if p.weight.minimum() < 0.0 {
+        Some(format!("its initial weights {:?} can be negative", p.weight))
+    } else {
+        p.plasticity
+            .weight_floor()
+            .filter(|&floor| floor < 0.0)
+            .map(|floor| format!("its plasticity lets weights fall to w_min = {floor}"))
+    };
+    match problem {
+        None => Ok(()),
+        Some(problem) => Err(SpikingError::DaleViolation {
+            index,
+            from: from.name.clone(),
+            declared,
+            problem,
+        }),
+    }
+}
+
 /// Spawns the regions and projections; returns the region entities in scene order.
 pub fn spawn_network(
     world: &mut World,
@@ -334,6 +369,7 @@ pub fn spawn_network(
     dt_ms: f64,
 ) -> Result<Vec<Entity>, SpikingError> {
     check_network(regions, projections)?;
+    schedule_features(world, regions, projections);
     let max_delay = |name: &str| {
         projections
             .iter()

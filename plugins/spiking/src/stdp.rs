@@ -146,6 +146,16 @@ pub enum Plasticity {
 }
 
 impl Plasticity {
+    /// The lowest weight the rule can reach (`None` for fixed weights).
+    pub fn weight_floor(&self) -> Option<f64> {
+        match self {
+            Plasticity::None => None,
+            Plasticity::Stdp(p) => Some(p.w_min),
+            Plasticity::RewardStdp(p) => Some(p.stdp.w_min),
+            Plasticity::Bcm(p) => Some(p.w_min),
+        }
+    }
+
     /// Checks every value; the error names the first bad field.
     pub fn validate(&self) -> Result<(), InvalidParam> {
         match self {

@@ -11,26 +11,32 @@ use crate::car::systems::{
 /// should be restored first). A scene's task is spawned by
 /// [`spawn_task`](crate::car::spawn::spawn_task).
 ///
-/// Systems in [`SimStep`]: `Act` fixed controllers, `Physics` the car, `Reward` its reward
-/// and episode end, `Record` its metrics and the reset at an episode's end. Checkpoint
-/// section: `car`.
+/// Systems in [`SimStep`], added when a car is first spawned ([`schedule_car_systems`]):
+/// `Act` fixed controllers, `Physics` the car, `Reward` its reward and episode end, `Record`
+/// its metrics and the reset at an episode's end. Checkpoint section: `car`.
 pub struct TasksPlugin;
 
 impl Plugin for TasksPlugin {
     fn build(&self, app: &mut App) {
-        app.add_systems(
-            SimStep,
-            (
-                apply_fixed_controllers.in_set(SimSet::Act),
-                drive_cars.in_set(SimSet::Physics),
-                reward_cars.in_set(SimSet::Reward),
-                (record_cars, reset_cars).chain().in_set(SimSet::Record),
-            ),
-        )
+        app
         .register_checkpoint_section(
             crate::car::checkpoint::SECTION,
             crate::car::checkpoint::save,
             crate::car::checkpoint::load,
         );
     }
+}
+
+/// Adds the car's systems to [`SimStep`] (once; see [`schedule_once`]).
+pub fn schedule_car_systems(world: &mut World) {
+    schedule_once(
+        world,
+        "car",
+        (
+            apply_fixed_controllers.in_set(SimSet::Act),
+            drive_cars.in_set(SimSet::Physics),
+            reward_cars.in_set(SimSet::Reward),
+            (record_cars, reset_cars).chain().in_set(SimSet::Record),
+        ),
+    );
 }

@@ -98,6 +98,7 @@ pub fn spawn_car_world(
 ) -> Result<Entity, InvalidTaskParam> {
     spec.validate()?;
     let track = spec.track.build().map_err(|e| e.within("track"))?;
+    crate::plugin::schedule_car_systems(world);
     let walls = WallLines::of(&track).colliders();
     let start_s = if track.closed() {
         0.0
