@@ -106,7 +106,10 @@ pub fn run_headless(run: &HeadlessRun, interrupt: &AtomicBool) -> Result<RunSumm
             app.world_mut().resource_mut::<SimControl>().stop_at_step = Some(start_step + n);
             (n, "steps")
         }
-        RunLength::Episodes(n) => (n, "episodes"),
+        RunLength::Episodes(n) => {
+            app.world_mut().resource_mut::<SimControl>().stop_at_episode = Some(start_episode + n);
+            (n, "episodes")
+        }
     };
     let progress = Progress::new(run.progress, total, unit);
     let mut batch = Batch::default();

@@ -11,7 +11,8 @@
 //! - speed `k×`: the steps that keep simulated time at `k ×` the wall time elapsed since the
 //!   last frame (at most [`MAX_FRAME_WORK`] of work per frame, so the window stays live);
 //! - max: as many steps as fit in [`MAX_FRAME_WORK`];
-//! - [`Pacing::Unpaced`] (headless, tests): a fixed batch, never past `stop_at_step`.
+//! - [`Pacing::Unpaced`] (headless, tests): a fixed batch, never past `stop_at_step` and
+//!   never past the end of episode `stop_at_episode`.
 //!
 //! A [`SimFault`](crate::fault::SimFault) stops the driver until it is cleared.
 
@@ -20,6 +21,7 @@ use std::time::{Duration, Instant};
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::episodes::Episodes;
 use crate::fault::SimFault;
 use crate::sets::SimStep;
 
@@ -105,6 +107,8 @@ pub struct SimControl {
     pub pending_single_steps: u32,
     /// The driver never runs past this step (`--steps N`).
     pub stop_at_step: Option<u64>,
+    /// The driver stops as soon as this many episodes are completed (`--episodes N`).
+    pub stop_at_episode: Option<u64>,
     /// Measured steps per wall-clock second, smoothed over about a second.
     pub steps_per_second: f64,
     /// Simulated time owed to the wall clock at the current speed, in ms.
@@ -119,6 +123,7 @@ impl Default for SimControl {
             speed: Speed::default(),
             pending_single_steps: 0,
             stop_at_step: None,
+            stop_at_episode: None,
             steps_per_second: 0.0,
             debt_ms: 0.0,
             last_frame: None,
@@ -205,10 +210,15 @@ pub fn drive_simulation(world: &mut World) {
         .try_schedule_scope(SimStep, |world, schedule| {
             let mut done = 0_u64;
             while done < plan.max_steps {
+                let control = world.resource::<SimControl>();
+                let episodes_done = control.stop_at_episode.is_some_and(|stop| {
+                    world
+                        .get_resource::<Episodes>()
+                        .is_some_and(|e| e.completed >= stop)
+                });
                 if world.resource::<SimFault>().is_some()
-                    || world
-                        .resource::<SimControl>()
-                        .finished(world.resource::<SimClock>())
+                    || episodes_done
+                    || control.finished(world.resource::<SimClock>())
                     || plan
                         .deadline
                         .is_some_and(|d| done.is_multiple_of(16) && Instant::now() >= d)

@@ -100,6 +100,17 @@ fn metrics_rows_every_n_steps_with_plugin_columns() {
 }
 
 #[test]
+fn driver_stops_at_the_end_of_the_requested_episode_within_a_batch() {
+    let mut app = app(1000);
+    app.insert_resource(Episodes::with_length(Some(7)));
+    app.world_mut().resource_mut::<SimControl>().stop_at_episode = Some(3);
+    app.update();
+    app.update();
+    assert_eq!(app.world().resource::<Episodes>().completed, 3);
+    assert_eq!(app.world().resource::<SimClock>().step, 21);
+}
+
+#[test]
 fn episodes_end_on_length_or_request_and_rows_follow_them() {
     let mut app = app(1);
     app.insert_resource(Episodes::with_length(Some(5)))
