@@ -170,14 +170,19 @@ fn poisson_sources_cannot_be_targets() {
 
 #[test]
 fn dale_law_violations_name_the_projection_field() {
-    let regions = "Scene(regions: [(name: \"exc\", dale: Some(Excitatory)), (name: \"l\")],\n projections: [";
+    let regions =
+        "Scene(regions: [(name: \"exc\", dale: Some(Excitatory)), (name: \"l\")],\n projections: [";
     let wrong_receptor = format!("{regions}(from: \"exc\", to: \"l\",\n receptor: Inhibitory)])");
-    assert_error(&wrong_receptor, 3, "projections[0].receptor", &["Dale", "exc", "Inhibitory"]);
+    assert_error(
+        &wrong_receptor,
+        3,
+        "projections[0].receptor",
+        &["Dale", "exc", "Inhibitory"],
+    );
     let negative = format!("{regions}(from: \"exc\", to: \"l\",\n weight: Normal(1.0, 0.5))])");
     assert_error(&negative, 3, "projections[0].weight", &["can be negative"]);
-    let plastic = format!(
-        "{regions}(from: \"exc\", to: \"l\",\n plasticity: Stdp((w_min: -1.0)))])"
-    );
+    let plastic =
+        format!("{regions}(from: \"exc\", to: \"l\",\n plasticity: Stdp((w_min: -1.0)))])");
     assert_error(&plastic, 3, "projections[0].plasticity", &["w_min = -1"]);
     let lawful = format!("{regions}(from: \"exc\", to: \"l\", weight: Uniform(0.0, 2.0))])");
     parse_scene(&lawful, Path::new("scenes/test.ron")).unwrap();

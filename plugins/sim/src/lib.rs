@@ -20,6 +20,7 @@ pub mod error;
 pub mod fault;
 pub mod metrics;
 pub mod on_demand;
+pub mod param;
 pub mod plugin;
 pub mod rng;
 pub mod sets;
@@ -36,6 +37,7 @@ pub mod prelude {
     pub use crate::fault::SimFault;
     pub use crate::metrics::{Metrics, RecordEvery};
     pub use crate::on_demand::schedule_once;
+    pub use crate::param::InvalidParam;
     pub use crate::plugin::SimPlugin;
     pub use crate::rng::SimRng;
     pub use crate::sets::{SimSet, SimStep};

@@ -18,8 +18,8 @@ pub struct ScheduledFeatures(Vec<&'static str>);
 
 impl ScheduledFeatures {
     /// Whether `feature`'s systems were added.
-    pub fn contains(&self, feature: &str) -> bool {
-        self.0.iter().any(|f| *f == feature)
+    pub fn contains(&self, feature: &'static str) -> bool {
+        self.0.contains(&feature)
     }
 }
 

@@ -76,17 +76,7 @@ impl BcmParams {
         InvalidParam::positive("tau_rate_ms", self.tau_rate_ms)?;
         InvalidParam::positive("tau_threshold_ms", self.tau_threshold_ms)?;
         InvalidParam::positive("target_rate_hz", self.target_rate_hz)?;
-        InvalidParam::finite("w_min", self.w_min)?;
-        InvalidParam::check(
-            self.w_max.is_finite() && self.w_max >= self.w_min,
-            "w_max",
-            || {
-                format!(
-                    "must be finite and at least w_min ({}), got {}",
-                    self.w_min, self.w_max
-                )
-            },
-        )
+        crate::error::weight_bounds(self.w_min, self.w_max)
     }
 }
 

@@ -56,27 +56,26 @@ impl SpikingStateAppExt for App {
         &mut self,
         name: &'static str,
     ) -> &mut Self {
-        self.world_mut().register_component::<C>();
-        let entry = state_component::<C>(name);
-        self.world_mut()
-            .get_resource_or_init::<SpikingState>()
-            .regions
-            .push(entry);
-        self
+        register::<C>(self, name, |state| &mut state.regions)
     }
 
     fn save_projection_state<C: Component + Clone + Serialize + DeserializeOwned>(
         &mut self,
         name: &'static str,
     ) -> &mut Self {
-        self.world_mut().register_component::<C>();
-        let entry = state_component::<C>(name);
-        self.world_mut()
-            .get_resource_or_init::<SpikingState>()
-            .projections
-            .push(entry);
-        self
+        register::<C>(self, name, |state| &mut state.projections)
     }
+}
+
+fn register<'a, C: Component + Clone + Serialize + DeserializeOwned>(
+    app: &'a mut App,
+    name: &'static str,
+    list: fn(&mut SpikingState) -> &mut Vec<StateComponent>,
+) -> &'a mut App {
+    app.world_mut().register_component::<C>();
+    let entry = state_component::<C>(name);
+    list(&mut app.world_mut().get_resource_or_init::<SpikingState>()).push(entry);
+    app
 }
 
 fn state_component<C: Component + Clone + Serialize + DeserializeOwned>(

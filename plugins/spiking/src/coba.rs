@@ -95,7 +95,7 @@ impl CobaParams {
         }
         InvalidParam::positive("tau_exc_ms", self.tau_exc_ms)?;
         InvalidParam::positive("tau_inh_ms", self.tau_inh_ms)?;
-        InvalidParam::threshold_above_reset(self.v_threshold_mv, self.v_reset_mv)?;
+        crate::error::threshold_above_reset(self.v_threshold_mv, self.v_reset_mv)?;
         InvalidParam::non_negative("refractory_ms", self.refractory_ms)?;
         InvalidParam::non_negative("initial_spread_mv", self.initial_spread_mv)?;
         InvalidParam::non_negative("initial_g_exc_ns", self.initial_g_exc_ns.1)?;

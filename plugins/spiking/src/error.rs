@@ -102,67 +102,23 @@ pub enum SpikingError {
     },
 }
 
-/// A parameter value outside its valid range.
-#[derive(Debug, Clone, PartialEq, Error)]
-#[error("{field}: {message}")]
-pub struct InvalidParam {
-    /// The field's path below the checked value, as written in the scene (`model.Lif.tau_m_ms`).
-    pub field: String,
-    /// Why the value is invalid, with the value.
-    pub message: String,
+pub use neurarium_sim::param::InvalidParam;
+
+/// Fails unless reset and threshold are finite and the threshold is above the reset (fields
+/// `v_reset_mv` and `v_threshold_mv`, as every integrate-and-fire model names them).
+pub fn threshold_above_reset(threshold_mv: f64, reset_mv: f64) -> Result<(), InvalidParam> {
+    InvalidParam::finite("v_reset_mv", reset_mv)?;
+    InvalidParam::finite("v_threshold_mv", threshold_mv)?;
+    InvalidParam::check(threshold_mv > reset_mv, "v_threshold_mv", || {
+        format!("must be above v_reset_mv ({reset_mv}), got {threshold_mv}")
+    })
 }
 
-impl InvalidParam {
-    /// Fails with `message` unless `ok`.
-    pub fn check(
-        ok: bool,
-        field: &'static str,
-        message: impl FnOnce() -> String,
-    ) -> Result<(), Self> {
-        if ok {
-            Ok(())
-        } else {
-            Err(Self {
-                field: field.to_owned(),
-                message: message(),
-            })
-        }
-    }
-
-    /// The same error, one level deeper: `field` becomes `prefix.field`.
-    pub fn within(mut self, prefix: &str) -> Self {
-        self.field = format!("{prefix}.{}", self.field);
-        self
-    }
-
-    /// Fails unless `value` is finite and strictly positive.
-    pub fn positive(field: &'static str, value: f64) -> Result<(), Self> {
-        Self::check(value.is_finite() && value > 0.0, field, || {
-            format!("must be a positive number, got {value}")
-        })
-    }
-
-    /// Fails unless `value` is finite and not negative.
-    pub fn non_negative(field: &'static str, value: f64) -> Result<(), Self> {
-        Self::check(value.is_finite() && value >= 0.0, field, || {
-            format!("must be zero or positive, got {value}")
-        })
-    }
-
-    /// Fails unless reset and threshold are finite and the threshold is above the reset
-    /// (fields `v_reset_mv` and `v_threshold_mv`, as every integrate-and-fire model names them).
-    pub fn threshold_above_reset(threshold_mv: f64, reset_mv: f64) -> Result<(), Self> {
-        Self::finite("v_reset_mv", reset_mv)?;
-        Self::finite("v_threshold_mv", threshold_mv)?;
-        Self::check(threshold_mv > reset_mv, "v_threshold_mv", || {
-            format!("must be above v_reset_mv ({reset_mv}), got {threshold_mv}")
-        })
-    }
-
-    /// Fails unless `value` is finite.
-    pub fn finite(field: &'static str, value: f64) -> Result<(), Self> {
-        Self::check(value.is_finite(), field, || {
-            format!("must be a finite number, got {value}")
-        })
-    }
+/// Fails unless the weight bounds are finite and `w_max ≥ w_min` (fields `w_min`, `w_max`, as
+/// every plasticity rule names them).
+pub fn weight_bounds(w_min: f64, w_max: f64) -> Result<(), InvalidParam> {
+    InvalidParam::finite("w_min", w_min)?;
+    InvalidParam::check(w_max.is_finite() && w_max >= w_min, "w_max", || {
+        format!("must be finite and at least w_min ({w_min}), got {w_max}")
+    })
 }

@@ -73,7 +73,7 @@ impl LifParams {
     pub fn validate(&self) -> Result<(), InvalidParam> {
         InvalidParam::positive("tau_m_ms", self.tau_m_ms)?;
         InvalidParam::finite("v_rest_mv", self.v_rest_mv)?;
-        InvalidParam::threshold_above_reset(self.v_threshold_mv, self.v_reset_mv)?;
+        crate::error::threshold_above_reset(self.v_threshold_mv, self.v_reset_mv)?;
         InvalidParam::non_negative("refractory_ms", self.refractory_ms)?;
         InvalidParam::positive("resistance_mohm", self.resistance_mohm)?;
         InvalidParam::finite("bias_na", self.bias_na)?;

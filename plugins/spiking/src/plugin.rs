@@ -122,8 +122,15 @@ pub fn schedule_model<M: NeuronDynamics>(world: &mut World) {
 
 /// Schedules the systems of the optional features `regions` and `projections` use (once
 /// each): spike sources, background input, readouts, plasticity, homeostasis.
-pub fn schedule_features(world: &mut World, regions: &[RegionSpec], projections: &[ProjectionSpec]) {
-    if regions.iter().any(|r| matches!(r.model, NeuronModel::Poisson(_))) {
+pub fn schedule_features(
+    world: &mut World,
+    regions: &[RegionSpec],
+    projections: &[ProjectionSpec],
+) {
+    if regions
+        .iter()
+        .any(|r| matches!(r.model, NeuronModel::Poisson(_)))
+    {
         schedule_once(
             world,
             "poisson sources",
@@ -133,7 +140,10 @@ pub fn schedule_features(world: &mut World, regions: &[RegionSpec], projections:
                 .in_set(SimSet::Spike),
         );
     }
-    if regions.iter().any(|r| matches!(r.model, NeuronModel::Encoder(_))) {
+    if regions
+        .iter()
+        .any(|r| matches!(r.model, NeuronModel::Encoder(_)))
+    {
         schedule_once(
             world,
             "encoders",
@@ -144,7 +154,11 @@ pub fn schedule_features(world: &mut World, regions: &[RegionSpec], projections:
         );
     }
     if regions.iter().any(|r| r.poisson_input.is_some()) {
-        schedule_once(world, "background input", drive_poisson_input.in_set(SimSet::Sense));
+        schedule_once(
+            world,
+            "background input",
+            drive_poisson_input.in_set(SimSet::Sense),
+        );
     }
     if regions.iter().any(|r| r.readout != ReadoutKind::None) {
         schedule_once(

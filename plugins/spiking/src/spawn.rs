@@ -343,7 +343,10 @@ fn check_dale(
     let problem = if p.receptor != declared {
         Some(format!("it uses receptor {:?}", p.receptor))
     } else if p.weight.minimum() < 0.0 {
-        Some(format!("its initial weights {:?} can be negative", p.weight))
+        Some(format!(
+            "its initial weights {:?} can be negative",
+            p.weight
+        ))
     } else {
         p.plasticity
             .weight_floor()

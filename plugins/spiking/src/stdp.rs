@@ -91,17 +91,7 @@ impl StdpParams {
         InvalidParam::non_negative("a_minus", self.a_minus)?;
         InvalidParam::positive("tau_plus_ms", self.tau_plus_ms)?;
         InvalidParam::positive("tau_minus_ms", self.tau_minus_ms)?;
-        InvalidParam::finite("w_min", self.w_min)?;
-        InvalidParam::check(
-            self.w_max.is_finite() && self.w_max >= self.w_min,
-            "w_max",
-            || {
-                format!(
-                    "must be finite and at least w_min ({}), got {}",
-                    self.w_min, self.w_max
-                )
-            },
-        )
+        crate::error::weight_bounds(self.w_min, self.w_max)
     }
 }
 

@@ -1,55 +1,5 @@
 //! Task errors: a bad value in a task's scene section.
 
-use thiserror::Error;
-
-/// A task parameter that cannot be used, with the field it is about.
-#[derive(Debug, Clone, PartialEq, Error)]
-#[error("{message}")]
-pub struct InvalidTaskParam {
-    /// The field's path below the task section, as written in the scene
-    /// (`Car.sensors.count`).
-    pub field: String,
-    /// Why the value is invalid, with the value.
-    pub message: String,
-}
-
-impl InvalidTaskParam {
-    /// Fails with `message` unless `ok`.
-    pub fn check(ok: bool, field: &str, message: impl FnOnce() -> String) -> Result<(), Self> {
-        if ok {
-            Ok(())
-        } else {
-            Err(Self {
-                field: field.to_owned(),
-                message: message(),
-            })
-        }
-    }
-
-    /// The same error, one level deeper: `field` becomes `prefix.field`.
-    pub fn within(mut self, prefix: &str) -> Self {
-        self.field = format!("{prefix}.{}", self.field);
-        self
-    }
-
-    /// Fails unless `value` is finite and strictly positive.
-    pub fn positive(field: &str, value: f64) -> Result<(), Self> {
-        Self::check(value.is_finite() && value > 0.0, field, || {
-            format!("must be a positive number, got {value}")
-        })
-    }
-
-    /// Fails unless `value` is finite and not negative.
-    pub fn non_negative(field: &str, value: f64) -> Result<(), Self> {
-        Self::check(value.is_finite() && value >= 0.0, field, || {
-            format!("must be zero or positive, got {value}")
-        })
-    }
-
-    /// Fails unless `value` is finite.
-    pub fn finite(field: &str, value: f64) -> Result<(), Self> {
-        Self::check(value.is_finite(), field, || {
-            format!("must be a finite number, got {value}")
-        })
-    }
-}
+/// A task parameter that cannot be used, with the field it is about (the path below the task
+/// section, `Car.sensors.count`): the shared parameter error.
+pub use neurarium_sim::param::InvalidParam;

@@ -4,7 +4,7 @@
 //!   with walls as avian2d colliders, ray-cast distance sensors, progress along the centre
 //!   line, laps, crashes and a reward; steered by a fixed controller or from code.
 //! - [`spec`]: the scene's `task` section ([`TaskSpec`](spec::TaskSpec)), validated with
-//!   errors that name the field ([`InvalidTaskParam`](error::InvalidTaskParam)).
+//!   errors that name the field ([`InvalidParam`](error::InvalidParam)).
 //! - [`plugin`]: [`TasksPlugin`](plugin::TasksPlugin), the systems in `SimStep`
 //!   (`Act`, `Physics`, `Reward`, `Record`) and the `car` checkpoint section.
 //!
@@ -27,7 +27,7 @@ pub mod prelude {
     pub use crate::car::status::CarStatus;
     pub use crate::car::track::{CustomTrack, PHASE_WIDTH_M, Track, TrackSpec};
     pub use crate::car::walls::WallLines;
-    pub use crate::error::InvalidTaskParam;
+    pub use crate::error::InvalidParam;
     pub use crate::plugin::TasksPlugin;
     pub use crate::spec::{CarTaskSpec, TaskSpec};
 }

@@ -18,8 +18,7 @@ pub struct TasksPlugin;
 
 impl Plugin for TasksPlugin {
     fn build(&self, app: &mut App) {
-        app
-        .register_checkpoint_section(
+        app.register_checkpoint_section(
             crate::car::checkpoint::SECTION,
             crate::car::checkpoint::save,
             crate::car::checkpoint::load,

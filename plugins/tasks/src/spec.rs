@@ -17,7 +17,7 @@ use crate::car::params::CarParams;
 use crate::car::reward::RewardWeights;
 use crate::car::sensors::SensorSpec;
 use crate::car::track::TrackSpec;
-use crate::error::InvalidTaskParam;
+use crate::error::InvalidParam;
 
 /// The world a scene's brain acts in.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -28,7 +28,7 @@ pub enum TaskSpec {
 
 impl TaskSpec {
     /// Checks every value; the error names the field below `task` (`Car.sensors.count`).
-    pub fn validate(&self) -> Result<(), InvalidTaskParam> {
+    pub fn validate(&self) -> Result<(), InvalidParam> {
         match self {
             TaskSpec::Car(car) => car.validate().map_err(|e| e.within("Car")),
         }
@@ -78,22 +78,22 @@ impl Default for CarTaskSpec {
 
 impl CarTaskSpec {
     /// Checks every value, the track's walls included; the error names the field.
-    pub fn validate(&self) -> Result<(), InvalidTaskParam> {
+    pub fn validate(&self) -> Result<(), InvalidParam> {
         self.track.build().map_err(|e| e.within("track"))?;
         self.car.validate().map_err(|e| e.within("car"))?;
         self.sensors.validate().map_err(|e| e.within("sensors"))?;
         self.controller
             .validate()
             .map_err(|e| e.within("controller"))?;
-        InvalidTaskParam::check(
+        InvalidParam::check(
             self.throttle.is_finite() && (-1.0..=1.0).contains(&self.throttle),
             "throttle",
             || format!("must be between -1 and 1, got {}", self.throttle),
         )?;
-        InvalidTaskParam::check(self.control_every_steps >= 1, "control_every_steps", || {
+        InvalidParam::check(self.control_every_steps >= 1, "control_every_steps", || {
             "must be at least 1".to_owned()
         })?;
-        InvalidTaskParam::non_negative("time_limit_s", self.time_limit_s.into())?;
+        InvalidParam::non_negative("time_limit_s", self.time_limit_s.into())?;
         self.reward.validate().map_err(|e| e.within("reward"))
     }
 }

@@ -8,7 +8,7 @@
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::error::InvalidTaskParam;
+use crate::error::InvalidParam;
 
 /// The steering policy, as a scene gives it.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, Default)]
@@ -28,9 +28,9 @@ pub enum Controller {
 
 impl Controller {
     /// Checks the constant; the error names the field.
-    pub fn validate(&self) -> Result<(), InvalidTaskParam> {
+    pub fn validate(&self) -> Result<(), InvalidParam> {
         if let Controller::Constant(steering) = *self {
-            InvalidTaskParam::check(
+            InvalidParam::check(
                 steering.is_finite() && (-1.0..=1.0).contains(&steering),
                 "Constant",
                 || format!("steering must be between -1 and 1, got {steering}"),

@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::InvalidTaskParam;
+use crate::error::InvalidParam;
 
 /// The car's body and drive.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -45,11 +45,11 @@ impl Default for CarParams {
 
 impl CarParams {
     /// Checks every value; the error names the field.
-    pub fn validate(&self) -> Result<(), InvalidTaskParam> {
-        InvalidTaskParam::positive("length_m", self.length_m.into())?;
-        InvalidTaskParam::positive("width_m", self.width_m.into())?;
-        InvalidTaskParam::positive("wheelbase_m", self.wheelbase_m.into())?;
-        InvalidTaskParam::check(
+    pub fn validate(&self) -> Result<(), InvalidParam> {
+        InvalidParam::positive("length_m", self.length_m.into())?;
+        InvalidParam::positive("width_m", self.width_m.into())?;
+        InvalidParam::positive("wheelbase_m", self.wheelbase_m.into())?;
+        InvalidParam::check(
             self.max_steer_rad.is_finite()
                 && self.max_steer_rad > 0.0
                 && self.max_steer_rad < std::f32::consts::FRAC_PI_2,
@@ -61,9 +61,9 @@ impl CarParams {
                 )
             },
         )?;
-        InvalidTaskParam::positive("max_speed_mps", self.max_speed_mps.into())?;
-        InvalidTaskParam::positive("max_accel_mps2", self.max_accel_mps2.into())?;
-        InvalidTaskParam::positive("max_substep_s", self.max_substep_s.into())
+        InvalidParam::positive("max_speed_mps", self.max_speed_mps.into())?;
+        InvalidParam::positive("max_accel_mps2", self.max_accel_mps2.into())?;
+        InvalidParam::positive("max_substep_s", self.max_substep_s.into())
     }
 
     /// Radius of the circle the body's centre drives at full lock, m.

@@ -13,7 +13,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::InvalidTaskParam;
+use crate::error::InvalidParam;
 
 /// Weights of the reward terms, as a scene gives them.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -62,12 +62,12 @@ pub struct StepOutcome {
 
 impl RewardWeights {
     /// Checks every weight is finite; the error names the field.
-    pub fn validate(&self) -> Result<(), InvalidTaskParam> {
-        InvalidTaskParam::finite("survival", self.survival.into())?;
-        InvalidTaskParam::finite("progress", self.progress.into())?;
-        InvalidTaskParam::finite("centring", self.centring.into())?;
-        InvalidTaskParam::finite("smoothness", self.smoothness.into())?;
-        InvalidTaskParam::finite("crash", self.crash.into())
+    pub fn validate(&self) -> Result<(), InvalidParam> {
+        InvalidParam::finite("survival", self.survival.into())?;
+        InvalidParam::finite("progress", self.progress.into())?;
+        InvalidParam::finite("centring", self.centring.into())?;
+        InvalidParam::finite("smoothness", self.smoothness.into())?;
+        InvalidParam::finite("crash", self.crash.into())
     }
 
     /// The reward of one control step (see the module docs).

@@ -11,7 +11,7 @@ use avian2d::prelude::{Collider, Position, Rotation};
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::error::InvalidTaskParam;
+use crate::error::InvalidParam;
 
 /// The sensors, as a scene gives them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -41,19 +41,19 @@ impl Default for SensorSpec {
 
 impl SensorSpec {
     /// Checks every value; the error names the field.
-    pub fn validate(&self) -> Result<(), InvalidTaskParam> {
+    pub fn validate(&self) -> Result<(), InvalidParam> {
         if self.angles_deg.is_empty() {
-            InvalidTaskParam::check(self.count >= 1, "count", || "must be at least 1".to_owned())?;
-            InvalidTaskParam::check(
+            InvalidParam::check(self.count >= 1, "count", || "must be at least 1".to_owned())?;
+            InvalidParam::check(
                 self.spread_deg.is_finite() && (0.0..=360.0).contains(&self.spread_deg),
                 "spread_deg",
                 || format!("must be between 0 and 360, got {}", self.spread_deg),
             )?;
         }
         for angle in &self.angles_deg {
-            InvalidTaskParam::finite("angles_deg", (*angle).into())?;
+            InvalidParam::finite("angles_deg", (*angle).into())?;
         }
-        InvalidTaskParam::positive("range_m", self.range_m.into())
+        InvalidParam::positive("range_m", self.range_m.into())
     }
 
     /// The rays' angles from the heading, rad.

@@ -21,7 +21,7 @@ use super::sensors::RaySensors;
 use super::status::CarStatus;
 use super::track::Track;
 use super::walls::WallLines;
-use crate::error::InvalidTaskParam;
+use crate::error::InvalidParam;
 use crate::spec::{CarTaskSpec, TaskSpec};
 
 /// Marks every entity a task spawned, so the task can be replaced.
@@ -71,7 +71,7 @@ pub struct CarStep {
 }
 
 /// Builds the task `spec` into `world` with simulation step `dt_ms`.
-pub fn spawn_task(world: &mut World, spec: &TaskSpec, dt_ms: f64) -> Result<(), InvalidTaskParam> {
+pub fn spawn_task(world: &mut World, spec: &TaskSpec, dt_ms: f64) -> Result<(), InvalidParam> {
     match spec {
         TaskSpec::Car(car) => spawn_car_world(world, car, dt_ms)
             .map(|_| ())
@@ -95,7 +95,7 @@ pub fn spawn_car_world(
     world: &mut World,
     spec: &CarTaskSpec,
     dt_ms: f64,
-) -> Result<Entity, InvalidTaskParam> {
+) -> Result<Entity, InvalidParam> {
     spec.validate()?;
     let track = spec.track.build().map_err(|e| e.within("track"))?;
     crate::plugin::schedule_car_systems(world);

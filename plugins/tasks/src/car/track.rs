@@ -22,7 +22,7 @@ use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::body::wrap_angle;
-use crate::error::InvalidTaskParam;
+use crate::error::InvalidParam;
 
 /// Width of the built-in tracks, m.
 pub const PHASE_WIDTH_M: f32 = 5.0;
@@ -81,7 +81,7 @@ pub enum Piece {
 
 impl TrackSpec {
     /// The track's centre line, width and whether it is closed, checked.
-    pub fn build(&self) -> Result<Track, InvalidTaskParam> {
+    pub fn build(&self) -> Result<Track, InvalidParam> {
         use Piece::{Left, Right, Straight};
         let turtle = |pieces: &[Piece], closed| {
             Track::new(turtle_points(pieces, closed), PHASE_WIDTH_M, closed)
@@ -197,10 +197,10 @@ pub struct Projection {
 impl Track {
     /// A track from its centre line; checks that it has at least two distinct points (three
     /// for a closed one), a positive width, and walls that do not cross.
-    pub fn new(points: Vec<Vec2>, width_m: f32, closed: bool) -> Result<Self, InvalidTaskParam> {
-        InvalidTaskParam::positive("width_m", width_m.into())?;
+    pub fn new(points: Vec<Vec2>, width_m: f32, closed: bool) -> Result<Self, InvalidParam> {
+        InvalidParam::positive("width_m", width_m.into())?;
         let minimum = if closed { 3 } else { 2 };
-        InvalidTaskParam::check(points.len() >= minimum, "centre_line", || {
+        InvalidParam::check(points.len() >= minimum, "centre_line", || {
             format!(
                 "needs at least {minimum} points for {} track, got {}",
                 if closed { "a closed" } else { "an open" },
@@ -208,7 +208,7 @@ impl Track {
             )
         })?;
         for (i, p) in points.iter().enumerate() {
-            InvalidTaskParam::check(p.is_finite(), "centre_line", || {
+            InvalidParam::check(p.is_finite(), "centre_line", || {
                 format!("point {i} is not finite")
             })?;
         }
@@ -221,7 +221,7 @@ impl Track {
         for i in 0..count {
             let (a, b) = (points[i], points[(i + 1) % points.len()]);
             let length = a.distance(b);
-            InvalidTaskParam::check(length > 1e-4, "centre_line", || {
+            InvalidParam::check(length > 1e-4, "centre_line", || {
                 format!("points {i} and {} are the same", (i + 1) % points.len())
             })?;
             cumulative.push(cumulative[i] + length);

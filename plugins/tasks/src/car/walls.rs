@@ -14,7 +14,7 @@ use avian2d::prelude::Collider;
 use bevy::prelude::*;
 
 use super::track::Track;
-use crate::error::InvalidTaskParam;
+use crate::error::InvalidParam;
 
 /// Longest mitre, in half-widths.
 const MITRE_LIMIT: f32 = 4.0;
@@ -102,7 +102,7 @@ impl WallLines {
 }
 
 /// Fails if any two walls, or two non-adjacent segments of one wall, cross or touch.
-pub fn check_walls(track: &Track) -> Result<(), InvalidTaskParam> {
+pub fn check_walls(track: &Track) -> Result<(), InvalidParam> {
     let walls = WallLines::of(track).segments();
     for (wi, wall) in walls.iter().enumerate() {
         for (i, &a) in wall.iter().enumerate() {
@@ -117,7 +117,7 @@ pub fn check_walls(track: &Track) -> Result<(), InvalidTaskParam> {
                         continue;
                     }
                     if segments_cross(a, b) {
-                        return Err(InvalidTaskParam {
+                        return Err(InvalidParam {
                             field: "centre_line".to_owned(),
                             message: format!(
                                 "the track's walls cross near ({:.1}, {:.1}): a turn is too sharp for the width ({} m) or the line comes back on itself",
