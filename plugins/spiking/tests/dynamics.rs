@@ -9,15 +9,6 @@ use neurarium_sim::prelude::*;
 use neurarium_spiking::prelude::*;
 use rand::SeedableRng;
 
-fn lif(name: &str, size: u32, params: LifParams) -> RegionSpec {
-    RegionSpec {
-        name: name.into(),
-        size,
-        model: NeuronModel::Lif(params),
-        ..default()
-    }
-}
-
 #[test]
 fn subthreshold_decay_follows_the_closed_form() {
     let params = LifParams {
@@ -25,7 +16,7 @@ fn subthreshold_decay_follows_the_closed_form() {
         v_rest_mv: -70.0,
         ..LifParams::default()
     };
-    let (mut app, regions) = common::network_app(&[lif("n", 1, params)], &[], 0.25);
+    let (mut app, regions) = common::network_app(&[common::lif("n", 1, params)], &[], 0.25);
     app.world_mut().get_mut::<LifNeurons>(regions[0]).unwrap().v[0] = -52.0;
     for step in 1..=200 {
         app.update();
@@ -54,7 +45,7 @@ fn firing_rate_matches_the_f_i_curve() {
         let period = params.refractory_ms
             + params.tau_m_ms
                 * ((v_inf - params.v_reset_mv) / (v_inf - params.v_threshold_mv)).ln();
-        let (mut app, _) = common::network_app(&[lif("n", 1, params)], &[], dt);
+        let (mut app, _) = common::network_app(&[common::lif("n", 1, params)], &[], dt);
         app.insert_resource(Metrics::new(RecordEvery::Steps(100_000)));
         app.insert_resource(Pacing::Unpaced {
             steps_per_update: 100_000,
@@ -80,7 +71,7 @@ fn below_rheobase_there_are_no_spikes() {
         bias_na: 1.4,
         ..LifParams::default()
     };
-    let (mut app, _) = common::network_app(&[lif("n", 3, params)], &[], 0.1);
+    let (mut app, _) = common::network_app(&[common::lif("n", 3, params)], &[], 0.1);
     app.insert_resource(Metrics::new(RecordEvery::Steps(20_000)));
     app.insert_resource(Pacing::Unpaced {
         steps_per_update: 20_000,
@@ -97,8 +88,8 @@ fn below_rheobase_there_are_no_spikes() {
 
 #[test]
 fn a_spike_arrives_exactly_after_the_set_delay() {
-    let source = lif("source", 1, LifParams::default());
-    let target = lif(
+    let source = common::lif("source", 1, LifParams::default());
+    let target = common::lif(
         "target",
         1,
         LifParams {
@@ -138,7 +129,7 @@ fn refractory_neurons_ignore_input_and_stay_at_reset() {
         bias_na: 10.0,
         ..LifParams::default()
     };
-    let (mut app, regions) = common::network_app(&[lif("n", 1, params)], &[], 0.1);
+    let (mut app, regions) = common::network_app(&[common::lif("n", 1, params)], &[], 0.1);
     app.world_mut().get_mut::<LifNeurons>(regions[0]).unwrap().v[0] = -49.0;
     app.update(); // fires at step 0
     assert_eq!(

@@ -17,30 +17,16 @@ const DT_MS: f64 = 0.1;
 
 /// Spike times (ms) of one neuron driven by a `bias` µA/cm² step for `duration_ms`.
 fn spike_times(bias: f64, duration_ms: f64) -> Vec<f64> {
-    let region = RegionSpec {
-        name: "axon".to_owned(),
-        size: 1,
-        model: NeuronModel::HodgkinHuxley(HodgkinHuxleyParams {
-            bias_ua_cm2: bias,
-            ..default()
-        }),
+    let model = NeuronModel::HodgkinHuxley(HodgkinHuxleyParams {
+        bias_ua_cm2: bias,
         ..default()
-    };
-    let (mut app, entities) = common::network_app(&[region], &[], DT_MS);
-    let mut times = Vec::new();
-    for step in 0..(duration_ms / DT_MS).round() as u64 {
-        app.update();
-        if !app
-            .world()
-            .get::<Spikes>(entities[0])
-            .unwrap()
-            .fired
-            .is_empty()
-        {
-            times.push((step + 1) as f64 * DT_MS);
-        }
-    }
-    times
+    });
+    let steps = (duration_ms / DT_MS).round() as u64;
+    let (spikes, _, _) = common::single_neuron_spikes(model, steps, DT_MS);
+    spikes
+        .iter()
+        .map(|&step| (step + 1) as f64 * DT_MS)
+        .collect()
 }
 
 /// The smallest bias (to 0.01 µA/cm²) that gives at least `spikes` spikes in 100 ms.

@@ -23,15 +23,6 @@ fn quiet(threshold: f64) -> LifParams {
     }
 }
 
-fn lif(name: &str, size: u32, params: LifParams) -> RegionSpec {
-    RegionSpec {
-        name: name.into(),
-        size,
-        model: NeuronModel::Lif(params),
-        ..default()
-    }
-}
-
 fn projection(from: &str, to: &str, weight: f64) -> ProjectionSpec {
     ProjectionSpec {
         from: from.into(),
@@ -73,7 +64,10 @@ fn plastic(app: &mut App) -> Plastic {
 /// potential, mV) caused by each spike.
 fn psps(short_term: ShortTermPlasticity, w: f64, spike_steps: &[u64]) -> Vec<f64> {
     let (mut app, regions) = common::network_app(
-        &[lif("pre", 1, quiet(-50.0)), lif("post", 1, quiet(1.0e3))],
+        &[
+            common::lif("pre", 1, quiet(-50.0)),
+            common::lif("post", 1, quiet(1.0e3)),
+        ],
         &[ProjectionSpec {
             short_term,
             ..projection("pre", "post", w)
@@ -316,7 +310,7 @@ fn region_grids_shape_gaussian_projections_at_spawn() {
     let connect = |grid: Option<(u32, u32)>| {
         let region = |name: &str| RegionSpec {
             grid,
-            ..lif(name, 100, quiet(-50.0))
+            ..common::lif(name, 100, quiet(-50.0))
         };
         let (mut app, _) = common::network_app(
             &[region("a"), region("b")],
@@ -364,7 +358,10 @@ fn lateral_inhibition_connects_every_pair_but_no_neuron_to_itself() {
 
 #[test]
 fn lateral_inhibition_between_different_sizes_and_bad_grids_are_refused() {
-    let regions = [lif("a", 10, quiet(-50.0)), lif("b", 12, quiet(-50.0))];
+    let regions = [
+        common::lif("a", 10, quiet(-50.0)),
+        common::lif("b", 12, quiet(-50.0)),
+    ];
     let lateral = |to: &str| ProjectionSpec {
         connectivity: Connectivity::LateralInhibition,
         ..projection("a", to, -1.0)
@@ -382,7 +379,7 @@ fn lateral_inhibition_between_different_sizes_and_bad_grids_are_refused() {
 
     let bad_grid = RegionSpec {
         grid: Some((3, 4)),
-        ..lif("g", 10, quiet(-50.0))
+        ..common::lif("g", 10, quiet(-50.0))
     };
     assert_eq!(bad_grid.validate().unwrap_err().field, "grid");
     let good_grid = RegionSpec {
@@ -414,7 +411,7 @@ fn driven(homeostasis: Option<SynapticScaling>) -> (f64, f64, f64) {
         ..default()
     };
     let (mut app, regions) = common::network_app(
-        &[input, lif("out", 5, LifParams::default())],
+        &[input, common::lif("out", 5, LifParams::default())],
         &[ProjectionSpec {
             homeostasis,
             ..projection("input", "out", 3.0)
@@ -506,7 +503,10 @@ fn bcm(learning_rate: f64) -> BcmParams {
 /// every `post_every` steps (0: never), for `steps`; returns the app.
 fn bcm_run(params: BcmParams, w0: f64, pre_every: u64, post_every: u64, steps: u64) -> App {
     let (mut app, regions) = common::network_app(
-        &[lif("pre", 1, quiet(-50.0)), lif("post", 1, quiet(-50.0))],
+        &[
+            common::lif("pre", 1, quiet(-50.0)),
+            common::lif("post", 1, quiet(-50.0)),
+        ],
         &[ProjectionSpec {
             plasticity: Plasticity::Bcm(params),
             ..projection("pre", "post", w0)
@@ -593,9 +593,9 @@ fn reward_on_a_channel_moves_only_the_projections_listening_to_it() {
     };
     let (mut app, regions) = common::network_app(
         &[
-            lif("pre", 1, quiet(-50.0)),
-            lif("a", 1, quiet(-50.0)),
-            lif("b", 1, quiet(-50.0)),
+            common::lif("pre", 1, quiet(-50.0)),
+            common::lif("a", 1, quiet(-50.0)),
+            common::lif("b", 1, quiet(-50.0)),
         ],
         &[
             ProjectionSpec {
@@ -663,7 +663,10 @@ fn reward_on_a_channel_moves_only_the_projections_listening_to_it() {
 fn short_term_and_scaling_state_survive_a_checkpoint() {
     let build = || {
         common::network_app(
-            &[lif("pre", 3, quiet(-50.0)), lif("post", 2, quiet(-50.0))],
+            &[
+                common::lif("pre", 3, quiet(-50.0)),
+                common::lif("post", 2, quiet(-50.0)),
+            ],
             &[ProjectionSpec {
                 short_term: ShortTermPlasticity::TsodyksMarkram(StpParams::default()),
                 homeostasis: Some(SynapticScaling::default()),

@@ -10,29 +10,11 @@ use neurarium_spiking::prelude::*;
 
 const DT_MS: f64 = 0.1;
 
-/// Spike steps of one bias-driven LIF neuron over `steps`.
+/// Spike steps of one bias-driven LIF neuron over `steps`, and its final state.
 fn spike_steps(params: LifParams, steps: u64) -> (Vec<u64>, LifNeurons) {
-    let region = RegionSpec {
-        name: "n".to_owned(),
-        size: 1,
-        model: NeuronModel::Lif(params),
-        ..default()
-    };
-    let (mut app, entities) = common::network_app(&[region], &[], DT_MS);
-    let mut spikes = Vec::new();
-    for step in 0..steps {
-        app.update();
-        if !app
-            .world()
-            .get::<Spikes>(entities[0])
-            .unwrap()
-            .fired
-            .is_empty()
-        {
-            spikes.push(step);
-        }
-    }
-    let neurons = app.world().get::<LifNeurons>(entities[0]).unwrap().clone();
+    let (spikes, app, region) =
+        common::single_neuron_spikes(NeuronModel::Lif(params), steps, DT_MS);
+    let neurons = app.world().get::<LifNeurons>(region).unwrap().clone();
     (spikes, neurons)
 }
 
@@ -90,13 +72,7 @@ fn adaptation_decays_with_its_time_constant() {
         bias_na: 0.0,
         ..driven(adapting)
     };
-    let region = RegionSpec {
-        name: "n".to_owned(),
-        size: 1,
-        model: NeuronModel::Lif(params),
-        ..default()
-    };
-    let (mut app, entities) = common::network_app(&[region], &[], DT_MS);
+    let (mut app, entities) = common::network_app(&[common::lif("n", 1, params)], &[], DT_MS);
     app.world_mut()
         .get_mut::<LifNeurons>(entities[0])
         .unwrap()
