@@ -7,15 +7,15 @@
 //! 2. values out of range (a negative time constant, a probability above 1), checked by each
 //!    parameter type's `validate`;
 //! 3. cross-references (a projection to a region that does not exist, duplicate names),
-//!    checked by `neurarium_spiking::spawn::check_network`; and the task (a track whose
+//!    checked by `neurarium_spiking::check::check_network`; and the task (a track whose
 //!    walls cross), checked by `neurarium_tasks`'s `TaskSpec::validate`.
 //!
 //! For kinds 2 and 3 the position is found with [`crate::locate`].
 
 use std::path::{Path, PathBuf};
 
+use neurarium_spiking::check::check_network;
 use neurarium_spiking::error::{InvalidParam, SpikingError};
-use neurarium_spiking::spawn::check_network;
 
 use crate::error::SceneError;
 use crate::locate::locate;

@@ -33,6 +33,7 @@
 //! the target's input: mV (jumps of the potential) for LIF, nS for conductance-based LIF.
 
 pub mod bcm;
+pub mod check;
 pub mod checkpoint;
 pub mod coba;
 pub mod decoder;
@@ -54,6 +55,7 @@ pub mod projection;
 pub mod record;
 pub mod region;
 pub mod spawn;
+pub mod spec;
 pub mod stdp;
 pub mod stp;
 pub mod threshold;
@@ -79,9 +81,8 @@ pub mod prelude {
     pub use crate::poisson_input::{PoissonInput, PoissonInputParams};
     pub use crate::projection::{Connectivity, Layout, ProjectionLink, Synapses, WeightInit};
     pub use crate::region::{Region, Spikes};
-    pub use crate::spawn::{
-        NeuronModel, ProjectionSpec, RegionSpec, despawn_network, spawn_network,
-    };
+    pub use crate::spawn::{despawn_network, spawn_network};
+    pub use crate::spec::{NeuronModel, ProjectionSpec, RegionSpec};
     pub use crate::stdp::{Plastic, Plasticity, RewardStdpParams, StdpParams, StdpRule};
     pub use crate::stp::{ShortTermPlasticity, ShortTermState, StpParams};
 }

@@ -21,7 +21,7 @@ use crate::poisson_input::{PoissonInput, drive_poisson_input};
 use crate::projection::{ProjectionLink, Synapses, propagate_spikes};
 use crate::record::record_region_rates;
 use crate::region::{Region, Spikes};
-use crate::spawn::{NeuronModel, ProjectionSpec, RegionSpec};
+use crate::spec::{NeuronModel, ProjectionSpec, RegionSpec};
 use crate::stdp::{IncomingSynapses, Plastic, Plasticity, learn_stdp, modulate_weights};
 use crate::stp::ShortTermState;
 

@@ -6,8 +6,8 @@
 mod common;
 
 use bevy::prelude::*;
+use neurarium_spiking::check::check_network;
 use neurarium_spiking::prelude::*;
-use neurarium_spiking::spawn::check_network;
 use rand::SeedableRng;
 
 const DT: f64 = 1.0;
