@@ -20,6 +20,7 @@ use neurarium_spiking::error::{InvalidParam, SpikingError};
 use crate::error::SceneError;
 use crate::locate::locate;
 use crate::schema::SceneFile;
+use neurarium_tasks::prelude::TaskSpec;
 
 /// A parsed and validated scene, with the text it came from.
 #[derive(Debug, Clone, PartialEq)]
@@ -110,6 +111,16 @@ fn validate(scene: &SceneFile) -> Result<(), (String, String)> {
     if let Some(task) = &scene.task {
         task.validate()
             .map_err(|e| (format!("task.{}", e.field), e.message))?;
+        let TaskSpec::Car(car) = task;
+        if let Some(brain) = &car.brain {
+            brain
+                .check(
+                    &scene.regions,
+                    car.sensors.angles_rad().len(),
+                    car.controller,
+                )
+                .map_err(|e| (format!("task.Car.brain.{}", e.field), e.message))?;
+        }
     }
     Ok(())
 }

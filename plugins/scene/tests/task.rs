@@ -82,3 +82,37 @@ fn applying_a_scene_spawns_the_car_world_and_replaces_it_on_reload() {
     apply_scene(&mut world, &empty, None, None);
     assert_eq!(world.query::<&TaskEntity>().iter(&world).count(), 0);
 }
+
+#[test]
+fn a_brain_must_name_fitting_regions() {
+    let regions = "regions: [(name: \"sensors\", size: 5, model: Encoder(())), (name: \"motor\", size: 30, readout: WinnerTakeAll(pools: 3, window_ms: 20.0))]";
+    let ok = format!("Scene({regions},\n task: Some(Car((brain: Some(())))))");
+    parse(&ok).unwrap();
+    let cases = [
+        (
+            "brain: Some((sensors: \"eyes\"))",
+            "task.Car.brain.sensors",
+            "no region named 'eyes'",
+        ),
+        (
+            "brain: Some((steering: [1.0, -1.0]))",
+            "task.Car.brain.motor",
+            "2 pools",
+        ),
+        (
+            "controller: Straight, brain: Some(())",
+            "task.Car.brain.steering",
+            "External",
+        ),
+        (
+            "sensors: (count: 7), brain: Some(())",
+            "task.Car.brain.sensors",
+            "7 rays",
+        ),
+    ];
+    for (car, field, needle) in cases {
+        let error = parse(&format!("Scene({regions},\n task: Some(Car(({car}))))")).unwrap_err();
+        assert_eq!(error.field(), Some(field), "{error}");
+        assert!(error.to_string().contains(needle), "{error}");
+    }
+}

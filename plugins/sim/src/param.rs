@@ -17,6 +17,14 @@ pub struct InvalidParam {
 }
 
 impl InvalidParam {
+    /// The error for `field` with `message`.
+    pub fn new(field: &str, message: String) -> Self {
+        Self {
+            field: field.to_owned(),
+            message,
+        }
+    }
+
     /// Fails with `message` unless `ok`.
     pub fn check(ok: bool, field: &str, message: impl FnOnce() -> String) -> Result<(), Self> {
         if ok {

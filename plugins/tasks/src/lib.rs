@@ -19,6 +19,7 @@ pub mod spec;
 /// Everything a scene loader, a brain or a panel usually needs from this crate.
 pub mod prelude {
     pub use crate::car::body::CarState;
+    pub use crate::car::brain::{CarBrain, CarBrainSpec};
     pub use crate::car::control::{CarControl, Controller};
     pub use crate::car::params::CarParams;
     pub use crate::car::reward::RewardWeights;

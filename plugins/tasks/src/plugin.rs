@@ -3,6 +3,9 @@
 use bevy::prelude::*;
 use neurarium_sim::prelude::*;
 
+use neurarium_spiking::decoder::decode_spikes;
+
+use crate::car::brain::{reward_to_dopamine, sense_rays, steer_by_motor_pools};
 use crate::car::systems::{
     apply_fixed_controllers, drive_cars, record_cars, reset_cars, reward_cars,
 };
@@ -24,6 +27,23 @@ impl Plugin for TasksPlugin {
             crate::car::checkpoint::load,
         );
     }
+}
+
+/// Adds the systems that let a spiking brain drive the car (once; see
+/// [`crate::car::brain`]).
+pub fn schedule_brain_systems(world: &mut World) {
+    schedule_once(
+        world,
+        "car brain",
+        (
+            sense_rays.in_set(SimSet::Sense),
+            steer_by_motor_pools
+                .after(decode_spikes)
+                .after(apply_fixed_controllers)
+                .in_set(SimSet::Act),
+            reward_to_dopamine.after(reward_cars).in_set(SimSet::Reward),
+        ),
+    );
 }
 
 /// Adds the car's systems to [`SimStep`] (once; see [`schedule_once`]).

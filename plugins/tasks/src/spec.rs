@@ -12,6 +12,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::car::brain::CarBrainSpec;
 use crate::car::control::Controller;
 use crate::car::params::CarParams;
 use crate::car::reward::RewardWeights;
@@ -58,6 +59,8 @@ pub struct CarTaskSpec {
     pub time_limit_s: f32,
     /// Weights of the reward terms.
     pub reward: RewardWeights,
+    /// The spiking brain that drives the car (`controller` must then be `External`).
+    pub brain: Option<CarBrainSpec>,
 }
 
 impl Default for CarTaskSpec {
@@ -72,6 +75,7 @@ impl Default for CarTaskSpec {
             laps: 1,
             time_limit_s: 0.0,
             reward: RewardWeights::default(),
+            brain: None,
         }
     }
 }

@@ -23,6 +23,7 @@
 //! into avian's components so a window (or a later dynamic body) sees them.
 
 pub mod body;
+pub mod brain;
 pub mod checkpoint;
 pub mod control;
 pub mod params;

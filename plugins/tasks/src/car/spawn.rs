@@ -14,6 +14,7 @@ use avian2d::prelude::{Collider, Position, RigidBody, Rotation};
 use bevy::prelude::*;
 
 use super::body::CarState;
+use super::brain::CarBrain;
 use super::control::CarControl;
 use super::params::CarParams;
 use super::reward::RewardWeights;
@@ -136,21 +137,30 @@ pub fn spawn_car_world(
         ));
     }
     let control = CarControl::new(spec.controller, spec.throttle);
-    Ok(world
-        .spawn((
-            TaskEntity,
-            car,
-            state,
-            control,
-            sensors,
-            status,
-            CarStep::default(),
-            RigidBody::Kinematic,
-            body,
-            Position(state.position),
-            Rotation::radians(state.heading),
-        ))
-        .id())
+    let brain = match &spec.brain {
+        Some(brain) => {
+            crate::plugin::schedule_brain_systems(world);
+            Some(CarBrain::resolve(world, brain).map_err(|e| e.within("brain"))?)
+        }
+        None => None,
+    };
+    let mut car = world.spawn((
+        TaskEntity,
+        car,
+        state,
+        control,
+        sensors,
+        status,
+        CarStep::default(),
+        RigidBody::Kinematic,
+        body,
+        Position(state.position),
+        Rotation::radians(state.heading),
+    ));
+    if let Some(brain) = brain {
+        car.insert(brain);
+    }
+    Ok(car.id())
 }
 
 /// Fills the status and sensor readings for the car at `state` (no progress is added).
