@@ -5,7 +5,8 @@
 //! - [`PopulationRate`] keeps the region's mean rate per neuron in bins of `bin_steps`
 //!   (`spikes / (size · bin duration)`, Hz), the last `capacity` bins.
 //! - [`StateProbe`] keeps the membrane potential (mV) of chosen neurons at every step, the
-//!   last `capacity` steps; a scene names them in a region's `probes`, a panel may add more.
+//!   last `capacity` steps; a scene names them in a region's `probes`, a panel may add more
+//!   (after [`crate::plugin::schedule_all_probes`] if the scene had none).
 
 use std::collections::VecDeque;
 

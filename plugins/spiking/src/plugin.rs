@@ -14,7 +14,7 @@ use crate::hodgkin_huxley::HodgkinHuxleyNeurons;
 use crate::homeostasis::{ScalingState, scale_synapses};
 use crate::izhikevich::IzhikevichNeurons;
 use crate::lif::LifNeurons;
-use crate::monitor::{probe_state, record_spikes};
+use crate::monitor::{StateProbe, probe_state, record_spikes};
 use crate::poisson::PoissonSource;
 use crate::poisson::fire_poisson;
 use crate::poisson_input::{PoissonInput, drive_poisson_input};
@@ -106,17 +106,44 @@ pub fn add_model<M: NeuronDynamics>(app: &mut App, name: &'static str) {
     app.save_region_state::<M>(name);
 }
 
-/// Schedules the systems of neuron model `M` (once).
-pub fn schedule_model<M: NeuronDynamics>(world: &mut World) {
+/// Schedules the systems of neuron model `M` (once), and those of its optional parts the
+/// region `spec` uses: state probes and the membrane readout.
+pub fn schedule_model<M: NeuronDynamics>(world: &mut World, spec: &RegionSpec) {
     schedule_once(
         world,
         std::any::type_name::<M>(),
         (
             integrate::<M>.in_set(SimSet::Integrate),
             fire::<M>.in_set(ModelSystems::Fire),
-            (record_mean_potential::<M>, probe_state::<M>).in_set(ModelSystems::Record),
-            decode_membrane::<M>.in_set(ModelSystems::Act),
+            record_mean_potential::<M>.in_set(ModelSystems::Record),
         ),
+    );
+    if !spec.probes.is_empty() {
+        schedule_probes::<M>(world);
+    }
+    if spec.readout == ReadoutKind::Membrane {
+        schedule_once(
+            world,
+            std::any::type_name::<(M, Readout)>(),
+            decode_membrane::<M>.in_set(ModelSystems::Act),
+        );
+    }
+}
+
+/// Schedules the state-probe systems of every neuron model, for a panel that adds a
+/// [`StateProbe`] to a region at run time (call it outside a run of [`SimStep`]).
+pub fn schedule_all_probes(world: &mut World) {
+    schedule_probes::<LifNeurons>(world);
+    schedule_probes::<CobaNeurons>(world);
+    schedule_probes::<IzhikevichNeurons>(world);
+    schedule_probes::<HodgkinHuxleyNeurons>(world);
+}
+
+fn schedule_probes<M: NeuronDynamics>(world: &mut World) {
+    schedule_once(
+        world,
+        std::any::type_name::<(M, StateProbe)>(),
+        probe_state::<M>.in_set(ModelSystems::Record),
     );
 }
 

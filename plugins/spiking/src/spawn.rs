@@ -75,19 +75,19 @@ pub fn spawn_network(
         let entity = match &spec.model {
             NeuronModel::Lif(params) => {
                 let neurons = LifNeurons::new(params.clone(), spec.size, dt_ms, &mut rng);
-                spawn_model(world, common, neurons, ring)
+                spawn_model(world, spec, common, neurons, ring)
             }
             NeuronModel::Coba(params) => {
                 let neurons = CobaNeurons::new(params.clone(), spec.size, dt_ms, &mut rng);
-                spawn_model(world, common, neurons, ring)
+                spawn_model(world, spec, common, neurons, ring)
             }
             NeuronModel::Izhikevich(params) => {
                 let neurons = IzhikevichNeurons::new(params.clone(), spec.size, dt_ms, rng);
-                spawn_model(world, common, neurons, ring)
+                spawn_model(world, spec, common, neurons, ring)
             }
             NeuronModel::HodgkinHuxley(params) => {
                 let neurons = HodgkinHuxleyNeurons::new(params.clone(), spec.size, dt_ms);
-                spawn_model(world, common, neurons, ring)
+                spawn_model(world, spec, common, neurons, ring)
             }
             NeuronModel::Encoder(params) => world
                 .spawn((common, Encoder::new(params.clone(), spec.size, rng)))
@@ -180,11 +180,12 @@ pub fn spawn_network(
 /// Spawns a region of model `M` and makes sure the model's systems are scheduled.
 fn spawn_model<M: NeuronDynamics>(
     world: &mut World,
+    spec: &RegionSpec,
     common: impl Bundle,
     neurons: M,
     ring: DelayRing,
 ) -> Entity {
-    schedule_model::<M>(world);
+    schedule_model::<M>(world, spec);
     world.spawn((common, neurons, ring)).id()
 }
 

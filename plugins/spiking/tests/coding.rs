@@ -299,3 +299,29 @@ fn poisson_background_input_delivers_its_mean_and_variance() {
         "variance {var}, expected {expected_var}"
     );
 }
+
+#[test]
+fn a_probe_added_at_run_time_records_once_probes_are_scheduled() {
+    let (mut app, regions) =
+        common::network_app(&[common::lif("n", 3, LifParams::default())], &[], DT_MS);
+    app.update();
+    app.world_mut()
+        .entity_mut(regions[0])
+        .insert(StateProbe::new(vec![2], 100));
+    app.update();
+    assert!(
+        app.world()
+            .get::<StateProbe>(regions[0])
+            .unwrap()
+            .steps
+            .is_empty()
+    );
+    neurarium_spiking::plugin::schedule_all_probes(app.world_mut());
+    for _ in 0..5 {
+        app.update();
+    }
+    let probe = app.world().get::<StateProbe>(regions[0]).unwrap();
+    assert_eq!(probe.steps.len(), 5);
+    let v = app.world().get::<LifNeurons>(regions[0]).unwrap().v[2];
+    assert_eq!(*probe.traces[0].back().unwrap(), v);
+}
