@@ -3,10 +3,14 @@
 //! A **region** (population) is an entity with a [`Region`](region::Region) name and size, a
 //! neuron model component ([`LifNeurons`](lif::LifNeurons),
 //! [`CobaNeurons`](coba::CobaNeurons), [`IzhikevichNeurons`](izhikevich::IzhikevichNeurons),
-//! [`HodgkinHuxleyNeurons`](hodgkin_huxley::HodgkinHuxleyNeurons)
-//! or [`PoissonSource`](poisson::PoissonSource)), its [`Spikes`](region::Spikes) of the current
-//! step, its incoming [`DelayRing`](delay::DelayRing) and a [`SpikeRaster`](monitor::SpikeRaster)
-//! monitor. Neurons are rows in column vectors, never entities.
+//! [`HodgkinHuxleyNeurons`](hodgkin_huxley::HodgkinHuxleyNeurons), or a spike source:
+//! [`PoissonSource`](poisson::PoissonSource) or [`Encoder`](encoder::Encoder)), its
+//! [`Spikes`](region::Spikes) of the current step, its incoming [`DelayRing`](delay::DelayRing),
+//! the [`SpikeRaster`](monitor::SpikeRaster) and [`PopulationRate`](monitor::PopulationRate)
+//! monitors, and optionally [`StateProbe`](monitor::StateProbe)s, a [`Readout`](decoder::Readout)
+//! and [`PoissonInput`](poisson_input::PoissonInput) background drive. Neurons are rows in
+//! column vectors, never entities. A scene describes the network with the types of [`spec`];
+//! [`check`] validates it as a whole and [`spawn`] builds it.
 //!
 //! A **projection** is an entity with a [`ProjectionLink`](projection::ProjectionLink) (source
 //! and target regions, delay) and its synapses as CSR arrays in
@@ -14,19 +18,25 @@
 //! ([`stp`]), long-term plasticity state ([`stdp`], [`bcm`]) and homeostatic scaling state
 //! ([`homeostasis`]).
 //!
-//! One step, in the sets of `neurarium_sim`:
-//! - `Deliver`: the delay ring slot of this step becomes each region's synaptic input;
-//! - `Integrate`: membrane potentials advance by `dt` ([`lif`], [`coba`], [`izhikevich`]);
-//!   every model implements [`NeuronDynamics`](dynamics::NeuronDynamics); non-finite values
-//!   are faults;
-//! - `Spike`: thresholds and Poisson draws decide who fires; spikes are recorded and queued
+//! One step, in the sets of `neurarium_sim` (systems of features a scene does not use are not
+//! scheduled, [`plugin::schedule_features`]):
+//! - `Sense`: background Poisson input into this step's ring slot ([`poisson_input`]); tasks
+//!   set encoder values;
+//! - `Deliver` + `Integrate` (one system per model): the delay ring slot of this step becomes
+//!   each region's synaptic input and membrane potentials advance by `dt` ([`lif`], [`coba`],
+//!   [`izhikevich`], [`hodgkin_huxley`]; thresholds may move, [`dynamic_threshold`]); every
+//!   model implements [`NeuronDynamics`](dynamics::NeuronDynamics); non-finite values are
+//!   faults;
+//! - `Spike`: thresholds, Poisson draws and encoders ([`encoder`]) decide who fires; spikes
+//!   are recorded and queued
 //!   on every outgoing projection `delay` steps ahead, scaled by short-term efficacy
 //!   ([`stp`]);
 //! - `Learn`: STDP traces and weight (or eligibility) changes ([`stdp`]), or BCM ([`bcm`]);
 //! - `Modulate`: dopamine (global and named channels) decays and turns eligibility into
 //!   weight changes ([`dopamine`]);
 //! - `Grow`: homeostatic synaptic scaling ([`homeostasis`]);
-//! - `Record`: firing rates and mean potentials go into the metrics row.
+//! - `Act`: readouts decode spike counts, winner-take-all pools, potentials ([`decoder`]);
+//! - `Record`: firing rates, mean potentials, probes and winners go into the metrics row.
 //!
 //! Units: time in ms, potentials in mV, currents in nA, resistances in MΩ (MΩ · nA = mV),
 //! conductances in nS, capacitances in pF, rates in Hz. Synaptic weights are in the unit of
