@@ -200,8 +200,12 @@ pub struct Synapses {
     pub row_offsets: Vec<u32>,
     /// Postsynaptic index of each synapse.
     pub targets: Vec<u32>,
-    /// Weight of each synapse, mV.
+    /// Weight of each synapse, mV; empty when `shared_weight` is set.
     pub weights: Vec<f32>,
+    /// The one weight of every synapse of a static projection with a constant weight
+    /// ([`Synapses::share_constant_weight`]): half the memory, and half the memory traffic
+    /// per synaptic event.
+    pub shared_weight: Option<f32>,
 }
 
 impl Synapses {
@@ -291,7 +295,24 @@ impl Synapses {
             row_offsets,
             targets,
             weights,
+            shared_weight: None,
         }
+    }
+
+    /// Stores one weight for all synapses if they all have the same one; for projections
+    /// whose weights never change (no plasticity, no homeostasis).
+    pub fn share_constant_weight(&mut self) {
+        if let Some(&first) = self.weights.first()
+            && self.weights.iter().all(|&w| w == first)
+        {
+            self.shared_weight = Some(first);
+            self.weights = Vec::new();
+        }
+    }
+
+    /// The weight of synapse `s`.
+    pub fn weight(&self, s: usize) -> f32 {
+        self.shared_weight.unwrap_or_else(|| self.weights[s])
     }
 
     /// Number of synapses.
@@ -313,29 +334,37 @@ impl Synapses {
 
     /// Adds the weights of the synapses of every neuron in `fired` into `slot`.
     pub fn transmit(&self, fired: &[u32], slot: &mut [f32]) {
-        for &pre in fired {
-            let start = self.row_offsets[pre as usize] as usize;
-            let end = self.row_offsets[pre as usize + 1] as usize;
-            for (&post, &w) in self.targets[start..end]
-                .iter()
-                .zip(&self.weights[start..end])
-            {
-                slot[post as usize] += w;
-            }
-        }
+        self.transmit_scaled_by(fired, std::iter::repeat(1.0), slot);
     }
 
     /// Like [`transmit`](Self::transmit), with the weights of `fired[k]` scaled by
     /// `scales[k]` (short-term plasticity).
     pub fn transmit_scaled(&self, fired: &[u32], scales: &[f32], slot: &mut [f32]) {
-        for (&pre, &scale) in fired.iter().zip(scales) {
+        self.transmit_scaled_by(fired, scales.iter().copied(), slot);
+    }
+
+    fn transmit_scaled_by(
+        &self,
+        fired: &[u32],
+        scales: impl Iterator<Item = f32>,
+        slot: &mut [f32],
+    ) {
+        for (&pre, scale) in fired.iter().zip(scales) {
             let start = self.row_offsets[pre as usize] as usize;
             let end = self.row_offsets[pre as usize + 1] as usize;
-            for (&post, &w) in self.targets[start..end]
-                .iter()
-                .zip(&self.weights[start..end])
-            {
-                slot[post as usize] += w * scale;
+            let targets = &self.targets[start..end];
+            match self.shared_weight {
+                Some(w) => {
+                    let w = w * scale;
+                    for &post in targets {
+                        slot[post as usize] += w;
+                    }
+                }
+                None => {
+                    for (&post, &w) in targets.iter().zip(&self.weights[start..end]) {
+                        slot[post as usize] += w * scale;
+                    }
+                }
             }
         }
     }

@@ -124,7 +124,7 @@ pub fn spawn_network(
     let index_of = |name: &str| regions.iter().position(|r| r.name == name).unwrap_or(0);
     for (index, spec) in projections.iter().enumerate() {
         let (from, to) = (index_of(&spec.from), index_of(&spec.to));
-        let synapses = {
+        let mut synapses = {
             let mut rng = world.resource_mut::<SimRng>();
             Synapses::build_on(
                 &spec.connectivity,
@@ -134,6 +134,9 @@ pub fn spawn_network(
                 &mut rng.0,
             )
         };
+        if spec.plasticity == Plasticity::None && spec.homeostasis.is_none() {
+            synapses.share_constant_weight();
+        }
         let plastic = (spec.plasticity != Plasticity::None).then(|| {
             (
                 IncomingSynapses::build(&synapses, regions[to].size),

@@ -209,3 +209,45 @@ fn raster_keeps_only_its_window() {
     assert_eq!(raster.events.front(), Some(&(20, 1)));
     assert_eq!(raster.events.len(), 20);
 }
+
+#[test]
+fn static_constant_weights_are_stored_once_and_transmit_the_same() {
+    let regions = [
+        RegionSpec {
+            name: "in".to_owned(),
+            size: 50,
+            model: NeuronModel::Poisson(PoissonParams { rate_hz: 200.0 }),
+            ..default()
+        },
+        common::lif("out", 40, LifParams::default()),
+    ];
+    let projection = |plasticity| ProjectionSpec {
+        from: "in".to_owned(),
+        to: "out".to_owned(),
+        connectivity: Connectivity::FixedProbability(0.3),
+        weight: WeightInit::Constant(0.7),
+        plasticity,
+        ..default()
+    };
+    let stdp = Plasticity::Stdp(StdpParams {
+        a_plus: 0.0,
+        a_minus: 0.0,
+        ..default()
+    });
+    let mut potentials = Vec::new();
+    for plasticity in [Plasticity::None, stdp] {
+        let shared = plasticity == Plasticity::None;
+        let (mut app, regions) = common::network_app(&regions, &[projection(plasticity)], 0.1);
+        for _ in 0..500 {
+            app.update();
+        }
+        let world = app.world_mut();
+        let synapses = world.query::<&Synapses>().single(world).unwrap().clone();
+        assert_eq!(synapses.shared_weight.is_some(), shared);
+        assert_eq!(synapses.weights.is_empty(), shared);
+        assert!((0..synapses.len()).all(|s| synapses.weight(s) == 0.7));
+        potentials.push(app.world().get::<LifNeurons>(regions[1]).unwrap().v.clone());
+    }
+    // A plastic projection with zero amplitudes keeps per-synapse weights: same dynamics.
+    assert_eq!(potentials[0], potentials[1]);
+}

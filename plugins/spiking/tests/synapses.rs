@@ -40,14 +40,12 @@ fn force(app: &mut App, region: Entity, i: usize) {
 
 fn weights_of(app: &mut App, index: u32) -> Vec<f32> {
     let world = app.world_mut();
-    world
+    let (_, synapses) = world
         .query::<(&ProjectionLink, &Synapses)>()
         .iter(world)
         .find(|(link, _)| link.index == index)
-        .unwrap()
-        .1
-        .weights
-        .clone()
+        .unwrap();
+    (0..synapses.len()).map(|s| synapses.weight(s)).collect()
 }
 
 fn plastic(app: &mut App) -> Plastic {
@@ -471,6 +469,7 @@ fn synaptic_scaling_keeps_the_ratios_and_signs_of_weights() {
         row_offsets: vec![0, 2, 4],
         targets: vec![0, 1, 0, 1],
         weights: vec![1.0, 2.0, -3.0, 4.0],
+        shared_weight: None,
     };
     state.rate_hz = vec![200.0, 5.0];
     state.step(&mut synapses, &[], 1.0);
