@@ -141,10 +141,14 @@ impl CarBrain {
 /// `Sense`: ray proximities into the sensor encoder.
 pub fn sense_rays(cars: Query<(&RaySensors, &CarBrain)>, mut encoders: Query<&mut Encoder>) {
     for (sensors, brain) in &cars {
-        if let Ok(mut encoder) = encoders.get_mut(brain.sensors) {
-            let proximity: Vec<f32> = sensors.readings.iter().map(|r| 1.0 - r).collect();
-            // Checked at load: the encoder reads one value per ray.
-            let _ = encoder.set_values(&proximity);
+        // Checked at load: the encoder reads one value per ray. Written in place: this runs
+        // every step, so no buffer is allocated for it.
+        if let Ok(mut encoder) = encoders.get_mut(brain.sensors)
+            && encoder.values.len() == sensors.readings.len()
+        {
+            for (value, reading) in encoder.values.iter_mut().zip(&sensors.readings) {
+                *value = 1.0 - reading;
+            }
         }
     }
 }
