@@ -21,6 +21,7 @@ use std::time::{Duration, Instant};
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::block::{BlockPlan, BlockStepping, SimBlock, block_length};
 use crate::episodes::Episodes;
 use crate::fault::SimFault;
 use crate::sets::SimStep;
@@ -196,7 +197,38 @@ struct FramePlan {
     since_last_frame: Duration,
 }
 
-/// Runs [`SimStep`] as many times as this frame's pacing asks. Exclusive system in `Update`.
+/// Calls `advance(world, budget)`, which runs at most `budget` steps and returns how many it
+/// ran, until this frame's plan is done or the run must stop; returns the steps run.
+fn run_frame(
+    world: &mut World,
+    plan: &FramePlan,
+    mut advance: impl FnMut(&mut World, u64) -> u64,
+) -> u64 {
+    let (mut done, mut calls) = (0_u64, 0_u64);
+    while done < plan.max_steps {
+        let control = world.resource::<SimControl>();
+        let episodes_done = control.stop_at_episode.is_some_and(|stop| {
+            world
+                .get_resource::<Episodes>()
+                .is_some_and(|e| e.completed >= stop)
+        });
+        if world.resource::<SimFault>().is_some()
+            || episodes_done
+            || control.finished(world.resource::<SimClock>())
+            || plan
+                .deadline
+                .is_some_and(|d| calls.is_multiple_of(16) && Instant::now() >= d)
+        {
+            break;
+        }
+        done += advance(world, plan.max_steps - done);
+        calls += 1;
+    }
+    done
+}
+
+/// Runs [`SimStep`] as many times as this frame's pacing asks, or [`SimBlock`] for blocks of
+/// quiet steps where it can ([`crate::block`]). Exclusive system in `Update`.
 pub fn drive_simulation(world: &mut World) {
     let now = Instant::now();
     let pacing = *world.resource::<Pacing>();
@@ -204,32 +236,44 @@ pub fn drive_simulation(world: &mut World) {
     let plan = world
         .resource_mut::<SimControl>()
         .plan_frame(pacing, dt_ms, now);
-    // The schedule is taken out of the world once per frame, not once per step: for small
-    // networks the per-step cost of looking it up and moving it dominated the stepping.
+    // The schedules are taken out of the world once per frame, not once per step: for small
+    // networks the per-step cost of looking them up and moving them dominated the stepping.
     let done = world
-        .try_schedule_scope(SimStep, |world, schedule| {
-            let mut done = 0_u64;
-            while done < plan.max_steps {
-                let control = world.resource::<SimControl>();
-                let episodes_done = control.stop_at_episode.is_some_and(|stop| {
-                    world
-                        .get_resource::<Episodes>()
-                        .is_some_and(|e| e.completed >= stop)
-                });
-                if world.resource::<SimFault>().is_some()
-                    || episodes_done
-                    || control.finished(world.resource::<SimClock>())
-                    || plan
-                        .deadline
-                        .is_some_and(|d| done.is_multiple_of(16) && Instant::now() >= d)
-                {
-                    break;
-                }
-                schedule.run(world);
+        .try_schedule_scope(SimStep, |world, step_schedule| {
+            // Systems added since the last run (a scene spawned) count from now on.
+            step_schedule.initialize(world).ok();
+            let step_systems = step_schedule.systems_len();
+            let mut step_once = |world: &mut World| {
+                step_schedule.run(world);
                 world.resource_mut::<SimClock>().step += 1;
-                done += 1;
-            }
-            done
+                1
+            };
+            world
+                .try_schedule_scope(SimBlock, |world, block_schedule| {
+                    run_frame(world, &plan, |world, budget| {
+                        match block_length(world, step_systems, budget) {
+                            Some(steps) => {
+                                let start_step = world.resource::<SimClock>().step;
+                                world.insert_resource(BlockPlan { start_step, steps });
+                                block_schedule.run(world);
+                                // A fault stops the clock after the faulty step, as it would
+                                // step by step (crate::block says what that means for state).
+                                let steps = world.resource::<SimFault>().0.as_ref().map_or(
+                                    steps,
+                                    |fault| {
+                                        (fault.step + 1).clamp(start_step + 1, start_step + steps)
+                                            - start_step
+                                    },
+                                );
+                                world.resource_mut::<SimClock>().step += steps;
+                                world.resource_mut::<BlockStepping>().steps_in_blocks += steps;
+                                steps
+                            }
+                            None => step_once(world),
+                        }
+                    })
+                })
+                .unwrap_or_else(|_| run_frame(world, &plan, |world, _| step_once(world)))
         })
         .unwrap_or(0);
     // Paced: steps per wall second of the whole frame; unpaced: of the stepping itself.

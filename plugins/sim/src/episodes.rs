@@ -43,6 +43,17 @@ impl Episodes {
         self.ends_this_step
     }
 
+    /// Steps from the current one on, this one included, that do not end the episode (as
+    /// far as is known now: a task may still request an end).
+    pub fn steps_before_end(&self) -> u64 {
+        if self.end_requested {
+            return 0;
+        }
+        self.length_steps.map_or(u64::MAX, |length| {
+            length.saturating_sub(self.step_in_episode + 1)
+        })
+    }
+
     pub(crate) fn bookkeep(&mut self) {
         self.step_in_episode += 1;
         self.ends_this_step = self.end_requested

@@ -4,6 +4,8 @@
 //!   ordered, documented [`SimSet`](sets::SimSet)s.
 //! - [`clock`]: simulation time (`step`, `dt` in ms), play / pause / single step / speed, and the
 //!   driver that runs [`SimStep`](sets::SimStep) as many times as the pacing asks.
+//! - [`block`]: [`SimBlock`](block::SimBlock), many quiet steps in one schedule run, where every
+//!   step system has a block counterpart (small networks spend most of a step dispatching).
 //! - [`episodes`]: episode boundaries, set by a scene's episode length or requested by a task.
 //! - [`rng`]: the seeded random number generator; same seed, same run, bit for bit.
 //! - [`metrics`]: named metric columns, one row per N steps or per episode.
@@ -13,6 +15,7 @@
 //!
 //! The crate depends on Bevy's core only (`bevy_app`, `bevy_ecs`): no window, no GPU.
 
+pub mod block;
 pub mod checkpoint;
 pub mod clock;
 pub mod episodes;
@@ -27,6 +30,9 @@ pub mod sets;
 
 /// Everything a plugin usually needs from this crate.
 pub mod prelude {
+    pub use crate::block::{
+        BlockAppExt, BlockPlan, BlockStepping, SimBlock, schedule_once_with_block,
+    };
     pub use crate::checkpoint::{
         CheckpointAppExt, CheckpointError, CheckpointFile, read_checkpoint, restore_checkpoint,
         save_checkpoint,

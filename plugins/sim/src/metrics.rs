@@ -94,6 +94,18 @@ impl Metrics {
         }
     }
 
+    /// Steps from step index `step_index` on, this one included, before the next one that
+    /// writes a row by step count (`u64::MAX` when rows are written per episode).
+    pub fn steps_before_row(&self, step_index: u64) -> u64 {
+        match self.every {
+            RecordEvery::Steps(n) => {
+                let n = n.max(1);
+                (n - (step_index + 1) % n) % n
+            }
+            RecordEvery::Episode => u64::MAX,
+        }
+    }
+
     /// Opens a row if one is due at the end of step `step_index` (0-based).
     pub(crate) fn open_if_due(
         &mut self,

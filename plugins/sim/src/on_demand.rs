@@ -21,11 +21,17 @@ impl ScheduledFeatures {
     pub fn contains(&self, feature: &'static str) -> bool {
         self.0.contains(&feature)
     }
+
+    pub(crate) fn insert(&mut self, feature: &'static str) {
+        self.0.push(feature);
+    }
 }
 
 /// Adds `systems` to [`SimStep`] the first time `feature` is asked for; later calls do
 /// nothing. Does nothing in a world without schedules. Call it outside a run of [`SimStep`]
-/// (while spawning a scene).
+/// (while spawning a scene). The systems have no block counterpart, so while they are scheduled
+/// the driver steps one step at a time ([`crate::block`]); see
+/// [`schedule_once_with_block`](crate::block::schedule_once_with_block).
 pub fn schedule_once<M>(
     world: &mut World,
     feature: &'static str,
@@ -35,7 +41,7 @@ pub fn schedule_once<M>(
     if scheduled.contains(feature) {
         return;
     }
-    scheduled.0.push(feature);
+    scheduled.insert(feature);
     if let Some(mut schedules) = world.get_resource_mut::<Schedules>() {
         schedules.add_systems(SimStep, systems);
     }

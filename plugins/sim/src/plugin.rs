@@ -2,19 +2,22 @@
 
 use bevy::prelude::*;
 
+use crate::block::{BlockAppExt, BlockPlan, BlockStepping, SimBlock, advance_episode};
 use crate::checkpoint::{CheckpointAppExt, CheckpointRegistry};
 use crate::clock::{Pacing, SimClock, SimControl, drive_simulation};
 use crate::episodes::Episodes;
 use crate::fault::SimFault;
 use crate::metrics::Metrics;
 use crate::rng::SimRng;
-use crate::sets::{SimSet, build_sim_step_schedule};
+use crate::sets::{SimSet, build_ordered_schedule, build_sim_step_schedule};
 
 /// The simulation core. Add it before any plugin that adds systems to
 /// [`SimStep`](crate::sets::SimStep).
 ///
 /// Resources: [`SimClock`], [`SimControl`], [`Pacing`] (default: unpaced, 1,000 steps per
-/// update), [`Episodes`], [`Metrics`], [`SimRng`], [`SimFault`], [`CheckpointRegistry`].
+/// update), [`Episodes`], [`Metrics`], [`SimRng`], [`SimFault`], [`CheckpointRegistry`],
+/// [`BlockStepping`], [`BlockPlan`]. Schedules: [`SimStep`](crate::sets::SimStep) and
+/// [`SimBlock`].
 /// Checkpoint sections: `clock`, `episodes`, `metrics`, `rng`.
 pub struct SimPlugin;
 
@@ -31,12 +34,15 @@ impl Plugin for SimPlugin {
             .init_resource::<SimRng>()
             .init_resource::<SimFault>()
             .add_schedule(build_sim_step_schedule())
-            .add_systems(
-                crate::sets::SimStep,
+            .add_schedule(build_ordered_schedule(SimBlock))
+            .init_resource::<BlockPlan>()
+            .init_resource::<BlockStepping>()
+            .add_step_systems_with_block(
                 (
                     bookkeep.in_set(SimSet::Bookkeep),
                     commit.in_set(SimSet::Commit),
                 ),
+                advance_episode.in_set(SimSet::Bookkeep),
             )
             .add_systems(Update, drive_simulation)
             .checkpoint_resource::<SimClock>("clock")

@@ -70,7 +70,13 @@ impl SimSet {
 
 /// Creates the [`SimStep`] schedule, single-threaded, with the sets chained in order.
 pub(crate) fn build_sim_step_schedule() -> Schedule {
-    let mut schedule = Schedule::new(SimStep);
+    build_ordered_schedule(SimStep)
+}
+
+/// Creates a single-threaded schedule labelled `label` with the sets chained in order; also
+/// used for [`SimBlock`](crate::block::SimBlock).
+pub(crate) fn build_ordered_schedule(label: impl ScheduleLabel) -> Schedule {
+    let mut schedule = Schedule::new(label);
     schedule.set_executor(SingleThreadedExecutor::new());
     for pair in SimSet::ORDER.windows(2) {
         schedule.configure_sets(pair[0].before(pair[1]));

@@ -42,6 +42,11 @@ impl Default for Dopamine {
 }
 
 impl Dopamine {
+    /// One step of decay: `D ← D · exp(−dt/τ_D)`.
+    pub fn decay(&mut self, dt_ms: f64) {
+        self.level *= (-dt_ms / self.tau_ms).exp() as f32;
+    }
+
     /// Delivers a reward: the level rises by the prediction error `r − b`.
     pub fn reward(&mut self, reward: f32) {
         let error = reward - self.baseline;
@@ -52,7 +57,7 @@ impl Dopamine {
 
 /// `Modulate`: the dopamine level decays.
 pub fn decay_dopamine(clock: Res<SimClock>, mut dopamine: ResMut<Dopamine>) {
-    dopamine.level *= (-clock.dt_ms / dopamine.tau_ms).exp() as f32;
+    dopamine.decay(clock.dt_ms);
 }
 
 /// Named dopamine channels, each with the dynamics of [`Dopamine`]. Created when the network
@@ -97,6 +102,6 @@ impl DopamineChannels {
 /// `Modulate`: every channel's level decays.
 pub fn decay_dopamine_channels(clock: Res<SimClock>, mut channels: ResMut<DopamineChannels>) {
     for dopamine in channels.channels.values_mut() {
-        dopamine.level *= (-clock.dt_ms / dopamine.tau_ms).exp() as f32;
+        dopamine.decay(clock.dt_ms);
     }
 }

@@ -1,9 +1,10 @@
 //! The interface every neuron model implements, and the generic systems that drive it.
 //!
 //! A model is a component holding the state of all neurons of a region as columns. Per step,
-//! [`integrate`] (`Integrate`) first delivers this step's synaptic input from the region's
-//! [`DelayRing`] (the `Deliver` work, done in the same system call to save one schedule
-//! dispatch per model and step), then advances the model by `dt` and reports non-finite state
+//! [`integrate`] (`Integrate`) first adds the step's background input to the region's
+//! [`DelayRing`], if it has [`PoissonInput`], and delivers this step's synaptic input from the
+//! ring (the `Sense` and `Deliver` work, done in the same system call to save schedule
+//! dispatches per model and step), then advances the model by `dt` and reports non-finite state
 //! as a fault; [`fire`] applies threshold and reset (`Spike`), and [`record_mean_potential`]
 //! writes `mean_v_mv/<region>` into an open metrics row (`Record`).
 
@@ -13,6 +14,7 @@ use neurarium_sim::fault::{Fault, SimFault};
 use neurarium_sim::prelude::{Metrics, SimClock};
 
 use crate::delay::DelayRing;
+use crate::poisson_input::PoissonInput;
 use crate::region::{Region, Spikes};
 
 /// A neuron model's state and dynamics.
@@ -48,26 +50,43 @@ pub trait NeuronDynamics:
     }
 }
 
-/// `Integrate`: takes the synaptic input arriving this step, then advances the model;
-/// non-finite state stops the run with a fault.
+/// `Integrate`: adds this step's background input ([`PoissonInput`]) if the region has one,
+/// takes the synaptic input arriving this step, then advances the model; non-finite state
+/// stops the run with a fault.
 pub fn integrate<M: NeuronDynamics>(
     clock: Res<SimClock>,
     mut fault: ResMut<SimFault>,
-    mut regions: Query<(&Region, &mut M, &mut DelayRing)>,
+    mut regions: Query<(&Region, &mut M, &mut DelayRing, Option<&mut PoissonInput>)>,
 ) {
-    for (region, mut neurons, mut ring) in &mut regions {
-        let mut bad = None;
-        ring.drain(clock.step, |excitatory, inhibitory| {
-            bad = neurons.receive_and_integrate(excitatory, inhibitory);
-        });
-        if let Some(neuron) = bad {
-            fault.report(Fault {
-                region: region.name.clone(),
-                step: clock.step,
-                what: neurons.describe(neuron),
-            });
+    for (region, mut neurons, mut ring, input) in &mut regions {
+        if let Some(mut input) = input {
+            input.add_to_ring(&mut ring, clock.step);
         }
+        integrate_region(clock.step, region, &mut *neurons, &mut ring, &mut fault);
     }
+}
+
+/// Takes the input of `step` from `region`'s delay ring and advances its `neurons` one step;
+/// non-finite state is reported as a fault. Returns whether the state is still finite.
+pub fn integrate_region<M: NeuronDynamics>(
+    step: u64,
+    region: &Region,
+    neurons: &mut M,
+    ring: &mut DelayRing,
+    fault: &mut SimFault,
+) -> bool {
+    let mut bad = None;
+    ring.drain(step, |excitatory, inhibitory| {
+        bad = neurons.receive_and_integrate(excitatory, inhibitory);
+    });
+    if let Some(neuron) = bad {
+        fault.report(Fault {
+            region: region.name.clone(),
+            step,
+            what: neurons.describe(neuron),
+        });
+    }
+    bad.is_none()
 }
 
 /// `Spike`: threshold and reset.

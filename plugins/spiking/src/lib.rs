@@ -20,10 +20,9 @@
 //!
 //! One step, in the sets of `neurarium_sim` (systems of features a scene does not use are not
 //! scheduled, [`plugin::schedule_features`]):
-//! - `Sense`: background Poisson input into this step's ring slot ([`poisson_input`]); tasks
-//!   set encoder values;
-//! - `Deliver` + `Integrate` (one system per model): the delay ring slot of this step becomes
-//!   each region's synaptic input and membrane potentials advance by `dt` ([`lif`], [`coba`],
+//! - `Sense`: tasks set encoder values;
+//! - `Deliver` + `Integrate` (one system per model): background Poisson input is added to
+//!   this step's ring slot ([`poisson_input`]), the slot becomes each region's synaptic input and membrane potentials advance by `dt` ([`lif`], [`coba`],
 //!   [`izhikevich`], [`hodgkin_huxley`]; thresholds may move, [`dynamic_threshold`]); every
 //!   model implements [`NeuronDynamics`](dynamics::NeuronDynamics); non-finite values are
 //!   faults;
@@ -38,11 +37,16 @@
 //! - `Act`: readouts decode spike counts, winner-take-all pools, potentials ([`decoder`]);
 //! - `Record`: firing rates, mean potentials, probes and winners go into the metrics row.
 //!
+//! Where a scene uses only models, Poisson sources, background input and static or
+//! short-term-plastic synapses, quiet steps (no metrics row, no episode end) run in blocks as
+//! long as the shortest delay, one system call per block and stage ([`block`]).
+//!
 //! Units: time in ms, potentials in mV, currents in nA, resistances in MΩ (MΩ · nA = mV),
 //! conductances in nS, capacitances in pF, rates in Hz. Synaptic weights are in the unit of
 //! the target's input: mV (jumps of the potential) for LIF, nS for conductance-based LIF.
 
 pub mod bcm;
+pub mod block;
 pub mod check;
 pub mod checkpoint;
 pub mod coba;

@@ -150,25 +150,46 @@ impl StateProbe {
     }
 }
 
+/// Regions with their spikes and the monitors fed from them.
+pub type MonitoredRegions<'w, 's> = Query<
+    'w,
+    's,
+    (
+        &'static Region,
+        &'static mut Spikes,
+        Option<&'static mut SpikeRaster>,
+        Option<&'static mut PopulationRate>,
+    ),
+>;
+
 /// `Spike` (after firing): counts spikes for the rate metrics, fills rasters and rate monitors.
-pub fn record_spikes(
-    clock: Res<SimClock>,
-    mut regions: Query<(
-        &Region,
-        &mut Spikes,
-        Option<&mut SpikeRaster>,
-        Option<&mut PopulationRate>,
-    )>,
+pub fn record_spikes(clock: Res<SimClock>, mut regions: MonitoredRegions) {
+    for (region, mut spikes, mut raster, mut rate) in &mut regions {
+        let spikes = &mut *spikes;
+        spikes.count_step(spikes.fired.len());
+        monitor_step(
+            clock.step,
+            region.size,
+            &spikes.fired,
+            raster.as_deref_mut(),
+            rate.as_deref_mut(),
+        );
+    }
+}
+
+/// Feeds one step's spikes `fired` of a region of `size` neurons to its raster and rate monitor.
+pub fn monitor_step(
+    step: u64,
+    size: u32,
+    fired: &[u32],
+    raster: Option<&mut SpikeRaster>,
+    rate: Option<&mut PopulationRate>,
 ) {
-    for (region, mut spikes, raster, rate) in &mut regions {
-        spikes.since_row += spikes.fired.len() as u64;
-        spikes.steps_since_row += 1;
-        if let Some(mut raster) = raster {
-            raster.push(clock.step, &spikes.fired);
-        }
-        if let Some(mut rate) = rate {
-            rate.push(spikes.fired.len(), region.size);
-        }
+    if let Some(raster) = raster {
+        raster.push(step, fired);
+    }
+    if let Some(rate) = rate {
+        rate.push(fired.len(), size);
     }
 }
 

@@ -3,6 +3,9 @@
 use bevy::prelude::*;
 use neurarium_sim::prelude::*;
 
+use crate::block::{
+    advance_poisson_sources, advance_regions, decay_dopamine_block, propagate_block, record_block,
+};
 use crate::checkpoint::SpikingStateAppExt;
 use crate::coba::CobaNeurons;
 use crate::decoder::{Readout, ReadoutKind, decode_membrane, decode_spikes, record_winners};
@@ -17,7 +20,7 @@ use crate::lif::LifNeurons;
 use crate::monitor::{StateProbe, probe_state, record_spikes};
 use crate::poisson::PoissonSource;
 use crate::poisson::fire_poisson;
-use crate::poisson_input::{PoissonInput, drive_poisson_input};
+use crate::poisson_input::PoissonInput;
 use crate::projection::{ProjectionLink, Synapses, propagate_spikes};
 use crate::record::record_region_rates;
 use crate::region::{Region, Spikes};
@@ -32,12 +35,16 @@ use crate::stp::ShortTermState;
 /// [`integrate::<M>`](integrate) (delivery and integration); `Spike`: [`fire::<M>`](fire); `Act`:
 /// [`decode_membrane::<M>`](decode_membrane); `Record`:
 /// [`record_mean_potential::<M>`](record_mean_potential), [`probe_state::<M>`](probe_state).
-/// In `Sense`: [`drive_poisson_input`]. Then, in `Spike`: [`fire_poisson`] → [`fire_encoders`] → [`record_spikes`] →
+/// In `Spike`: [`fire_poisson`] → [`fire_encoders`] → [`record_spikes`] →
 /// [`propagate_spikes`]; in `Act`: [`decode_spikes`] first; in `Learn`:
 /// [`learn_stdp`]; in `Modulate`: [`decay_dopamine`] → [`decay_dopamine_channels`] →
 /// [`modulate_weights`]; in `Grow`: [`scale_synapses`]; in `Record`: [`record_region_rates`]
 /// and [`record_winners`] first. Resources: [`Dopamine`] (checkpoint section `dopamine`) and [`DopamineChannels`]
 /// (section `dopamine channels`).
+///
+/// Models, Poisson sources and the shared systems above have block counterparts in
+/// [`SimBlock`] ([`crate::block`]); encoders, readouts, probes, plasticity and homeostasis do
+/// not, so a scene that uses them is stepped one step at a time.
 pub struct SpikingPlugin;
 
 impl Plugin for SpikingPlugin {
@@ -61,8 +68,7 @@ impl Plugin for SpikingPlugin {
         add_model::<CobaNeurons>(app, "coba");
         add_model::<IzhikevichNeurons>(app, "izhikevich");
         add_model::<HodgkinHuxleyNeurons>(app, "hodgkin-huxley");
-        app.add_systems(
-            SimStep,
+        app.add_step_systems_with_block(
             (
                 (record_spikes, propagate_spikes)
                     .chain()
@@ -72,6 +78,12 @@ impl Plugin for SpikingPlugin {
                 record_region_rates
                     .before(ModelSystems::Record)
                     .in_set(SimSet::Record),
+            ),
+            (
+                (record_block, propagate_block)
+                    .chain()
+                    .in_set(SimSet::Spike),
+                decay_dopamine_block.in_set(SimSet::Modulate),
             ),
         )
         .init_resource::<Dopamine>()
@@ -109,7 +121,7 @@ pub fn add_model<M: NeuronDynamics>(app: &mut App, name: &'static str) {
 /// Schedules the systems of neuron model `M` (once), and those of its optional parts the
 /// region `spec` uses: state probes and the membrane readout.
 pub fn schedule_model<M: NeuronDynamics>(world: &mut World, spec: &RegionSpec) {
-    schedule_once(
+    schedule_once_with_block(
         world,
         std::any::type_name::<M>(),
         (
@@ -117,6 +129,7 @@ pub fn schedule_model<M: NeuronDynamics>(world: &mut World, spec: &RegionSpec) {
             fire::<M>.in_set(ModelSystems::Fire),
             record_mean_potential::<M>.in_set(ModelSystems::Record),
         ),
+        advance_regions::<M>.in_set(SimSet::Integrate),
     );
     if !spec.probes.is_empty() {
         schedule_probes::<M>(world);
@@ -158,12 +171,15 @@ pub fn schedule_features(
         .iter()
         .any(|r| matches!(r.model, NeuronModel::Poisson(_)))
     {
-        schedule_once(
+        schedule_once_with_block(
             world,
             "poisson sources",
             fire_poisson
                 .after(ModelSystems::Fire)
                 .before(record_spikes)
+                .in_set(SimSet::Spike),
+            advance_poisson_sources
+                .before(record_block)
                 .in_set(SimSet::Spike),
         );
     }
@@ -178,13 +194,6 @@ pub fn schedule_features(
                 .after(ModelSystems::Fire)
                 .before(record_spikes)
                 .in_set(SimSet::Spike),
-        );
-    }
-    if regions.iter().any(|r| r.poisson_input.is_some()) {
-        schedule_once(
-            world,
-            "background input",
-            drive_poisson_input.in_set(SimSet::Sense),
         );
     }
     if regions.iter().any(|r| r.readout != ReadoutKind::None) {

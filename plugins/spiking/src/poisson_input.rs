@@ -4,8 +4,8 @@
 //! a synapse of `weight` on `receptor`; as Brian2's `PoissonInput`, the trains are not
 //! simulated one by one: per neuron and step the number of arriving spikes is drawn as
 //! `k ~ Poisson(λ)`, `λ = synapses · rate_hz · dt / 1000`, and `k · weight` is added to this
-//! step's slot of the region's delay ring in `Sense`, so the model receives it in `Deliver`
-//! like any other synaptic input. This is how the Brunel (2000) network gets its external
+//! step's slot of the region's delay ring just before the model takes the slot (in
+//! [`integrate`](crate::dynamics::integrate)), so it is received like any other synaptic input. This is how the Brunel (2000) network gets its external
 //! drive.
 //!
 //! `k` is drawn by inversion of a table of the cumulative distribution of `Poisson(λ)`, built
@@ -14,7 +14,6 @@
 //! `λ > 50` the draws fall back to `rand_distr`'s Poisson.
 
 use bevy::prelude::*;
-use neurarium_sim::prelude::SimClock;
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, Poisson};
@@ -82,6 +81,11 @@ impl PoissonInput {
         }
     }
 
+    /// Adds the input of step `step` into the region's delay ring.
+    pub fn add_to_ring(&mut self, ring: &mut DelayRing, step: u64) {
+        self.add_to(ring.slot_mut(step, self.params.receptor));
+    }
+
     /// Adds one step of input into `slot`.
     pub fn add_to(&mut self, slot: &mut [f32]) {
         let weight = self.params.weight as f32;
@@ -99,17 +103,6 @@ impl PoissonInput {
                 *x += poisson.sample(&mut self.rng) as f32 * weight;
             }
         }
-    }
-}
-
-/// `Sense`: background input into this step's ring slot.
-pub fn drive_poisson_input(
-    clock: Res<SimClock>,
-    mut regions: Query<(&mut PoissonInput, &mut DelayRing)>,
-) {
-    for (mut input, mut ring) in &mut regions {
-        let receptor = input.params.receptor;
-        input.add_to(ring.slot_mut(clock.step, receptor));
     }
 }
 

@@ -386,14 +386,28 @@ pub fn propagate_spikes(
             continue;
         }
         if let Ok(mut ring) = rings.get_mut(link.target) {
-            let slot = ring.slot_mut(clock.step + u64::from(link.delay_steps), link.receptor);
-            match short_term {
-                None => synapses.transmit(&source.fired, slot),
-                Some(mut state) => {
-                    let scales = state.scales(&source.fired, clock.step, clock.dt_ms);
-                    synapses.transmit_scaled(&source.fired, scales, slot);
-                }
-            }
+            let short_term = short_term.map(Mut::into_inner);
+            transmit_step(link, synapses, short_term, &source.fired, &clock, &mut ring);
+        }
+    }
+}
+
+/// Sends the spikes `fired` of the current step of `clock` over one projection into its
+/// target's delay ring, scaled by short-term plasticity if the projection has it.
+pub fn transmit_step(
+    link: &ProjectionLink,
+    synapses: &Synapses,
+    short_term: Option<&mut ShortTermState>,
+    fired: &[u32],
+    clock: &SimClock,
+    ring: &mut DelayRing,
+) {
+    let slot = ring.slot_mut(clock.step + u64::from(link.delay_steps), link.receptor);
+    match short_term {
+        None => synapses.transmit(fired, slot),
+        Some(state) => {
+            let scales = state.scales(fired, clock.step, clock.dt_ms);
+            synapses.transmit_scaled(fired, scales, slot);
         }
     }
 }

@@ -25,9 +25,49 @@ pub struct Spikes {
     pub since_row: u64,
     /// Steps since the last metrics row.
     pub steps_since_row: u64,
+    /// During a block of steps ([`crate::block`]): who fired at each step of the block.
+    #[serde(skip)]
+    pub block: FiredInBlock,
+}
+
+/// The spikes of a region at each step of a block, in step order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FiredInBlock {
+    neurons: Vec<u32>,
+    /// `neurons[ends[s − 1]..ends[s]]` fired at step `s` of the block.
+    ends: Vec<usize>,
+}
+
+impl FiredInBlock {
+    /// Forgets the previous block.
+    pub fn clear(&mut self) {
+        self.neurons.clear();
+        self.ends.clear();
+    }
+
+    /// Appends the spikes of the next step.
+    pub fn push(&mut self, fired: &[u32]) {
+        self.neurons.extend_from_slice(fired);
+        self.ends.push(self.neurons.len());
+    }
+
+    /// Who fired at step `s` of the block (empty past the steps pushed).
+    pub fn at(&self, s: usize) -> &[u32] {
+        let Some(&end) = self.ends.get(s) else {
+            return &[];
+        };
+        let start = if s == 0 { 0 } else { self.ends[s - 1] };
+        &self.neurons[start..end]
+    }
 }
 
 impl Spikes {
+    /// Counts one step's `fired` spikes for the rate metrics.
+    pub fn count_step(&mut self, fired: usize) {
+        self.since_row += fired as u64;
+        self.steps_since_row += 1;
+    }
+
     /// Mean firing rate per neuron since the last row, in Hz.
     pub fn rate_hz(&self, size: u32, dt_ms: f64) -> f64 {
         let seconds = self.steps_since_row as f64 * dt_ms / 1000.0;

@@ -5,8 +5,9 @@
 //! order. [`despawn_network`] removes them again (scene reload).
 
 use bevy::prelude::*;
-use neurarium_sim::prelude::SimRng;
+use neurarium_sim::prelude::{BlockStepping, SimRng};
 
+use crate::block::max_block_steps;
 use crate::check::check_network;
 use crate::coba::CobaNeurons;
 use crate::decoder::Readout;
@@ -170,6 +171,9 @@ pub fn spawn_network(
         if let Some(scaling) = &spec.homeostasis {
             projection.insert(ScalingState::new(scaling.clone(), regions[to].size));
         }
+    }
+    if let Some(mut stepping) = world.get_resource_mut::<BlockStepping>() {
+        stepping.max_steps = max_block_steps(projections.iter().map(|p| p.delay_steps(dt_ms)));
     }
     world.insert_resource(DopamineChannels::new(projections.iter().filter_map(|p| {
         match &p.plasticity {
