@@ -70,6 +70,8 @@ pub struct RunSetup {
     pub record: Option<RecordEvery>,
     /// A checkpoint to resume from.
     pub checkpoint: Option<CheckpointFile>,
+    /// Learning off: every plastic projection is frozen (`--learning-off`, `--eval`).
+    pub learning_off: bool,
 }
 
 impl RunSetup {
@@ -94,6 +96,7 @@ impl RunSetup {
             seed,
             record: None,
             checkpoint,
+            learning_off: false,
         })
     }
 
@@ -106,6 +109,9 @@ impl RunSetup {
             if let Some(record) = self.record {
                 world.resource_mut::<Metrics>().set_every(record);
             }
+        }
+        if self.learning_off {
+            neurarium_spiking::stdp::freeze_all(world);
         }
         Ok(())
     }

@@ -45,6 +45,16 @@ pub struct Cli {
     #[arg(long, value_name = "CHECKPOINT")]
     pub load: Option<PathBuf>,
 
+    /// Learning off: every plastic projection keeps its weights (a control for learning
+    /// claims).
+    #[arg(long)]
+    pub learning_off: bool,
+
+    /// Headless: evaluate a trained checkpoint: resume from it with learning off, run
+    /// `--episodes` and report the success rate (episodes that finish without a crash).
+    #[arg(long, value_name = "CHECKPOINT", conflicts_with_all = ["load", "steps"])]
+    pub eval: Option<PathBuf>,
+
     /// Headless: also write a checkpoint every this many seconds of wall time.
     #[arg(long, value_name = "SECONDS", default_value_t = 60.0)]
     pub checkpoint_every: f64,

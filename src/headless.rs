@@ -6,7 +6,9 @@
 //! as rows come, a checkpoint every `--checkpoint-every` seconds and at the end, and shows a
 //! progress bar with rate and ETA on a terminal, plain lines when piped. Ctrl-C saves a
 //! checkpoint and stops cleanly. A fault (NaN) stops the run with its message; the last
-//! good checkpoint stays on disk.
+//! good checkpoint stays on disk. With a car task and `--episodes`, the summary counts the
+//! episodes that finished without a crash; `--eval CHECKPOINT` (resume with learning off)
+//! reports that success rate for a trained brain.
 
 use std::fs::File;
 use std::io::IsTerminal;
@@ -63,6 +65,51 @@ pub struct RunSummary {
     pub checkpoint: PathBuf,
     /// The metrics file.
     pub metrics: PathBuf,
+    /// For a task that reports `car/finished` and `car/crashed` per episode: how many of this
+    /// invocation's episodes succeeded.
+    pub success: Option<Success>,
+}
+
+/// Episodes that finished without a crash (the road driven to its end, or the laps driven).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Success {
+    /// Episodes counted.
+    pub episodes: u64,
+    /// Of those, the ones that finished without a crash.
+    pub succeeded: u64,
+}
+
+impl Success {
+    /// `succeeded / episodes`, 0 without episodes.
+    pub fn rate(&self) -> f64 {
+        if self.episodes == 0 {
+            0.0
+        } else {
+            self.succeeded as f64 / self.episodes as f64
+        }
+    }
+
+    /// Counts the per-episode metrics rows of episodes `since_episode..`; `None` when the
+    /// metrics have no `car/finished` and `car/crashed` columns or are not per episode.
+    pub fn from_metrics(metrics: &Metrics, since_episode: u64) -> Option<Self> {
+        if metrics.every() != RecordEvery::Episode {
+            return None;
+        }
+        let episode = metrics.column("episode")?;
+        let finished = metrics.column("car/finished")?;
+        let crashed = metrics.column("car/crashed")?;
+        let mut success = Self {
+            episodes: 0,
+            succeeded: 0,
+        };
+        for ((e, f), c) in episode.iter().zip(&finished).zip(&crashed) {
+            if *e >= since_episode as f64 {
+                success.episodes += 1;
+                success.succeeded += u64::from(*f == 1.0 && *c == 0.0);
+            }
+        }
+        Some(success)
+    }
 }
 
 impl RunSummary {
@@ -165,6 +212,7 @@ pub fn run_headless(run: &HeadlessRun, interrupt: &AtomicBool) -> Result<RunSumm
         interrupted,
         checkpoint,
         metrics: metrics_path,
+        success: Success::from_metrics(world.resource::<Metrics>(), start_episode),
     })
 }
 

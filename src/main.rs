@@ -21,12 +21,18 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: &Cli) -> Result<ExitCode, AppError> {
-    let setup = RunSetup::read(
+    let mut setup = RunSetup::read(
         &cli.scene_path(),
         cli.scene_given(),
         cli.seed,
-        cli.load.as_deref(),
+        cli.load.as_deref().or(cli.eval.as_deref()),
     )?;
+    setup.learning_off = cli.learning_off || cli.eval.is_some();
+    if cli.eval.is_some() && !cli.no_render {
+        return Err(AppError::Usage(
+            "--eval runs headless: add --no-render".to_owned(),
+        ));
+    }
     if cli.no_render {
         return headless(cli, setup);
     }
@@ -75,6 +81,19 @@ fn headless(cli: &Cli, setup: RunSetup) -> Result<ExitCode, AppError> {
         summary.steps_per_second(),
         summary.real_time_factor()
     );
+    if let Some(success) = &summary.success {
+        println!(
+            "success: {} of {} episodes finished without a crash ({:.0}%){}",
+            success.succeeded,
+            success.episodes,
+            100.0 * success.rate(),
+            if run.setup.learning_off {
+                ", learning off"
+            } else {
+                ""
+            }
+        );
+    }
     println!("metrics: {}", summary.metrics.display());
     println!("checkpoint: {}", summary.checkpoint.display());
     Ok(if summary.interrupted {

@@ -54,6 +54,8 @@ fn help_documents_every_flag() {
         "--seed",
         "--out",
         "--load",
+        "--eval",
+        "--learning-off",
         "--screenshot",
         "--checkpoint-every",
     ] {
@@ -197,4 +199,88 @@ fn ctrl_c_saves_a_checkpoint_and_exits_cleanly() {
 
 fn csv_rows_or_empty(path: &Path) -> usize {
     std::fs::read_to_string(path).map_or(0, |s| s.lines().count())
+}
+
+#[test]
+fn eval_resumes_with_learning_off_and_reports_success() {
+    let dir = tempfile::tempdir().unwrap();
+    let train = dir.path().join("train");
+    let output = neurarium(&[
+        "--no-render",
+        "--scene",
+        "scenes/car.ron",
+        "--episodes",
+        "2",
+        "--out",
+        train.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", text(&output));
+    assert!(text(&output).contains("of 2 episodes finished without a crash"));
+    let checkpoint = train.join("checkpoint.ckpt");
+
+    let eval = dir.path().join("eval");
+    let output = neurarium(&[
+        "--no-render",
+        "--eval",
+        checkpoint.to_str().unwrap(),
+        "--episodes",
+        "2",
+        "--out",
+        eval.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", text(&output));
+    let said = text(&output);
+    assert!(
+        said.contains("of 2 episodes finished without a crash") && said.contains("learning off"),
+        "{said}"
+    );
+    // The success line counts exactly the rows written.
+    let rows = csv_rows(&eval.join("metrics.csv"));
+    let column = |name: &str| rows[0].iter().position(|c| c == name).unwrap();
+    let (finished, crashed) = (column("car/finished"), column("car/crashed"));
+    let succeeded = rows[1..]
+        .iter()
+        .filter(|r| r[finished] == "1" && r[crashed] == "0")
+        .count();
+    assert!(
+        said.contains(&format!("success: {succeeded} of 2 episodes")),
+        "{said}"
+    );
+
+    let refused = neurarium(&["--eval", checkpoint.to_str().unwrap()]);
+    assert!(!refused.status.success());
+    assert!(text(&refused).contains("--no-render"), "{}", text(&refused));
+}
+
+#[test]
+fn learning_off_keeps_every_weight() {
+    use neurarium::app::{Mode, RunSetup, build_app, finish_plugins};
+    use neurarium_spiking::prelude::{Plastic, Synapses};
+    let weights = |learning_off: bool| {
+        let mut setup =
+            RunSetup::read(&common::root().join("scenes/car.ron"), true, None, None).unwrap();
+        setup.learning_off = learning_off;
+        let mut app = build_app(Mode::Headless);
+        setup.apply(&mut app).unwrap();
+        finish_plugins(&mut app);
+        let read = |app: &mut bevy::prelude::App| -> Vec<f32> {
+            let world = app.world_mut();
+            let mut plastic = world.query::<(&Synapses, &Plastic)>();
+            plastic
+                .iter(world)
+                .flat_map(|(s, _)| (0..s.len()).map(|i| s.weight(i)).collect::<Vec<_>>())
+                .collect()
+        };
+        let before = read(&mut app);
+        common::run_steps(&mut app, 3_000);
+        (before, read(&mut app))
+    };
+    let (before, after) = weights(true);
+    assert!(!before.is_empty());
+    assert_eq!(before, after, "learning off changed weights");
+    let (before, after) = weights(false);
+    assert_ne!(
+        before, after,
+        "with learning on, 3 s of driving change some weight"
+    );
 }

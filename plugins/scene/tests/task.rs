@@ -109,6 +109,16 @@ fn a_brain_must_name_fitting_regions() {
             "task.Car.brain.sensors",
             "7 rays",
         ),
+        (
+            "brain: Some((dopamine_clip: Some(-1.0)))",
+            "task.Car.brain.dopamine_clip",
+            "-1",
+        ),
+        (
+            "reward: (lane_keeping: inf)",
+            "task.Car.reward.lane_keeping",
+            "inf",
+        ),
     ];
     for (car, field, needle) in cases {
         let error = parse(&format!("Scene({regions},\n task: Some(Car(({car}))))")).unwrap_err();

@@ -355,6 +355,15 @@ pub fn stdp_step(
         .for_each(|&j| post_trace[j as usize] += 1.0);
 }
 
+/// Freezes every plastic projection (learning off: traces run, weights stay), e.g. to evaluate
+/// a trained network.
+pub fn freeze_all(world: &mut World) {
+    let mut plastic = world.query::<&mut Plastic>();
+    for mut projection in plastic.iter_mut(world) {
+        projection.frozen = true;
+    }
+}
+
 /// `Learn`: the rule of every plastic projection: the pair rule, or [`bcm_step`].
 pub fn learn_stdp(
     clock: Res<SimClock>,

@@ -128,3 +128,20 @@ fn control_step_rewards_reach_dopamine_only_when_asked() {
         }
     }
 }
+
+#[test]
+fn dopamine_gets_the_scaled_reward_bounded_by_the_clip() {
+    let brain = |gain: f32, clip: Option<f32>| CarBrain {
+        sensors: Entity::PLACEHOLDER,
+        motor: Entity::PLACEHOLDER,
+        steering: vec![1.0, 0.0, -1.0],
+        reward_to_dopamine: true,
+        dopamine_gain: gain,
+        dopamine_clip: clip,
+    };
+    assert_eq!(brain(1.0, None).dopamine_input(-100.0), -100.0);
+    assert_eq!(brain(1.0, Some(1.0)).dopamine_input(-100.0), -1.0);
+    assert_eq!(brain(1.0, Some(1.0)).dopamine_input(0.25), 0.25);
+    assert_eq!(brain(4.0, Some(1.0)).dopamine_input(0.5), 1.0);
+    assert_eq!(brain(0.5, None).dopamine_input(0.5), 0.25);
+}

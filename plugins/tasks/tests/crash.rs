@@ -53,6 +53,9 @@ fn the_crash_step_reward_is_the_crash_weight_plus_the_other_terms() {
         steering: 1.0,
         previous_steering: 0.0,
         crashed: true,
+        heading_error_rad: 0.0,
+        previous_lateral_m: 2.5,
+        previous_heading_error_rad: 0.0,
     };
     let reward = weights.reward(&step);
     let expected = weights.crash + 0.2 * weights.progress - weights.centring - weights.smoothness;
@@ -74,4 +77,43 @@ fn a_time_limit_ends_the_episode_without_a_crash() {
     let outcome = common::first_episode(&mut app);
     assert!(!outcome.crashed && !outcome.finished, "{outcome:?}");
     assert!((outcome.time_s - 2.0).abs() < 1e-3, "{outcome:?}");
+}
+
+#[test]
+fn lane_keeping_rewards_what_a_step_changed_and_telescopes() {
+    let weights = RewardWeights {
+        lane_keeping: 2.0,
+        survival: 0.0,
+        progress: 0.0,
+        centring: 0.0,
+        smoothness: 0.0,
+        ..RewardWeights::default()
+    };
+    let step = |previous: (f32, f32), now: (f32, f32)| neurarium_tasks::car::reward::StepOutcome {
+        progress_m: 0.0,
+        lateral_m: now.0,
+        half_width_m: 2.5,
+        steering: 0.0,
+        previous_steering: 0.0,
+        crashed: false,
+        heading_error_rad: now.1,
+        previous_lateral_m: previous.0,
+        previous_heading_error_rad: previous.1,
+    };
+    // 1 m left of centre: e = θ + 0.5 · 1/2.5 = θ + 0.2; heading back right shrinks it.
+    let toward = weights.reward(&step((1.0, 0.0), (1.0, -0.1)));
+    let away = weights.reward(&step((1.0, 0.0), (1.0, 0.1)));
+    assert!((toward - 2.0 * (0.04 - 0.01)).abs() < 1e-6, "{toward}");
+    assert!((away - 2.0 * (0.04 - 0.09)).abs() < 1e-6, "{away}");
+    // Potential-based: a path's total depends only on where it starts and ends.
+    let path = [(1.0, 0.0), (0.8, -0.3), (0.5, 0.2), (0.1, -0.05)];
+    let total: f32 = path
+        .windows(2)
+        .map(|w| weights.reward(&step(w[0], w[1])))
+        .sum();
+    let e = |(d, th): (f32, f32)| weights.lane_error(th, d, 2.5);
+    let direct = 2.0 * (e(path[0]).powi(2) - e(path[3]).powi(2));
+    assert!((total - direct).abs() < 1e-5, "{total} vs {direct}");
+    // Off by default.
+    assert_eq!(RewardWeights::default().lane_keeping, 0.0);
 }

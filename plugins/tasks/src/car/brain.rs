@@ -8,8 +8,9 @@
 //!   steering becomes `steering[k]` for the winning pool `k`; a window without spikes leaves
 //!   the steering as it was.
 //! - `Reward` (after the car's reward): on a control step, with `reward_to_dopamine`, the
-//!   step's reward goes to the global [`Dopamine`] (dopamine = reward − running baseline, the
-//!   reward prediction error R-STDP learns from).
+//!   step's reward, times `dopamine_gain` and bounded by `dopamine_clip`, goes to the global
+//!   [`Dopamine`] (dopamine = reward − running baseline, the reward prediction error R-STDP
+//!   learns from).
 
 use bevy::prelude::*;
 use neurarium_spiking::encoder::Encoder;
@@ -36,6 +37,11 @@ pub struct CarBrainSpec {
     pub steering: Vec<f32>,
     /// Send each control step's reward to dopamine.
     pub reward_to_dopamine: bool,
+    /// Dopamine receives `clamp(dopamine_gain · r, −dopamine_clip, dopamine_clip)`.
+    pub dopamine_gain: f32,
+    /// Bound on the reward dopamine receives (after the gain); `None`: unbounded. Keeps a
+    /// crash's −100 from wiping the weights and the running baseline out in one step.
+    pub dopamine_clip: Option<f32>,
 }
 
 impl Default for CarBrainSpec {
@@ -45,6 +51,8 @@ impl Default for CarBrainSpec {
             motor: "motor".to_owned(),
             steering: vec![1.0, 0.0, -1.0],
             reward_to_dopamine: true,
+            dopamine_gain: 1.0,
+            dopamine_clip: None,
         }
     }
 }
@@ -63,6 +71,10 @@ impl CarBrainSpec {
                 "a brain steers the car, so the controller must be External, not {controller:?}"
             )
         })?;
+        InvalidParam::finite("dopamine_gain", self.dopamine_gain.into())?;
+        if let Some(clip) = self.dopamine_clip {
+            InvalidParam::positive("dopamine_clip", clip.into())?;
+        }
         for &s in &self.steering {
             InvalidParam::check(
                 s.is_finite() && (-1.0..=1.0).contains(&s),
@@ -116,9 +128,20 @@ pub struct CarBrain {
     pub steering: Vec<f32>,
     /// Send rewards to dopamine.
     pub reward_to_dopamine: bool,
+    /// Gain on the reward before it reaches dopamine.
+    pub dopamine_gain: f32,
+    /// Bound on the scaled reward, if any.
+    pub dopamine_clip: Option<f32>,
 }
 
 impl CarBrain {
+    /// What dopamine receives for reward `reward`: scaled by the gain, bounded by the clip.
+    pub fn dopamine_input(&self, reward: f32) -> f32 {
+        let scaled = self.dopamine_gain * reward;
+        self.dopamine_clip
+            .map_or(scaled, |clip| scaled.clamp(-clip, clip))
+    }
+
     /// Finds the regions `spec` names among the spawned ones.
     pub fn resolve(world: &mut World, spec: &CarBrainSpec) -> Result<Self, InvalidParam> {
         let mut regions = world.query::<(Entity, &Region)>();
@@ -134,6 +157,8 @@ impl CarBrain {
             motor: find("motor", &spec.motor)?,
             steering: spec.steering.clone(),
             reward_to_dopamine: spec.reward_to_dopamine,
+            dopamine_gain: spec.dopamine_gain,
+            dopamine_clip: spec.dopamine_clip,
         })
     }
 }
@@ -177,7 +202,7 @@ pub fn reward_to_dopamine(
 ) {
     for (brain, step, status) in &cars {
         if brain.reward_to_dopamine && step.advanced {
-            dopamine.reward(status.reward);
+            dopamine.reward(brain.dopamine_input(status.reward));
         }
     }
 }

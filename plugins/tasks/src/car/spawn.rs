@@ -69,6 +69,10 @@ pub struct CarStep {
     pub previous_steering: f32,
     /// Whether the car hit a wall during the step.
     pub crashed_now: bool,
+    /// Lateral offset before the step, m.
+    pub previous_lateral_m: f32,
+    /// Heading error before the step, rad.
+    pub previous_heading_error_rad: f32,
 }
 
 /// Builds the task `spec` into `world` with simulation step `dt_ms`.

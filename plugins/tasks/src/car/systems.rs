@@ -100,6 +100,8 @@ pub fn drive_cars(
             continue;
         }
         let previous_steering = state.steering;
+        let (previous_lateral_m, previous_heading_error_rad) =
+            (status.lateral_m, status.heading_error_rad);
         let dt = car.control_dt_s;
         let substeps = (dt / car.params.max_substep_s).ceil().max(1.0) as u32;
         let h = dt / substeps as f32;
@@ -128,6 +130,8 @@ pub fn drive_cars(
             progress_m: progress,
             previous_steering,
             crashed_now: status.crashed,
+            previous_lateral_m,
+            previous_heading_error_rad,
         };
         mirror(&car.params, &state, avian);
     }
@@ -172,6 +176,9 @@ pub fn reward_cars(
             steering: state.steering,
             previous_steering: step.previous_steering,
             crashed: step.crashed_now,
+            heading_error_rad: status.heading_error_rad,
+            previous_lateral_m: step.previous_lateral_m,
+            previous_heading_error_rad: step.previous_heading_error_rad,
         });
         status.reward = reward;
         status.episode_return += f64::from(reward);
