@@ -10,14 +10,10 @@ mod common;
 
 use std::process::Command;
 
-#[test]
-#[ignore = "needs a display: .ci/run runs it under Xvfb with software Vulkan"]
-fn window_starts_on_default_scene_and_screenshot_is_not_blank() {
-    let dir = tempfile::tempdir().unwrap();
-    let shot = std::env::var("NEURARIUM_SCREENSHOT")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|_| dir.path().join("window.png"));
+/// Runs the window with `args`, saves a screenshot to `shot` after 4 s and returns it.
+fn screenshot(args: &[&str], shot: &std::path::Path) -> image::RgbImage {
     let output = Command::new(env!("CARGO_BIN_EXE_neurarium"))
+        .args(args)
         .args([
             "--screenshot",
             shot.to_str().unwrap(),
@@ -32,7 +28,31 @@ fn window_starts_on_default_scene_and_screenshot_is_not_blank() {
         "window run failed:\n{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    let image = image::open(&shot).expect("screenshot is a PNG").to_rgb8();
+    image::open(shot).expect("screenshot is a PNG").to_rgb8()
+}
+
+#[test]
+#[ignore = "needs a display: .ci/run runs it under Xvfb with software Vulkan"]
+fn car_scene_draws_the_track_the_car_and_its_rays() {
+    let dir = tempfile::tempdir().unwrap();
+    let image = screenshot(&["--scene", "scenes/car.ron"], &dir.path().join("car.png"));
+    let count = |colour: [u8; 3]| image.pixels().filter(|p| p.0 == colour).count();
+    // The car view's background, the walls and the car body, in the colours car_view draws.
+    assert!(count([18, 22, 28]) > 50_000, "no track view");
+    let walls = count([200, 205, 215]);
+    assert!(walls > 300, "no walls drawn ({walls} wall-coloured pixels)");
+    let body = count([90, 160, 255]) + count([220, 60, 60]);
+    assert!(body > 100, "no car drawn ({body} car-coloured pixels)");
+}
+
+#[test]
+#[ignore = "needs a display: .ci/run runs it under Xvfb with software Vulkan"]
+fn window_starts_on_default_scene_and_screenshot_is_not_blank() {
+    let dir = tempfile::tempdir().unwrap();
+    let shot = std::env::var("NEURARIUM_SCREENSHOT")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|_| dir.path().join("window.png"));
+    let image = screenshot(&[], &shot);
     assert!(
         image.width() >= 640 && image.height() >= 400,
         "{}x{}",

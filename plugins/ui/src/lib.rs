@@ -5,12 +5,15 @@
 //! - [`problems`]: a runaway-value fault, or a broken scene edit (the last good scene keeps
 //!   running), shown in red under the top bar.
 //! - [`regions`]: the side panel listing each region, its model and firing rate.
+//! - [`car_view`]: with a car task, the track, the car and its sensor rays (following the
+//!   car, or the whole track), above the raster.
 //! - [`raster`]: the spike raster of every region, newest spikes on the right.
 //! - [`rates`]: population firing rates over the run, from the metrics table.
 //! - [`screenshot`]: `--screenshot`: save the window to PNG after a delay, then exit.
 //!
 //! All panels are drawn by [`plugin::draw_panels`] in bevy_egui's primary context pass.
 
+pub mod car_view;
 pub mod plugin;
 pub mod problems;
 pub mod raster;

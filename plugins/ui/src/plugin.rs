@@ -6,6 +6,7 @@ use bevy_egui::{EguiContexts, EguiPlugin, EguiPrimaryContextPass, egui};
 use neurarium_scene::prelude::{LoadedScene, SceneReloadStatus};
 use neurarium_sim::prelude::*;
 use neurarium_spiking::prelude::{Region, SpikeRaster, Spikes};
+use neurarium_tasks::prelude::{Car, CarState, CarStatus, RaySensors, Track};
 
 use crate::screenshot::take_requested_screenshot;
 
@@ -43,6 +44,21 @@ pub struct PanelState<'w, 's> {
     pub reload: Res<'w, SceneReloadStatus>,
     /// Every region with its monitors.
     pub regions: Query<'w, 's, (&'static Region, &'static Spikes, &'static SpikeRaster)>,
+    /// Episodes completed.
+    pub episodes: Res<'w, Episodes>,
+    /// The track of a car task, if any.
+    pub tracks: Query<'w, 's, &'static Track>,
+    /// The car of a car task, if any.
+    pub cars: Query<
+        'w,
+        's,
+        (
+            &'static Car,
+            &'static CarState,
+            &'static CarStatus,
+            &'static RaySensors,
+        ),
+    >,
 }
 
 /// One region's components, as the panels read them.
@@ -77,6 +93,15 @@ pub fn draw_panels(mut contexts: EguiContexts, mut state: PanelState) -> Result 
         .default_size(220.0)
         .resizable(true)
         .show(&mut root, |ui| crate::rates::show(ui, &state.metrics));
-    egui::CentralPanel::default().show(&mut root, |ui| crate::raster::show(ui, &state));
+    egui::CentralPanel::default().show(&mut root, |ui| {
+        if let (Ok(track), Ok(car)) = (state.tracks.single(), state.cars.single()) {
+            let height = 0.6 * ui.available_height();
+            ui.allocate_ui(egui::vec2(ui.available_width(), height), |ui| {
+                crate::car_view::show(ui, track, car, state.episodes.completed);
+            });
+            ui.separator();
+        }
+        crate::raster::show(ui, &state);
+    });
     Ok(())
 }
