@@ -8,7 +8,8 @@
 //! checkpoint and stops cleanly. A fault (NaN) stops the run with its message; the last
 //! good checkpoint stays on disk. With a car task and `--episodes`, the summary counts the
 //! episodes that finished without a crash; `--eval CHECKPOINT` (resume with learning off)
-//! reports that success rate for a trained brain.
+//! reports that success rate for a trained brain. Such runs also keep `best.ckpt`, the state
+//! after the episode with the best mean return over the last 20 episodes.
 
 use std::fs::File;
 use std::io::IsTerminal;
@@ -70,6 +71,56 @@ pub struct RunSummary {
     pub success: Option<Success>,
 }
 
+/// Keeps `best.ckpt`: the state at the end of the episode where the mean `car/return` of the
+/// last [`BEST_WINDOW_EPISODES`] episodes of this run was highest so far.
+struct BestCheckpoint {
+    path: PathBuf,
+    since_episode: u64,
+    rows_seen: usize,
+    best_mean: f64,
+}
+
+impl BestCheckpoint {
+    fn new(path: PathBuf, since_episode: u64) -> Self {
+        Self {
+            path,
+            since_episode,
+            rows_seen: 0,
+            best_mean: f64::NEG_INFINITY,
+        }
+    }
+
+    /// Saves the world as the best checkpoint if the newest rows raised the moving average.
+    fn consider(&mut self, world: &World) -> Result<(), AppError> {
+        let metrics = world.resource::<Metrics>();
+        if metrics.every() != RecordEvery::Episode || metrics.rows().len() == self.rows_seen {
+            return Ok(());
+        }
+        self.rows_seen = metrics.rows().len();
+        let (Some(episode), Some(returns)) =
+            (metrics.column("episode"), metrics.column("car/return"))
+        else {
+            return Ok(());
+        };
+        let this_run: Vec<f64> = episode
+            .iter()
+            .zip(&returns)
+            .filter(|(e, _)| **e >= self.since_episode as f64)
+            .map(|(_, r)| *r)
+            .collect();
+        if this_run.len() < BEST_WINDOW_EPISODES.min(10) {
+            return Ok(());
+        }
+        let window = &this_run[this_run.len().saturating_sub(BEST_WINDOW_EPISODES)..];
+        let mean = window.iter().sum::<f64>() / window.len() as f64;
+        if mean > self.best_mean {
+            self.best_mean = mean;
+            save_checkpoint(world, &self.path)?;
+        }
+        Ok(())
+    }
+}
+
 /// Episodes that finished without a crash (the road driven to its end, or the laps driven).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Success {
@@ -126,6 +177,11 @@ impl RunSummary {
 
 /// File name of the checkpoint in the output directory.
 pub const CHECKPOINT_FILE: &str = "checkpoint.ckpt";
+/// File name of the best checkpoint in the output directory (episode runs with a task that
+/// reports `car/return`).
+pub const BEST_CHECKPOINT_FILE: &str = "best.ckpt";
+/// Episodes the best checkpoint's moving average of the return spans.
+pub const BEST_WINDOW_EPISODES: usize = 20;
 /// File name of the metrics in the output directory.
 pub const METRICS_FILE: &str = "metrics.csv";
 
@@ -162,6 +218,7 @@ pub fn run_headless(run: &HeadlessRun, interrupt: &AtomicBool) -> Result<RunSumm
     let mut batch = Batch::default();
     let started = Instant::now();
     let mut last_checkpoint = Instant::now();
+    let mut best = BestCheckpoint::new(run.out.join(BEST_CHECKPOINT_FILE), start_episode);
     let mut interrupted = false;
     loop {
         let done = match run.length {
@@ -188,6 +245,9 @@ pub fn run_headless(run: &HeadlessRun, interrupt: &AtomicBool) -> Result<RunSumm
         app.update();
         batch.adapt(update_started.elapsed());
         csv.write_new_rows(app.world().resource::<Metrics>())?;
+        if !app.world().resource::<SimFault>().is_some() {
+            best.consider(app.world())?;
+        }
         if last_checkpoint.elapsed() >= run.checkpoint_every {
             save_checkpoint(app.world(), &checkpoint)?;
             last_checkpoint = Instant::now();

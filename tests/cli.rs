@@ -210,13 +210,16 @@ fn eval_resumes_with_learning_off_and_reports_success() {
         "--scene",
         "scenes/car.ron",
         "--episodes",
-        "2",
+        "12",
         "--out",
         train.to_str().unwrap(),
     ]);
     assert!(output.status.success(), "{}", text(&output));
-    assert!(text(&output).contains("of 2 episodes finished without a crash"));
+    assert!(text(&output).contains("of 12 episodes finished without a crash"));
+    // Best and last checkpoints; the best one is a valid checkpoint of the same run.
     let checkpoint = train.join("checkpoint.ckpt");
+    let best = neurarium_sim::prelude::read_checkpoint(&train.join("best.ckpt")).unwrap();
+    assert!(best.section("episodes").is_ok());
 
     let eval = dir.path().join("eval");
     let output = neurarium(&[
