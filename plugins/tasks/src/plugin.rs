@@ -6,6 +6,7 @@ use neurarium_sim::prelude::*;
 use neurarium_spiking::decoder::decode_spikes;
 
 use crate::car::brain::{reward_to_dopamine, sense_rays, steer_by_motor_pools};
+use crate::car::history::{CarHistory, remember_episodes};
 use crate::car::systems::{
     apply_fixed_controllers, drive_cars, record_cars, reset_cars, reward_cars,
 };
@@ -16,16 +17,18 @@ use crate::car::systems::{
 ///
 /// Systems in [`SimStep`], added when a car is first spawned ([`schedule_car_systems`]):
 /// `Act` fixed controllers, `Physics` the car, `Reward` its reward and episode end, `Record`
-/// its metrics and the reset at an episode's end. Checkpoint section: `car`.
+/// its metrics, the episode's outcome ([`CarHistory`]) and the reset at an episode's end.
+/// Checkpoint section: `car`.
 pub struct TasksPlugin;
 
 impl Plugin for TasksPlugin {
     fn build(&self, app: &mut App) {
-        app.register_checkpoint_section(
-            crate::car::checkpoint::SECTION,
-            crate::car::checkpoint::save,
-            crate::car::checkpoint::load,
-        );
+        app.init_resource::<CarHistory>()
+            .register_checkpoint_section(
+                crate::car::checkpoint::SECTION,
+                crate::car::checkpoint::save,
+                crate::car::checkpoint::load,
+            );
     }
 }
 
@@ -55,7 +58,9 @@ pub fn schedule_car_systems(world: &mut World) {
             apply_fixed_controllers.in_set(SimSet::Act),
             drive_cars.in_set(SimSet::Physics),
             reward_cars.in_set(SimSet::Reward),
-            (record_cars, reset_cars).chain().in_set(SimSet::Record),
+            (record_cars, remember_episodes, reset_cars)
+                .chain()
+                .in_set(SimSet::Record),
         ),
     );
 }

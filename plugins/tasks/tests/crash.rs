@@ -117,3 +117,27 @@ fn lane_keeping_rewards_what_a_step_changed_and_telescopes() {
     // Off by default.
     assert_eq!(RewardWeights::default().lane_keeping, 0.0);
 }
+
+#[test]
+fn each_episode_end_is_remembered_with_its_return_and_success() {
+    let (mut app, _) = common::car_app(&common::spec(TrackSpec::Phase1, Controller::Left), 2000);
+    let outcome = common::first_episode(&mut app);
+    let history = app.world().resource::<CarHistory>();
+    assert_eq!(history.episodes.len(), 1);
+    let remembered = history.episodes[0];
+    assert!(!remembered.succeeded);
+    assert_eq!(remembered.episode_return, outcome.episode_return);
+
+    let outcome = |r: f64, ok: bool| EpisodeOutcome {
+        episode_return: r,
+        progress_m: 0.0,
+        succeeded: ok,
+    };
+    let history = CarHistory {
+        episodes: vec![outcome(1.0, false), outcome(3.0, true), outcome(5.0, true)],
+    };
+    assert_eq!(history.moving_mean(2, 2, |e| e.episode_return), 4.0);
+    assert_eq!(history.moving_mean(0, 20, |e| e.episode_return), 1.0);
+    let success = history.moving_mean(2, 3, |e| f64::from(u8::from(e.succeeded)));
+    assert!((success - 2.0 / 3.0).abs() < 1e-12);
+}

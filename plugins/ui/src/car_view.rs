@@ -50,6 +50,8 @@ pub fn show(ui: &mut egui::Ui, track: &Track, car: CarView<'_>, episode: u64) {
     ui.horizontal(|ui| {
         ui.strong("Track");
         ui.checkbox(&mut follow, "follow the car");
+    });
+    ui.horizontal(|ui| {
         ui.label(format!(
             "episode {episode} · {:.1} s · progress {:.1} m · laps {} · reward {:+.3}{}",
             status.time_s,

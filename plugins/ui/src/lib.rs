@@ -7,6 +7,8 @@
 //! - [`regions`]: the side panel listing each region, its model and firing rate.
 //! - [`car_view`]: with a car task, the track, the car and its sensor rays (following the
 //!   car, or the whole track), above the raster.
+//! - [`learning`]: with a car task, the return per episode and its moving average, the
+//!   success rate and dopamine, beside the car view.
 //! - [`raster`]: the spike raster of every region, newest spikes on the right.
 //! - [`rates`]: population firing rates over the run, from the metrics table.
 //! - [`screenshot`]: `--screenshot`: save the window to PNG after a delay, then exit.
@@ -14,6 +16,7 @@
 //! All panels are drawn by [`plugin::draw_panels`] in bevy_egui's primary context pass.
 
 pub mod car_view;
+pub mod learning;
 pub mod plugin;
 pub mod problems;
 pub mod raster;

@@ -5,8 +5,8 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPlugin, EguiPrimaryContextPass, egui};
 use neurarium_scene::prelude::{LoadedScene, SceneReloadStatus};
 use neurarium_sim::prelude::*;
-use neurarium_spiking::prelude::{Region, SpikeRaster, Spikes};
-use neurarium_tasks::prelude::{Car, CarState, CarStatus, RaySensors, Track};
+use neurarium_spiking::prelude::{Dopamine, Region, SpikeRaster, Spikes};
+use neurarium_tasks::prelude::{Car, CarHistory, CarState, CarStatus, RaySensors, Track};
 
 use crate::screenshot::take_requested_screenshot;
 
@@ -46,6 +46,10 @@ pub struct PanelState<'w, 's> {
     pub regions: Query<'w, 's, (&'static Region, &'static Spikes, &'static SpikeRaster)>,
     /// Episodes completed.
     pub episodes: Res<'w, Episodes>,
+    /// Every episode's outcome (car task).
+    pub history: Res<'w, CarHistory>,
+    /// The global dopamine signal.
+    pub dopamine: Res<'w, Dopamine>,
     /// The track of a car task, if any.
     pub tracks: Query<'w, 's, &'static Track>,
     /// The car of a car task, if any.
@@ -96,8 +100,15 @@ pub fn draw_panels(mut contexts: EguiContexts, mut state: PanelState) -> Result 
     egui::CentralPanel::default().show(&mut root, |ui| {
         if let (Ok(track), Ok(car)) = (state.tracks.single(), state.cars.single()) {
             let height = 0.6 * ui.available_height();
-            ui.allocate_ui(egui::vec2(ui.available_width(), height), |ui| {
-                crate::car_view::show(ui, track, car, state.episodes.completed);
+            let width = ui.available_width();
+            let top_down = egui::Layout::top_down(egui::Align::Min);
+            ui.horizontal(|ui| {
+                ui.allocate_ui_with_layout(egui::vec2(0.62 * width, height), top_down, |ui| {
+                    crate::car_view::show(ui, track, car, state.episodes.completed);
+                });
+                ui.allocate_ui_with_layout(ui.available_size(), top_down, |ui| {
+                    crate::learning::show(ui, &state.history, &state.dopamine);
+                });
             });
             ui.separator();
         }

@@ -11,7 +11,8 @@
 //! - [`reward`]: the reward function;
 //! - [`spawn`]: building the world's entities from a scene;
 //! - [`systems`]: the systems in `SimStep`'s `Act`, `Physics`, `Reward` and `Record` sets;
-//! - [`checkpoint`]: the `car` checkpoint section.
+//! - [`checkpoint`]: the `car` checkpoint section;
+//! - [`history`]: every episode's return and success, for the window.
 //!
 //! Units: metres, seconds, radians (angles in scenes are in degrees where the name says so).
 //!
@@ -26,6 +27,7 @@ pub mod body;
 pub mod brain;
 pub mod checkpoint;
 pub mod control;
+pub mod history;
 pub mod params;
 pub mod reward;
 pub mod sensors;
