@@ -22,6 +22,7 @@ pub mod prelude {
     pub use crate::car::brain::{CarBrain, CarBrainSpec};
     pub use crate::car::control::{CarControl, Controller};
     pub use crate::car::history::{CarHistory, EpisodeOutcome};
+    pub use crate::car::manual::ManualDrive;
     pub use crate::car::params::CarParams;
     pub use crate::car::reward::RewardWeights;
     pub use crate::car::sensors::{RaySensors, SensorSpec};

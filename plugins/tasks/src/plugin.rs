@@ -7,6 +7,7 @@ use neurarium_spiking::decoder::decode_spikes;
 
 use crate::car::brain::{reward_to_dopamine, sense_rays, steer_by_motor_pools};
 use crate::car::history::{CarHistory, remember_episodes};
+use crate::car::manual::{ManualDrive, drive_manually};
 use crate::car::systems::{
     apply_fixed_controllers, drive_cars, record_cars, reset_cars, reward_cars,
 };
@@ -16,14 +17,16 @@ use crate::car::systems::{
 /// [`spawn_task`](crate::car::spawn::spawn_task).
 ///
 /// Systems in [`SimStep`], added when a car is first spawned ([`schedule_car_systems`]):
-/// `Act` fixed controllers, `Physics` the car, `Reward` its reward and episode end, `Record`
-/// its metrics, the episode's outcome ([`CarHistory`]) and the reset at an episode's end.
+/// `Act` fixed controllers and manual drive ([`ManualDrive`]), `Physics` the car, `Reward`
+/// its reward and episode end, `Record` its metrics, the episode's outcome ([`CarHistory`])
+/// and the reset at an episode's end.
 /// Checkpoint section: `car`.
 pub struct TasksPlugin;
 
 impl Plugin for TasksPlugin {
     fn build(&self, app: &mut App) {
         app.init_resource::<CarHistory>()
+            .init_resource::<ManualDrive>()
             .register_checkpoint_section(
                 crate::car::checkpoint::SECTION,
                 crate::car::checkpoint::save,
@@ -43,6 +46,7 @@ pub fn schedule_brain_systems(world: &mut World) {
             steer_by_motor_pools
                 .after(decode_spikes)
                 .after(apply_fixed_controllers)
+                .before(drive_manually)
                 .in_set(SimSet::Act),
             reward_to_dopamine.after(reward_cars).in_set(SimSet::Reward),
         ),
@@ -55,7 +59,9 @@ pub fn schedule_car_systems(world: &mut World) {
         world,
         "car",
         (
-            apply_fixed_controllers.in_set(SimSet::Act),
+            (apply_fixed_controllers, drive_manually)
+                .chain()
+                .in_set(SimSet::Act),
             drive_cars.in_set(SimSet::Physics),
             reward_cars.in_set(SimSet::Reward),
             (record_cars, remember_episodes, reset_cars)

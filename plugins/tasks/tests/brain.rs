@@ -145,3 +145,25 @@ fn dopamine_gets_the_scaled_reward_bounded_by_the_clip() {
     assert_eq!(brain(4.0, Some(1.0)).dopamine_input(0.5), 1.0);
     assert_eq!(brain(0.5, None).dopamine_input(0.5), 0.25);
 }
+
+#[test]
+fn manual_drive_overrules_the_motor_pools_while_on() {
+    // The straight pool wins; by hand the car is steered full left.
+    let (mut app, car, _, _) = braindriven_car([0.0, 1.0, 0.0], false);
+    app.insert_resource(ManualDrive {
+        on: true,
+        steering: 1.0,
+    });
+    for _ in 0..10 {
+        app.update();
+    }
+    assert_eq!(app.world().get::<CarControl>(car).unwrap().steering(), 1.0);
+    app.insert_resource(ManualDrive {
+        on: false,
+        steering: 1.0,
+    });
+    for _ in 0..10 {
+        app.update();
+    }
+    assert_eq!(app.world().get::<CarControl>(car).unwrap().steering(), 0.0);
+}

@@ -4,12 +4,15 @@
 //! "Follow" keeps the car in the middle at [`FOLLOW_SPAN_M`] across (the camera follows it);
 //! otherwise the whole track fits the panel. Each ray is drawn from the car to where it hit
 //! (`reading · range`), with a dot at the hit when a wall is in range; rays shade from green
-//! (far) to red (near). Under the drawing: episode, car time, progress, laps and the last
+//! (far) to red (near). "Drive by hand" steers the car with the arrow keys
+//! ([`ManualDrive`]). Under the drawing: episode, car time, progress, laps and the last
 //! control step's reward.
 
 use bevy::prelude::Vec2;
 use bevy_egui::egui;
-use neurarium_tasks::prelude::{Car, CarState, CarStatus, RaySensors, Track, WallLines};
+use neurarium_tasks::prelude::{
+    Car, CarState, CarStatus, ManualDrive, RaySensors, Track, WallLines,
+};
 
 /// Width of the view in follow mode, m.
 pub const FOLLOW_SPAN_M: f32 = 30.0;
@@ -43,14 +46,27 @@ impl Projection {
 }
 
 /// Draws the car view into `ui`: a follow toggle, the drawing, and a status line.
-pub fn show(ui: &mut egui::Ui, track: &Track, car: CarView<'_>, episode: u64) {
+pub fn show(
+    ui: &mut egui::Ui,
+    track: &Track,
+    car: CarView<'_>,
+    episode: u64,
+    manual: &mut ManualDrive,
+) {
     let (car, state, status, rays) = car;
     let follow_id = egui::Id::new("car_view_follow");
     let mut follow = ui.data(|d| d.get_temp::<bool>(follow_id).unwrap_or(true));
     ui.horizontal(|ui| {
         ui.strong("Track");
         ui.checkbox(&mut follow, "follow the car");
+        ui.checkbox(&mut manual.on, "drive by hand (arrow keys)");
     });
+    if manual.on {
+        manual.steering = ui.input(|input| {
+            let key = |k| f32::from(u8::from(input.key_down(k)));
+            key(egui::Key::ArrowLeft) - key(egui::Key::ArrowRight)
+        });
+    }
     ui.horizontal(|ui| {
         ui.label(format!(
             "episode {episode} · {:.1} s · progress {:.1} m · laps {} · reward {:+.3}{}",

@@ -6,7 +6,9 @@ use bevy_egui::{EguiContexts, EguiPlugin, EguiPrimaryContextPass, egui};
 use neurarium_scene::prelude::{LoadedScene, SceneReloadStatus};
 use neurarium_sim::prelude::*;
 use neurarium_spiking::prelude::{Dopamine, Region, SpikeRaster, Spikes};
-use neurarium_tasks::prelude::{Car, CarHistory, CarState, CarStatus, RaySensors, Track};
+use neurarium_tasks::prelude::{
+    Car, CarHistory, CarState, CarStatus, ManualDrive, RaySensors, Track,
+};
 
 use crate::screenshot::take_requested_screenshot;
 
@@ -50,6 +52,8 @@ pub struct PanelState<'w, 's> {
     pub history: Res<'w, CarHistory>,
     /// The global dopamine signal.
     pub dopamine: Res<'w, Dopamine>,
+    /// Manual drive of the car.
+    pub manual: ResMut<'w, ManualDrive>,
     /// The track of a car task, if any.
     pub tracks: Query<'w, 's, &'static Track>,
     /// The car of a car task, if any.
@@ -104,7 +108,8 @@ pub fn draw_panels(mut contexts: EguiContexts, mut state: PanelState) -> Result 
             let top_down = egui::Layout::top_down(egui::Align::Min);
             ui.horizontal(|ui| {
                 ui.allocate_ui_with_layout(egui::vec2(0.62 * width, height), top_down, |ui| {
-                    crate::car_view::show(ui, track, car, state.episodes.completed);
+                    let episode = state.episodes.completed;
+                    crate::car_view::show(ui, track, car, episode, &mut state.manual);
                 });
                 ui.allocate_ui_with_layout(ui.available_size(), top_down, |ui| {
                     crate::learning::show(ui, &state.history, &state.dopamine);

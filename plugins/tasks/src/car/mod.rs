@@ -12,7 +12,8 @@
 //! - [`spawn`]: building the world's entities from a scene;
 //! - [`systems`]: the systems in `SimStep`'s `Act`, `Physics`, `Reward` and `Record` sets;
 //! - [`checkpoint`]: the `car` checkpoint section;
-//! - [`history`]: every episode's return and success, for the window.
+//! - [`history`]: every episode's return and success, for the window;
+//! - [`manual`]: a person steering from the keyboard.
 //!
 //! Units: metres, seconds, radians (angles in scenes are in degrees where the name says so).
 //!
@@ -28,6 +29,7 @@ pub mod brain;
 pub mod checkpoint;
 pub mod control;
 pub mod history;
+pub mod manual;
 pub mod params;
 pub mod reward;
 pub mod sensors;
