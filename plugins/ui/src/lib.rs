@@ -11,6 +11,7 @@
 //!   success rate and dopamine, beside the car view.
 //! - [`raster`]: the spike raster of every region, newest spikes on the right.
 //! - [`rates`]: population firing rates over the run, from the metrics table.
+//! - [`weights`]: the weight matrix of a plastic projection as a heat map, under the regions.
 //! - [`screenshot`]: `--screenshot`: save the window to PNG after a delay, then exit.
 //!
 //! All panels are drawn by [`plugin::draw_panels`] in bevy_egui's primary context pass.
@@ -24,6 +25,7 @@ pub mod rates;
 pub mod regions;
 pub mod screenshot;
 pub mod top_bar;
+pub mod weights;
 
 /// What the binary needs.
 pub mod prelude {

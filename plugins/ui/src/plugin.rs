@@ -11,6 +11,7 @@ use neurarium_tasks::prelude::{
 };
 
 use crate::screenshot::take_requested_screenshot;
+use crate::weights::PlasticProjections;
 
 /// The visualizer's panels. Needs Bevy's window and render plugins.
 pub struct UiPlugin;
@@ -52,6 +53,10 @@ pub struct PanelState<'w, 's> {
     pub history: Res<'w, CarHistory>,
     /// The global dopamine signal.
     pub dopamine: Res<'w, Dopamine>,
+    /// The plastic projections, for the weight heat map.
+    pub plastic: PlasticProjections<'w, 's>,
+    /// Every region, looked up by entity.
+    pub region_sizes: Query<'w, 's, &'static Region>,
     /// Manual drive of the car.
     pub manual: ResMut<'w, ManualDrive>,
     /// The track of a car task, if any.
@@ -96,7 +101,11 @@ pub fn draw_panels(mut contexts: EguiContexts, mut state: PanelState) -> Result 
     egui::Panel::left("regions")
         .default_size(240.0)
         .resizable(true)
-        .show(&mut root, |ui| crate::regions::show(ui, &state));
+        .show(&mut root, |ui| {
+            crate::regions::show(ui, &state);
+            ui.add_space(8.0);
+            crate::weights::show(ui, &state.plastic, &state.region_sizes);
+        });
     egui::Panel::bottom("rates")
         .default_size(220.0)
         .resizable(true)
