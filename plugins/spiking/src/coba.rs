@@ -24,7 +24,7 @@ use crate::delay::take_sum;
 use crate::dynamic_threshold::{DynamicThreshold, DynamicThresholdParams};
 use crate::dynamics::NeuronDynamics;
 use crate::error::InvalidParam;
-use crate::threshold::initial_potentials;
+use crate::threshold::{SpikeRule, initial_potentials};
 
 /// Parameters of a conductance-based LIF population. Defaults: the COBA benchmark.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -119,6 +119,8 @@ pub struct CobaNeurons {
     pub refractory_left: Vec<u32>,
     /// Adaptation and relative refractoriness of the threshold.
     pub threshold: DynamicThreshold,
+    /// Threshold, reset and refractory period in steps, for `dt_ms`.
+    spike: SpikeRule,
     dt_ms: f64,
 }
 
@@ -145,17 +147,9 @@ impl NeuronDynamics for CobaNeurons {
 
     /// Fires every neuron at or above threshold: reset, refractory, index into `fired`.
     fn fire(&mut self, fired: &mut Vec<u32>) {
-        let threshold = self.params.v_threshold_mv as f32;
-        let reset = self.params.v_reset_mv as f32;
-        let refractory_steps = (self.params.refractory_ms / self.dt_ms).round() as u32;
-        self.threshold.fire(
-            &mut self.v,
-            &mut self.refractory_left,
-            threshold,
-            reset,
-            refractory_steps,
-            fired,
-        );
+        let rule = self.spike;
+        self.threshold
+            .fire(&mut self.v, &mut self.refractory_left, rule, fired);
     }
 
     fn potentials(&self) -> &[f32] {
@@ -231,7 +225,14 @@ impl CobaNeurons {
             .map(|_| draw(&inh, params.initial_g_inh_ns.0, rng))
             .collect();
         let threshold = DynamicThreshold::new(&params.dynamic_threshold, size, dt_ms);
+        let spike = SpikeRule::new(
+            params.v_threshold_mv,
+            params.v_reset_mv,
+            params.refractory_ms,
+            dt_ms,
+        );
         Self {
+            spike,
             params,
             v,
             g_exc,

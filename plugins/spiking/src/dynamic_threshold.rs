@@ -19,7 +19,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::InvalidParam;
-use crate::threshold::fire_above;
+use crate::threshold::{SpikeRule, fire_above};
 
 /// Threshold adaptation and relative refractoriness, as written in a scene. Off by default.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -118,17 +118,21 @@ impl DynamicThreshold {
             + self.relative.get(i).copied().unwrap_or(0.0)
     }
 
-    /// Fires every neuron at or above its threshold `base + offset`: reset, refractory, index
+    /// Fires every neuron at or above its threshold `base + offset` (`base` the rule's
+    /// threshold): reset, refractory, index
     /// into `fired`, and the threshold terms step up.
     pub fn fire(
         &mut self,
         v: &mut [f32],
         refractory_left: &mut [u32],
-        base: f32,
-        reset: f32,
-        refractory_steps: u32,
+        rule: SpikeRule,
         fired: &mut Vec<u32>,
     ) {
+        let SpikeRule {
+            threshold_mv: base,
+            reset_mv: reset,
+            refractory_steps,
+        } = rule;
         if self.is_fixed() {
             return fire_above(v, refractory_left, base, reset, refractory_steps, fired);
         }

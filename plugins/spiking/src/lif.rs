@@ -26,7 +26,7 @@ use crate::delay::take_difference;
 use crate::dynamic_threshold::{DynamicThreshold, DynamicThresholdParams};
 use crate::dynamics::NeuronDynamics;
 use crate::error::InvalidParam;
-use crate::threshold::initial_potentials;
+use crate::threshold::{SpikeRule, initial_potentials};
 
 /// Parameters of a LIF population, as written in a scene. Every field has a default.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -94,8 +94,8 @@ pub struct LifDerived {
     pub decay: f32,
     /// v_∞ (mV).
     pub v_infinity: f32,
-    /// Refractory period in whole steps.
-    pub refractory_steps: u32,
+    /// Threshold, reset and refractory period in steps.
+    pub spike: SpikeRule,
 }
 
 impl LifDerived {
@@ -104,7 +104,12 @@ impl LifDerived {
         Self {
             decay: (-dt_ms / params.tau_m_ms).exp() as f32,
             v_infinity: params.v_infinity_mv() as f32,
-            refractory_steps: (params.refractory_ms / dt_ms).round() as u32,
+            spike: SpikeRule::new(
+                params.v_threshold_mv,
+                params.v_reset_mv,
+                params.refractory_ms,
+                dt_ms,
+            ),
         }
     }
 }
@@ -161,17 +166,9 @@ impl NeuronDynamics for LifNeurons {
 
     /// Fires every neuron at or above threshold: reset, refractory, index into `fired`.
     fn fire(&mut self, fired: &mut Vec<u32>) {
-        let threshold = self.params.v_threshold_mv as f32;
-        let reset = self.params.v_reset_mv as f32;
-        let refractory_steps = self.derived.refractory_steps;
-        self.threshold.fire(
-            &mut self.v,
-            &mut self.refractory_left,
-            threshold,
-            reset,
-            refractory_steps,
-            fired,
-        );
+        let rule = self.derived.spike;
+        self.threshold
+            .fire(&mut self.v, &mut self.refractory_left, rule, fired);
     }
 
     fn potentials(&self) -> &[f32] {

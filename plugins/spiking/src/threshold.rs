@@ -20,6 +20,30 @@ pub fn initial_potentials(
         .collect()
 }
 
+/// What happens at a spike, in the units a model stores: threshold and reset (mV) and the
+/// refractory period in whole steps. Derived once from a model's parameters for its `dt`.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SpikeRule {
+    /// Spike when `v ≥ threshold_mv` (the base threshold of a dynamic one).
+    pub threshold_mv: f32,
+    /// `v` after a spike, mV.
+    pub reset_mv: f32,
+    /// Steps a neuron stays refractory after a spike.
+    pub refractory_steps: u32,
+}
+
+impl SpikeRule {
+    /// The rule for threshold and reset (mV) and a refractory period of `refractory_ms`,
+    /// rounded to whole steps of `dt_ms`.
+    pub fn new(threshold_mv: f64, reset_mv: f64, refractory_ms: f64, dt_ms: f64) -> Self {
+        Self {
+            threshold_mv: threshold_mv as f32,
+            reset_mv: reset_mv as f32,
+            refractory_steps: (refractory_ms / dt_ms).round() as u32,
+        }
+    }
+}
+
 /// Neurons per block of the threshold scan.
 pub const BLOCK: usize = 64;
 
