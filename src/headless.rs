@@ -71,6 +71,24 @@ pub struct RunSummary {
     pub success: Option<Success>,
 }
 
+/// The values of `column` in the per-episode rows of episodes `since_episode..`; `None` when
+/// the metrics are not per episode or have no such column.
+fn episode_column(metrics: &Metrics, column: &str, since_episode: u64) -> Option<Vec<f64>> {
+    if metrics.every() != RecordEvery::Episode {
+        return None;
+    }
+    let episode = metrics.column("episode")?;
+    let values = metrics.column(column)?;
+    Some(
+        episode
+            .iter()
+            .zip(values)
+            .filter(|&(&e, _)| e >= since_episode as f64)
+            .map(|(_, v)| v)
+            .collect(),
+    )
+}
+
 /// Keeps `best.ckpt`: the state at the end of the episode where the mean `car/return` of the
 /// last [`BEST_WINDOW_EPISODES`] episodes of this run was highest so far.
 struct BestCheckpoint {
@@ -93,22 +111,14 @@ impl BestCheckpoint {
     /// Saves the world as the best checkpoint if the newest rows raised the moving average.
     fn consider(&mut self, world: &World) -> Result<(), AppError> {
         let metrics = world.resource::<Metrics>();
-        if metrics.every() != RecordEvery::Episode || metrics.rows().len() == self.rows_seen {
+        if metrics.rows().len() == self.rows_seen {
             return Ok(());
         }
         self.rows_seen = metrics.rows().len();
-        let (Some(episode), Some(returns)) =
-            (metrics.column("episode"), metrics.column("car/return"))
-        else {
+        let Some(this_run) = episode_column(metrics, "car/return", self.since_episode) else {
             return Ok(());
         };
-        let this_run: Vec<f64> = episode
-            .iter()
-            .zip(&returns)
-            .filter(|(e, _)| **e >= self.since_episode as f64)
-            .map(|(_, r)| *r)
-            .collect();
-        if this_run.len() < BEST_WINDOW_EPISODES.min(10) {
+        if this_run.len() < BEST_MIN_EPISODES {
             return Ok(());
         }
         let window = &this_run[this_run.len().saturating_sub(BEST_WINDOW_EPISODES)..];
@@ -143,22 +153,17 @@ impl Success {
     /// Counts the per-episode metrics rows of episodes `since_episode..`; `None` when the
     /// metrics have no `car/finished` and `car/crashed` columns or are not per episode.
     pub fn from_metrics(metrics: &Metrics, since_episode: u64) -> Option<Self> {
-        if metrics.every() != RecordEvery::Episode {
-            return None;
-        }
-        let episode = metrics.column("episode")?;
-        let finished = metrics.column("car/finished")?;
-        let crashed = metrics.column("car/crashed")?;
-        let mut success = Self {
-            episodes: 0,
-            succeeded: 0,
+        let finished = episode_column(metrics, "car/finished", since_episode)?;
+        let crashed = episode_column(metrics, "car/crashed", since_episode)?;
+        let succeeded = finished
+            .iter()
+            .zip(&crashed)
+            .filter(|&(&f, &c)| f == 1.0 && c == 0.0)
+            .count();
+        let success = Self {
+            episodes: finished.len() as u64,
+            succeeded: succeeded as u64,
         };
-        for ((e, f), c) in episode.iter().zip(&finished).zip(&crashed) {
-            if *e >= since_episode as f64 {
-                success.episodes += 1;
-                success.succeeded += u64::from(*f == 1.0 && *c == 0.0);
-            }
-        }
         Some(success)
     }
 }
@@ -182,6 +187,8 @@ pub const CHECKPOINT_FILE: &str = "checkpoint.ckpt";
 pub const BEST_CHECKPOINT_FILE: &str = "best.ckpt";
 /// Episodes the best checkpoint's moving average of the return spans.
 pub const BEST_WINDOW_EPISODES: usize = 20;
+/// Episodes a run must have done before a best checkpoint is written.
+pub const BEST_MIN_EPISODES: usize = 10;
 /// File name of the metrics in the output directory.
 pub const METRICS_FILE: &str = "metrics.csv";
 
