@@ -1,11 +1,15 @@
-//! Does the car brain learn? Over ten seeds, `scenes/car.ron` (phase-4 circuit) is trained for
-//! its 200 episodes, then evaluated with learning off; the controls are the same brain
-//! untrained (learning off from the start) and the best fixed steering. Success: an episode
-//! that drives the lap without a crash. Prints one line per seed and the medians.
+//! Does the car brain learn? Over ten seeds, `scenes/car.ron` is trained for its episodes
+//! (its curriculum, phase 1 to the phase-4 circuit), then evaluated like `--eval` does: with
+//! learning off, on the curriculum's last track (the phase-4 circuit). The controls, evaluated
+//! the same way: the same brain untrained (learning off from the start) and the best fixed
+//! steering. Success: an episode that drives the lap without a crash. Prints one line per
+//! seed (with the episode at which training reached phase 4) and the medians.
 //!
 //! ```sh
 //! cargo bench --no-default-features --bench car_learning
+//! cargo bench --no-default-features --bench car_learning -- scenes/car_layered.ron
 //! ```
+//! (a scene path after `--` benchmarks that car scene instead of `scenes/car.ron`)
 
 #![allow(clippy::unwrap_used)] // benchmarks fail loudly on purpose
 
@@ -21,22 +25,32 @@ use neurarium_tasks::prelude::{Controller, TaskSpec};
 const SEEDS: u64 = 10;
 const EVAL_EPISODES: u64 = 50;
 
+/// The scene to benchmark: the first argument that is not a flag (relative to the crate
+/// root), or `scenes/car.ron`.
 fn scene() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("scenes/car.ron")
+    let relative = std::env::args()
+        .skip(1)
+        .find(|a| !a.starts_with('-'))
+        .unwrap_or_else(|| "scenes/car.ron".to_owned());
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
 }
 
-/// Runs `episodes` episodes of the car scene (edited by `edit`) headless into `out`.
+/// Runs `episodes` episodes of the car scene (edited by `edit`) headless into `out`; with
+/// `evaluate`, as `--eval` does (learning off, the curriculum's last track); `None` episodes:
+/// the scene's own number.
 fn run(
     seed: u64,
     load: Option<&Path>,
-    learning_off: bool,
-    episodes: u64,
+    evaluate: bool,
+    episodes: Option<u64>,
     out: &Path,
     edit: impl FnOnce(&mut SceneFile),
 ) -> RunSummary {
     let mut setup = RunSetup::read(&scene(), true, Some(seed), load).unwrap();
-    setup.learning_off = learning_off;
+    setup.learning_off = evaluate;
+    setup.evaluate_final_phase = evaluate;
     edit(&mut setup.scene.scene);
+    let episodes = episodes.unwrap_or(setup.scene.scene.run.episodes);
     let run = HeadlessRun {
         setup,
         length: RunLength::Episodes(episodes),
@@ -51,17 +65,32 @@ fn rate(summary: &RunSummary) -> f64 {
     summary.success.unwrap().rate()
 }
 
-/// Success rates of one seed: trained (learning off), untrained (learning off), and during
-/// training; and the training summary.
-fn one_seed(seed: u64, dir: &Path) -> ([f64; 3], RunSummary) {
+/// The first episode (from 0) of a run's per-episode metrics driven in the last phase.
+fn first_episode_in_phase_4(metrics: &Path) -> Option<usize> {
+    let text = std::fs::read_to_string(metrics).unwrap();
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let phase = header.iter().position(|&c| c == "car/phase").unwrap();
+    lines.position(|line| line.split(',').nth(phase) == Some("4"))
+}
+
+/// One seed's results: success rates (trained and untrained, both evaluated; during
+/// training), the episode training reached phase 4, and the training summary.
+struct SeedResult {
+    rates: [f64; 3],
+    phase_4_from: Option<usize>,
+    training: RunSummary,
+}
+
+fn one_seed(seed: u64, dir: &Path) -> SeedResult {
     let train_dir = dir.join(format!("train-{seed}"));
-    let training = run(seed, None, false, 200, &train_dir, |_| {});
+    let training = run(seed, None, false, None, &train_dir, |_| {});
     let checkpoint = training.checkpoint.clone();
     let trained = run(
         seed,
         Some(&checkpoint),
         true,
-        EVAL_EPISODES,
+        Some(EVAL_EPISODES),
         &dir.join(format!("eval-{seed}")),
         |_| {},
     );
@@ -69,14 +98,15 @@ fn one_seed(seed: u64, dir: &Path) -> ([f64; 3], RunSummary) {
         seed,
         None,
         true,
-        EVAL_EPISODES,
+        Some(EVAL_EPISODES),
         &dir.join(format!("untrained-{seed}")),
         |_| {},
     );
-    (
-        [rate(&trained), rate(&untrained), rate(&training)],
+    SeedResult {
+        rates: [rate(&trained), rate(&untrained), rate(&training)],
+        phase_4_from: first_episode_in_phase_4(&training.metrics),
         training,
-    )
+    }
 }
 
 fn median(mut values: Vec<f64>) -> f64 {
@@ -90,6 +120,7 @@ fn median(mut values: Vec<f64>) -> f64 {
 }
 
 fn main() {
+    println!("scene: {}", scene().display());
     let dir = tempfile::tempdir().unwrap();
     // Fixed steering, learning off, one episode each (the car is deterministic then).
     let mut best_fixed: f64 = 0.0;
@@ -98,7 +129,7 @@ fn main() {
         ("straight", Controller::Straight),
         ("right", Controller::Right),
     ] {
-        let summary = run(1, None, true, 1, &dir.path().join(name), |scene| {
+        let summary = run(1, None, true, Some(1), &dir.path().join(name), |scene| {
             if let Some(TaskSpec::Car(car)) = &mut scene.task {
                 car.controller = controller;
                 car.brain = None;
@@ -111,7 +142,7 @@ fn main() {
         best_fixed = best_fixed.max(rate(&summary));
     }
     // Two seeds at a time: one per core.
-    let results: Vec<([f64; 3], RunSummary)> = (1..=SEEDS)
+    let results: Vec<SeedResult> = (1..=SEEDS)
         .collect::<Vec<_>>()
         .chunks(2)
         .flat_map(|pair| {
@@ -129,19 +160,25 @@ fn main() {
         })
         .collect();
     let mut episodes_per_second = Vec::new();
-    for (seed, ([trained, untrained, training], summary)) in (1..=SEEDS).zip(&results) {
+    for (seed, result) in (1..=SEEDS).zip(&results) {
+        let [trained, untrained, training] = result.rates;
+        let summary = &result.training;
         episodes_per_second.push(summary.episodes as f64 / summary.wall_seconds);
+        let phase_4 = result
+            .phase_4_from
+            .map_or("never".to_owned(), |e| format!("at episode {}", e + 1));
         println!(
-            "seed {seed}: trained {:.0}%, untrained {:.0}% (both learning off, {EVAL_EPISODES} episodes), \
-             during the 200 training episodes {:.0}%; training {:.0}× real time, {:.1} episodes/s",
+            "seed {seed}: trained {:.0}%, untrained {:.0}% (both learning off, phase 4, {EVAL_EPISODES} episodes); \
+             training: {} episodes, phase 4 reached {phase_4}, success {:.0}%, {:.0}× real time, {:.1} episodes/s",
             100.0 * trained,
             100.0 * untrained,
+            summary.episodes,
             100.0 * training,
             summary.real_time_factor(),
             summary.episodes as f64 / summary.wall_seconds
         );
     }
-    let column = |i: usize| median(results.iter().map(|(r, _)| r[i]).collect());
+    let column = |i: usize| median(results.iter().map(|r| r.rates[i]).collect());
     println!(
         "median over {SEEDS} seeds: trained {:.0}%, untrained {:.0}%, best fixed steering {:.0}%; \
          {:.1} training episodes/s (median, two runs on two cores)",

@@ -72,6 +72,8 @@ pub struct RunSetup {
     pub checkpoint: Option<CheckpointFile>,
     /// Learning off: every plastic projection is frozen (`--learning-off`, `--eval`).
     pub learning_off: bool,
+    /// Evaluation (`--eval`): a car drives its curriculum's last track, from the start.
+    pub evaluate_final_phase: bool,
 }
 
 impl RunSetup {
@@ -97,6 +99,7 @@ impl RunSetup {
             record: None,
             checkpoint,
             learning_off: false,
+            evaluate_final_phase: false,
         })
     }
 
@@ -112,6 +115,9 @@ impl RunSetup {
         }
         if self.learning_off {
             neurarium_spiking::stdp::freeze_all(world);
+        }
+        if self.evaluate_final_phase {
+            neurarium_tasks::car::curriculum::start_final_phase(world);
         }
         Ok(())
     }

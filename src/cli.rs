@@ -50,8 +50,9 @@ pub struct Cli {
     #[arg(long)]
     pub learning_off: bool,
 
-    /// Headless: evaluate a trained checkpoint: resume from it with learning off, run
-    /// `--episodes` and report the success rate (episodes that finish without a crash).
+    /// Headless: evaluate a trained checkpoint: resume from it with learning off, on the
+    /// curriculum's last track from the start of an episode, run `--episodes` and report the
+    /// success rate (episodes that finish without a crash).
     #[arg(long, value_name = "CHECKPOINT", conflicts_with_all = ["load", "steps"])]
     pub eval: Option<PathBuf>,
 
@@ -67,6 +68,11 @@ pub struct Cli {
     /// Window: seconds to run before taking the `--screenshot`.
     #[arg(long, value_name = "SECONDS", default_value_t = 3.0)]
     pub screenshot_after: f64,
+
+    /// Window: trace the membrane potential of this neuron from the start (`motor:5`: neuron
+    /// 5 of region `motor`), as a click on its raster row does.
+    #[arg(long, value_name = "REGION:NEURON")]
+    pub trace: Option<String>,
 }
 
 impl Cli {

@@ -28,6 +28,7 @@ fn run(cli: &Cli) -> Result<ExitCode, AppError> {
         cli.load.as_deref().or(cli.eval.as_deref()),
     )?;
     setup.learning_off = cli.learning_off || cli.eval.is_some();
+    setup.evaluate_final_phase = cli.eval.is_some();
     if cli.eval.is_some() && !cli.no_render {
         return Err(AppError::Usage(
             "--eval runs headless: add --no-render".to_owned(),

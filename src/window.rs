@@ -5,7 +5,8 @@ use std::process::ExitCode;
 use bevy::prelude::*;
 use bevy::window::WindowResolution;
 use neurarium_scene::prelude::SceneWatch;
-use neurarium_ui::prelude::{ScreenshotRequest, UiPlugin};
+use neurarium_spiking::prelude::Region;
+use neurarium_ui::prelude::{ScreenshotRequest, TracedNeuron, UiPlugin};
 
 use crate::app::{Mode, RunSetup, build_app};
 use crate::cli::Cli;
@@ -31,6 +32,12 @@ pub fn run_window(cli: &Cli, setup: RunSetup) -> Result<ExitCode, AppError> {
     if setup.checkpoint.is_none() || cli.scene_given() {
         app.insert_resource(SceneWatch::new(setup.scene.path.clone(), setup.seed));
     }
+    if let Some(trace) = &cli.trace {
+        let neuron = traced_neuron(app.world_mut(), trace)?;
+        app.insert_resource(TracedNeuron {
+            neuron: Some(neuron),
+        });
+    }
     if let Some(path) = &cli.screenshot {
         app.insert_resource(ScreenshotRequest::new(path.clone(), cli.screenshot_after));
     }
@@ -40,4 +47,28 @@ pub fn run_window(cli: &Cli, setup: RunSetup) -> Result<ExitCode, AppError> {
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// The region entity and neuron that `--trace REGION:NEURON` names.
+fn traced_neuron(world: &mut World, trace: &str) -> Result<(Entity, u32), AppError> {
+    let usage = |message: String| AppError::Usage(format!("--trace {trace}: {message}"));
+    let (name, index) = trace
+        .rsplit_once(':')
+        .ok_or_else(|| usage("give REGION:NEURON, e.g. motor:5".to_owned()))?;
+    let index: u32 = index
+        .parse()
+        .map_err(|_| usage(format!("'{index}' is not a neuron index")))?;
+    let mut regions = world.query::<(Entity, &Region)>();
+    let (entity, region) = regions
+        .iter(world)
+        .find(|(_, r)| r.name == name)
+        .ok_or_else(|| usage(format!("the scene has no region named '{name}'")))?;
+    if index >= region.size {
+        return Err(usage(format!(
+            "region '{name}' has {} neurons (0 to {})",
+            region.size,
+            region.size.saturating_sub(1)
+        )));
+    }
+    Ok((entity, index))
 }

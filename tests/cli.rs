@@ -237,11 +237,13 @@ fn eval_resumes_with_learning_off_and_reports_success() {
         said.contains("of 2 episodes finished without a crash") && said.contains("learning off"),
         "{said}"
     );
-    // The success line counts exactly the rows written.
+    // The success line counts exactly the evaluation's rows.
     let rows = csv_rows(&eval.join("metrics.csv"));
     let column = |name: &str| rows[0].iter().position(|c| c == name).unwrap();
     let (finished, crashed) = (column("car/finished"), column("car/crashed"));
-    let succeeded = rows[1..]
+    // The file goes on from the checkpoint's rows: the evaluation's are the last two.
+    let evaluated = &rows[rows.len() - 2..];
+    let succeeded = evaluated
         .iter()
         .filter(|r| r[finished] == "1" && r[crashed] == "0")
         .count();
@@ -249,6 +251,12 @@ fn eval_resumes_with_learning_off_and_reports_success() {
         said.contains(&format!("success: {succeeded} of 2 episodes")),
         "{said}"
     );
+    // Training stayed on the curriculum's first road; the evaluation drives its last track.
+    let train_rows = csv_rows(&train.join("metrics.csv"));
+    let train_phase = train_rows[0].iter().position(|c| c == "car/phase").unwrap();
+    assert_eq!(train_rows[1][train_phase], "1");
+    let phase = column("car/phase");
+    assert!(evaluated.iter().all(|r| r[phase] == "4"), "{evaluated:?}");
 
     let refused = neurarium(&["--eval", checkpoint.to_str().unwrap()]);
     assert!(!refused.status.success());

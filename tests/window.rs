@@ -47,6 +47,40 @@ fn car_scene_draws_the_track_the_car_and_its_rays() {
 
 #[test]
 #[ignore = "needs a display: .ci/run runs it under Xvfb with software Vulkan"]
+fn a_traced_neuron_gets_its_membrane_plotted_and_a_bad_trace_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let image = screenshot(
+        &["--scene", "scenes/car.ron", "--trace", "motor:4"],
+        &dir.path().join("trace.png"),
+    );
+    // The trace line, in the colour membrane.rs draws it, in the left panel's lower half.
+    let trace = image
+        .enumerate_pixels()
+        .filter(|(x, y, p)| *x < 320 && *y > image.height() / 2 && p.0 == [240, 220, 100])
+        .count();
+    assert!(
+        trace > 30,
+        "no membrane trace drawn ({trace} trace-coloured pixels)"
+    );
+
+    for (bad, says) in [
+        ("motor:30", "has 30 neurons"),
+        ("cortex:1", "no region named 'cortex'"),
+        ("motor", "REGION:NEURON"),
+    ] {
+        let output = Command::new(env!("CARGO_BIN_EXE_neurarium"))
+            .args(["--scene", "scenes/car.ron", "--trace", bad])
+            .current_dir(common::root())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!output.status.success(), "--trace {bad} was accepted");
+        assert!(stderr.contains(says), "--trace {bad}: {stderr}");
+    }
+}
+
+#[test]
+#[ignore = "needs a display: .ci/run runs it under Xvfb with software Vulkan"]
 fn window_starts_on_default_scene_and_screenshot_is_not_blank() {
     let dir = tempfile::tempdir().unwrap();
     let shot = std::env::var("NEURARIUM_SCREENSHOT")

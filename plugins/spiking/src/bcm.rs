@@ -80,14 +80,15 @@ impl BcmParams {
     }
 }
 
-/// Applies the BCM rule for one step of `dt_ms` (see the module docs).
+/// Applies the BCM rule for one step of `dt_ms` (see the module docs), weight changes times
+/// `rate_scale` ([`crate::learning_rate`]).
 pub fn bcm_step(
     params: &BcmParams,
     plastic: &mut Plastic,
     synapses: &mut Synapses,
-    pre_fired: &[u32],
-    post_fired: &[u32],
+    (pre_fired, post_fired): (&[u32], &[u32]),
     dt_ms: f64,
+    rate_scale: f64,
 ) {
     let decay = (-dt_ms / params.tau_rate_ms).exp() as f32;
     let jump = (1000.0 / params.tau_rate_ms) as f32;
@@ -115,7 +116,7 @@ pub fn bcm_step(
     if *frozen {
         return;
     }
-    let rate = (params.learning_rate * dt_ms) as f32;
+    let rate = (params.learning_rate * rate_scale * dt_ms) as f32;
     let (w_min, w_max) = (params.w_min as f32, params.w_max as f32);
     for (i, &x) in pre_trace.iter().enumerate() {
         if x <= 0.0 {

@@ -30,7 +30,8 @@
 //!   are recorded and queued
 //!   on every outgoing projection `delay` steps ahead, scaled by short-term efficacy
 //!   ([`stp`]);
-//! - `Learn`: STDP traces and weight (or eligibility) changes ([`stdp`]), or BCM ([`bcm`]);
+//! - `Learn`: STDP traces and weight (or eligibility) changes ([`stdp`]), or BCM ([`bcm`]),
+//!   weight changes times the global [`LearningRate`](learning_rate::LearningRate) factor;
 //! - `Modulate`: dopamine (global and named channels) decays and turns eligibility into
 //!   weight changes ([`dopamine`]);
 //! - `Grow`: homeostatic synaptic scaling ([`homeostasis`]);
@@ -60,6 +61,7 @@ pub mod error;
 pub mod hodgkin_huxley;
 pub mod homeostasis;
 pub mod izhikevich;
+pub mod learning_rate;
 pub mod lif;
 pub mod monitor;
 pub mod plugin;
@@ -88,6 +90,7 @@ pub mod prelude {
     pub use crate::hodgkin_huxley::{HodgkinHuxleyNeurons, HodgkinHuxleyParams};
     pub use crate::homeostasis::{ScalingState, SynapticScaling};
     pub use crate::izhikevich::{IzhikevichNeurons, IzhikevichParams, IzhikevichPattern};
+    pub use crate::learning_rate::LearningRate;
     pub use crate::lif::{LifNeurons, LifParams};
     pub use crate::monitor::{PopulationRate, SpikeRaster, StateProbe};
     pub use crate::plugin::SpikingPlugin;

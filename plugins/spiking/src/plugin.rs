@@ -16,6 +16,7 @@ use crate::encoder::{Encoder, fire_encoders};
 use crate::hodgkin_huxley::HodgkinHuxleyNeurons;
 use crate::homeostasis::{ScalingState, scale_synapses};
 use crate::izhikevich::IzhikevichNeurons;
+use crate::learning_rate::LearningRate;
 use crate::lif::LifNeurons;
 use crate::monitor::{StateProbe, probe_state, record_spikes};
 use crate::poisson::PoissonSource;
@@ -40,7 +41,7 @@ use crate::stp::ShortTermState;
 /// [`learn_stdp`]; in `Modulate`: [`decay_dopamine`] → [`decay_dopamine_channels`] →
 /// [`modulate_weights`]; in `Grow`: [`scale_synapses`]; in `Record`: [`record_region_rates`]
 /// and [`record_winners`] first. Resources: [`Dopamine`] (checkpoint section `dopamine`) and [`DopamineChannels`]
-/// (section `dopamine channels`).
+/// (section `dopamine channels`), [`LearningRate`] (section `learning rate`).
 ///
 /// Models, Poisson sources and the shared systems above have block counterparts in
 /// [`SimBlock`] ([`crate::block`]); encoders, readouts, probes, plasticity and homeostasis do
@@ -90,6 +91,8 @@ impl Plugin for SpikingPlugin {
         .checkpoint_resource::<Dopamine>("dopamine")
         .init_resource::<DopamineChannels>()
         .checkpoint_resource::<DopamineChannels>("dopamine channels")
+        .init_resource::<LearningRate>()
+        .checkpoint_resource::<LearningRate>("learning rate")
         .configure_sets(SimStep, ModelSystems::Fire.in_set(SimSet::Spike))
         .configure_sets(SimStep, ModelSystems::Record.in_set(SimSet::Record))
         .configure_sets(SimStep, ModelSystems::Act.in_set(SimSet::Act))

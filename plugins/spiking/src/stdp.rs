@@ -37,6 +37,7 @@ use serde::{Deserialize, Serialize};
 use crate::bcm::{BcmParams, bcm_step};
 use crate::dopamine::{Dopamine, DopamineChannels};
 use crate::error::InvalidParam;
+use crate::learning_rate::LearningRate;
 use crate::projection::{ProjectionLink, Synapses};
 use crate::region::Spikes;
 
@@ -282,14 +283,15 @@ impl ChangeTarget {
 }
 
 /// Applies the pair rule for one step: decays traces, computes the changes of this step's
-/// pre- and postsynaptic spikes, then increments the traces.
+/// pre- and postsynaptic spikes, then increments the traces. Changes applied straight to the
+/// weights are multiplied by `rate_scale` ([`crate::learning_rate`]); eligibility is not.
 pub fn stdp_step(
     plastic: &mut Plastic,
     synapses: &mut Synapses,
     incoming: &IncomingSynapses,
-    pre_fired: &[u32],
-    post_fired: &[u32],
+    (pre_fired, post_fired): (&[u32], &[u32]),
     dt_ms: f64,
+    rate_scale: f64,
 ) {
     let Some(p) = plastic.stdp().cloned() else {
         return;
@@ -298,11 +300,16 @@ pub fn stdp_step(
     let decay_post = (-dt_ms / p.tau_minus_ms).exp() as f32;
     plastic.pre_trace.iter_mut().for_each(|x| *x *= decay_pre);
     plastic.post_trace.iter_mut().for_each(|y| *y *= decay_post);
-    let (a_plus, a_minus) = (p.a_plus as f32, p.a_minus as f32);
+    let eligible = !plastic.eligibility.is_empty();
+    let amplitude_scale = if eligible { 1.0 } else { rate_scale };
+    let (a_plus, a_minus) = (
+        (p.a_plus * amplitude_scale) as f32,
+        (p.a_minus * amplitude_scale) as f32,
+    );
     let (w_min, w_max) = (p.w_min as f32, p.w_max as f32);
     let multiplicative = p.rule == StdpRule::Multiplicative;
     let target = ChangeTarget {
-        eligible: !plastic.eligibility.is_empty(),
+        eligible,
         learns: !plastic.frozen,
         w_min,
         w_max,
@@ -367,6 +374,7 @@ pub fn freeze_all(world: &mut World) {
 /// `Learn`: the rule of every plastic projection: the pair rule, or [`bcm_step`].
 pub fn learn_stdp(
     clock: Res<SimClock>,
+    learning_rate: Res<LearningRate>,
     mut projections: Query<(
         &ProjectionLink,
         &mut Synapses,
@@ -385,9 +393,9 @@ pub fn learn_stdp(
                 &params,
                 &mut plastic,
                 &mut synapses,
-                &pre.fired,
-                &post.fired,
+                (&pre.fired, &post.fired),
                 clock.dt_ms,
+                learning_rate.scale,
             );
             continue;
         }
@@ -395,9 +403,9 @@ pub fn learn_stdp(
             &mut plastic,
             &mut synapses,
             incoming,
-            &pre.fired,
-            &post.fired,
+            (&pre.fired, &post.fired),
             clock.dt_ms,
+            learning_rate.scale,
         );
     }
 }
@@ -406,6 +414,7 @@ pub fn learn_stdp(
 /// or the projection's channel) turns it into weight changes on reward-modulated projections.
 pub fn modulate_weights(
     clock: Res<SimClock>,
+    learning_rate: Res<LearningRate>,
     dopamine: Res<Dopamine>,
     channels: Res<DopamineChannels>,
     mut projections: Query<(&mut Synapses, &mut Plastic)>,
@@ -419,7 +428,7 @@ pub fn modulate_weights(
             Some(name) => channels.level(name),
         };
         let decay = (-clock.dt_ms / p.tau_eligibility_ms).exp() as f32;
-        let rate = (p.learning_rate * f64::from(level) * clock.dt_ms) as f32;
+        let rate = (p.learning_rate * learning_rate.scale * f64::from(level) * clock.dt_ms) as f32;
         let (w_min, w_max) = (p.stdp.w_min as f32, p.stdp.w_max as f32);
         let learns = !plastic.frozen && rate != 0.0;
         for (w, e) in synapses

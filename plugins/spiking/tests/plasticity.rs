@@ -203,3 +203,35 @@ fn dopamine_is_reward_minus_a_running_baseline() {
     dopamine.reward(1.0);
     assert_eq!((dopamine.level, dopamine.baseline), (0.5, 0.75));
 }
+
+/// Weight change of one pre-before-post pairing (10 ms) under `rule`, with `scale` as the
+/// learning-rate factor; a reward-modulated rule then gets one unit of reward.
+fn change_with_learning_rate(rule: Plasticity, scale: f64) -> f64 {
+    let (mut app, regions) = pair_app(rule, 1, 5.0, false);
+    app.world_mut().resource_mut::<LearningRate>().scale = scale;
+    run_with_spikes(&mut app, &regions, 30, &[(0, 0, 10), (1, 0, 20)]);
+    app.world_mut().resource_mut::<Dopamine>().reward(1.0);
+    run_with_spikes(&mut app, &regions, 30, &[]);
+    f64::from(weights(&mut app)[0]) - 5.0
+}
+
+#[test]
+fn the_learning_rate_factor_scales_every_weight_change() {
+    let reward_stdp = Plasticity::RewardStdp(RewardStdpParams {
+        stdp: stdp(StdpRule::Additive),
+        tau_eligibility_ms: 500.0,
+        learning_rate: 0.5,
+        dopamine: None,
+    });
+    for rule in [Plasticity::Stdp(stdp(StdpRule::Additive)), reward_stdp] {
+        let full = change_with_learning_rate(rule.clone(), 1.0);
+        let half = change_with_learning_rate(rule.clone(), 0.5);
+        let none = change_with_learning_rate(rule.clone(), 0.0);
+        assert!(full > 1e-3, "{rule:?}: Δw = {full}");
+        assert!(
+            (half - 0.5 * full).abs() < 1e-4 * full,
+            "{rule:?}: half the rate gives Δw = {half}, full {full}"
+        );
+        assert_eq!(none, 0.0, "{rule:?}: rate 0 learns nothing");
+    }
+}

@@ -21,9 +21,11 @@ pub mod prelude {
     pub use crate::car::body::CarState;
     pub use crate::car::brain::{CarBrain, CarBrainSpec};
     pub use crate::car::control::{CarControl, Controller};
+    pub use crate::car::curriculum::{Curriculum, CurriculumProgress, CurriculumSpec};
     pub use crate::car::history::{CarHistory, EpisodeOutcome};
     pub use crate::car::manual::ManualDrive;
     pub use crate::car::params::CarParams;
+    pub use crate::car::rate_schedule::{LearningRateSchedule, PhaseDecay, WarmupCosine};
     pub use crate::car::reward::RewardWeights;
     pub use crate::car::sensors::{RaySensors, SensorSpec};
     pub use crate::car::spawn::{Car, TaskEntity, Wall, despawn_task, spawn_car_world, spawn_task};

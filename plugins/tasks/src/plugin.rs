@@ -4,12 +4,15 @@ use bevy::prelude::*;
 use neurarium_sim::prelude::*;
 
 use neurarium_spiking::decoder::decode_spikes;
+use neurarium_spiking::prelude::LearningRate;
 
 use crate::car::brain::{reward_to_dopamine, sense_rays, steer_by_motor_pools};
+use crate::car::curriculum::advance_curriculum;
 use crate::car::history::{CarHistory, remember_episodes};
 use crate::car::manual::{ManualDrive, drive_manually};
+use crate::car::rate_schedule::set_learning_rate;
 use crate::car::systems::{
-    apply_fixed_controllers, drive_cars, record_cars, reset_cars, reward_cars,
+    apply_fixed_controllers, drive_cars, episode_ends, record_cars, restart_cars, reward_cars,
 };
 
 /// The task worlds. Add it after `SimPlugin` (and after the plugins whose checkpoint sections
@@ -18,14 +21,16 @@ use crate::car::systems::{
 ///
 /// Systems in [`SimStep`], added when a car is first spawned ([`schedule_car_systems`]):
 /// `Act` fixed controllers and manual drive ([`ManualDrive`]), `Physics` the car, `Reward`
-/// its reward and episode end, `Record` its metrics, the episode's outcome ([`CarHistory`])
-/// and the reset at an episode's end.
+/// its reward and episode end, `Record` its metrics, the episode's outcome ([`CarHistory`]),
+/// the curriculum ([`advance_curriculum`]), the learning rate for the next episode
+/// ([`set_learning_rate`]) and the reset at an episode's end.
 /// Checkpoint section: `car`.
 pub struct TasksPlugin;
 
 impl Plugin for TasksPlugin {
     fn build(&self, app: &mut App) {
         app.init_resource::<CarHistory>()
+            .init_resource::<LearningRate>()
             .init_resource::<ManualDrive>()
             .register_checkpoint_section(
                 crate::car::checkpoint::SECTION,
@@ -64,7 +69,13 @@ pub fn schedule_car_systems(world: &mut World) {
                 .in_set(SimSet::Act),
             drive_cars.in_set(SimSet::Physics),
             reward_cars.in_set(SimSet::Reward),
-            (record_cars, remember_episodes, reset_cars)
+            (
+                record_cars,
+                remember_episodes,
+                advance_curriculum,
+                set_learning_rate,
+                restart_cars.run_if(episode_ends),
+            )
                 .chain()
                 .in_set(SimSet::Record),
         ),

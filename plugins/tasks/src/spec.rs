@@ -14,7 +14,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::car::brain::CarBrainSpec;
 use crate::car::control::Controller;
+use crate::car::curriculum::CurriculumSpec;
 use crate::car::params::CarParams;
+use crate::car::rate_schedule::LearningRateSchedule;
 use crate::car::reward::RewardWeights;
 use crate::car::sensors::SensorSpec;
 use crate::car::track::TrackSpec;
@@ -40,8 +42,12 @@ impl TaskSpec {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct CarTaskSpec {
-    /// The track: `Phase1` … `Phase4` or `Custom((…))`.
+    /// The track: `Phase1` … `Phase4` or `Custom((…))`. Not used with a curriculum.
     pub track: TrackSpec,
+    /// Tracks driven in turn, each until mastered; `None`: `track` only.
+    pub curriculum: Option<CurriculumSpec>,
+    /// How the learning rate of every plastic projection changes over the run.
+    pub learning_rate: LearningRateSchedule,
     /// The car's body and drive.
     pub car: CarParams,
     /// The distance sensors.
@@ -67,6 +73,8 @@ impl Default for CarTaskSpec {
     fn default() -> Self {
         Self {
             track: TrackSpec::default(),
+            curriculum: None,
+            learning_rate: LearningRateSchedule::default(),
             car: CarParams::default(),
             sensors: SensorSpec::default(),
             controller: Controller::default(),
@@ -84,6 +92,12 @@ impl CarTaskSpec {
     /// Checks every value, the track's walls included; the error names the field.
     pub fn validate(&self) -> Result<(), InvalidParam> {
         self.track.build().map_err(|e| e.within("track"))?;
+        if let Some(curriculum) = &self.curriculum {
+            curriculum.validate().map_err(|e| e.within("curriculum"))?;
+        }
+        self.learning_rate
+            .validate()
+            .map_err(|e| e.within("learning_rate"))?;
         self.car.validate().map_err(|e| e.within("car"))?;
         self.sensors.validate().map_err(|e| e.within("sensors"))?;
         self.controller

@@ -132,6 +132,8 @@ fn each_episode_end_is_remembered_with_its_return_and_success() {
         episode_return: r,
         progress_m: 0.0,
         succeeded: ok,
+        phase: 0,
+        learning_rate_scale: 1.0,
     };
     let history = CarHistory {
         episodes: vec![outcome(1.0, false), outcome(3.0, true), outcome(5.0, true)],

@@ -1,17 +1,75 @@
 //! How the car brain is learning: the return of every episode with its moving average over
-//! [`MOVING_WINDOW`] episodes, the success rate over the same window, and the dopamine level
-//! and its running baseline (the reward prediction error R-STDP learns from).
+//! [`MOVING_WINDOW`] episodes (a dashed line where the curriculum moved on), the success
+//! rate over the same window, the dopamine level and its running baseline (the reward
+//! prediction error R-STDP learns from), the curriculum phase with its mastery count, and the
+//! learning-rate scale per episode.
 
 use bevy_egui::egui;
-use egui_plot::{Legend, Line, Plot, PlotPoints, Points};
+use egui_plot::{Legend, Line, LineStyle, Plot, PlotPoints, Points, VLine};
 use neurarium_spiking::prelude::Dopamine;
-use neurarium_tasks::prelude::CarHistory;
+use neurarium_tasks::prelude::{CarHistory, Curriculum, EpisodeOutcome, TrackSpec};
 
 /// Episodes the moving averages span.
 pub const MOVING_WINDOW: usize = 20;
 
+/// Height of the learning-rate plot, points.
+const RATE_PLOT_HEIGHT: f32 = 70.0;
+
+/// What the learning panel shows.
+pub struct LearningView<'a> {
+    /// Every episode's outcome.
+    pub history: &'a CarHistory,
+    /// The dopamine signal.
+    pub dopamine: &'a Dopamine,
+    /// The car's curriculum.
+    pub curriculum: Option<&'a Curriculum>,
+    /// The learning-rate scale now.
+    pub learning_rate: f64,
+}
+
+/// A track's name for the panel.
+fn track_name(track: &TrackSpec) -> &'static str {
+    match track {
+        TrackSpec::Phase1 => "straight road",
+        TrackSpec::Phase2 => "gentle curves",
+        TrackSpec::Phase3 => "sharp turns",
+        TrackSpec::Phase4 => "circuit",
+        TrackSpec::Custom(_) => "custom track",
+    }
+}
+
+/// The curriculum line: phase, track, mastery count.
+fn curriculum_line(curriculum: &Curriculum) -> String {
+    let (phase, phases) = (curriculum.progress.phase + 1, curriculum.phases());
+    let name = track_name(curriculum.track());
+    if phase == phases {
+        return format!("curriculum phase {phase} of {phases}: {name} (the last)");
+    }
+    format!(
+        "curriculum phase {phase} of {phases}: {name} · {} of the last {} succeeded, {:.0}% of {} moves on",
+        curriculum.recent_successes(),
+        curriculum.progress.recent.len(),
+        100.0 * curriculum.spec.mastery_success,
+        curriculum.spec.mastery_window_episodes
+    )
+}
+
+/// One point per episode: `(episode, value)`.
+fn per_episode(
+    history: &CarHistory,
+    value: impl Fn(&EpisodeOutcome) -> f64,
+) -> PlotPoints<'static> {
+    history
+        .episodes
+        .iter()
+        .enumerate()
+        .map(|(i, e)| [i as f64, value(e)])
+        .collect()
+}
+
 /// Draws the learning panel.
-pub fn show(ui: &mut egui::Ui, history: &CarHistory, dopamine: &Dopamine) {
+pub fn show(ui: &mut egui::Ui, view: &LearningView) {
+    let (history, dopamine) = (view.history, view.dopamine);
     let episodes = history.episodes.len();
     let success = if episodes == 0 {
         "no episode finished yet".to_owned()
@@ -27,19 +85,26 @@ pub fn show(ui: &mut egui::Ui, history: &CarHistory, dopamine: &Dopamine) {
         "dopamine {:+.3} · reward baseline {:+.3}",
         dopamine.level, dopamine.baseline
     ));
+    if let Some(curriculum) = view.curriculum {
+        ui.label(curriculum_line(curriculum));
+    }
+    ui.label(format!("learning rate ×{:.3}", view.learning_rate));
+    let phase_starts: Vec<(usize, usize)> = history
+        .episodes
+        .windows(2)
+        .enumerate()
+        .filter(|(_, w)| w[1].phase != w[0].phase)
+        .map(|(i, w)| (i + 1, w[1].phase))
+        .collect();
+    let plot_height = (ui.available_height() - RATE_PLOT_HEIGHT - 8.0).max(RATE_PLOT_HEIGHT);
     Plot::new("learning_plot")
+        .height(plot_height)
         .legend(Legend::default())
         .x_axis_label("episode")
         .y_axis_label("return")
         .show(ui, |plot| {
-            let returns: PlotPoints = history
-                .episodes
-                .iter()
-                .enumerate()
-                .map(|(i, e)| [i as f64, e.episode_return])
-                .collect();
             plot.points(
-                Points::new("return", returns)
+                Points::new("return", per_episode(history, |e| e.episode_return))
                     .radius(1.5)
                     .color(egui::Color32::from_rgb(120, 140, 170)),
             );
@@ -55,6 +120,29 @@ pub fn show(ui: &mut egui::Ui, history: &CarHistory, dopamine: &Dopamine) {
                 Line::new(format!("mean of {MOVING_WINDOW}"), mean)
                     .color(egui::Color32::from_rgb(255, 190, 70))
                     .width(2.0),
+            );
+            for &(episode, phase) in &phase_starts {
+                plot.vline(
+                    VLine::new(format!("phase {}", phase + 1), episode as f64)
+                        .color(egui::Color32::from_rgb(150, 200, 120))
+                        .style(LineStyle::dashed_loose()),
+                );
+            }
+        });
+    Plot::new("learning_rate_plot")
+        .height(RATE_PLOT_HEIGHT)
+        .include_y(0.0)
+        .include_y(1.0)
+        .x_axis_label("episode")
+        .y_axis_label("rate ×")
+        .show(ui, |plot| {
+            plot.line(
+                Line::new(
+                    "learning rate",
+                    per_episode(history, |e| e.learning_rate_scale),
+                )
+                .color(egui::Color32::from_rgb(190, 140, 230))
+                .width(1.5),
             );
         });
 }

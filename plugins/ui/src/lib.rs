@@ -8,7 +8,8 @@
 //! - [`car_view`]: with a car task, the track, the car and its sensor rays (following the
 //!   car, or the whole track), above the raster.
 //! - [`learning`]: with a car task, the return per episode and its moving average, the
-//!   success rate and dopamine, beside the car view.
+//!   success rate, dopamine, the curriculum phase and the learning rate, beside the car view.
+//! - [`membrane`]: the membrane potential of a neuron clicked in the raster, under the weights.
 //! - [`raster`]: the spike raster of every region, newest spikes on the right.
 //! - [`rates`]: population firing rates over the run, from the metrics table.
 //! - [`weights`]: the weight matrix of a plastic projection as a heat map, under the regions.
@@ -18,6 +19,7 @@
 
 pub mod car_view;
 pub mod learning;
+pub mod membrane;
 pub mod plugin;
 pub mod problems;
 pub mod raster;
@@ -29,6 +31,7 @@ pub mod weights;
 
 /// What the binary needs.
 pub mod prelude {
+    pub use crate::membrane::TracedNeuron;
     pub use crate::plugin::UiPlugin;
     pub use crate::screenshot::ScreenshotRequest;
 }

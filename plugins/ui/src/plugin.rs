@@ -5,11 +5,12 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPlugin, EguiPrimaryContextPass, egui};
 use neurarium_scene::prelude::{LoadedScene, SceneReloadStatus};
 use neurarium_sim::prelude::*;
-use neurarium_spiking::prelude::{Dopamine, Region, SpikeRaster, Spikes};
+use neurarium_spiking::prelude::{Dopamine, LearningRate, Region, SpikeRaster, Spikes, StateProbe};
 use neurarium_tasks::prelude::{
-    Car, CarHistory, CarState, CarStatus, ManualDrive, RaySensors, Track,
+    Car, CarHistory, CarState, CarStatus, Curriculum, ManualDrive, RaySensors, Track,
 };
 
+use crate::membrane::{TracedNeuron, attach_probe};
 use crate::screenshot::take_requested_screenshot;
 use crate::weights::PlasticProjections;
 
@@ -22,7 +23,8 @@ impl Plugin for UiPlugin {
             .insert_resource(ClearColor(Color::srgb(0.06, 0.07, 0.09)))
             .add_systems(Startup, spawn_camera)
             .add_systems(EguiPrimaryContextPass, draw_panels)
-            .add_systems(Update, take_requested_screenshot);
+            .init_resource::<TracedNeuron>()
+            .add_systems(Update, (take_requested_screenshot, attach_probe));
     }
 }
 
@@ -46,13 +48,30 @@ pub struct PanelState<'w, 's> {
     /// The outcome of the last scene edit.
     pub reload: Res<'w, SceneReloadStatus>,
     /// Every region with its monitors.
-    pub regions: Query<'w, 's, (&'static Region, &'static Spikes, &'static SpikeRaster)>,
+    pub regions: Query<
+        'w,
+        's,
+        (
+            Entity,
+            &'static Region,
+            &'static Spikes,
+            &'static SpikeRaster,
+        ),
+    >,
+    /// Every region with its state probe, if any.
+    pub probes: Query<'w, 's, (&'static Region, Option<&'static StateProbe>)>,
+    /// The neuron whose membrane is traced.
+    pub traced: ResMut<'w, TracedNeuron>,
     /// Episodes completed.
     pub episodes: Res<'w, Episodes>,
     /// Every episode's outcome (car task).
     pub history: Res<'w, CarHistory>,
     /// The global dopamine signal.
     pub dopamine: Res<'w, Dopamine>,
+    /// The factor on every plastic weight change.
+    pub learning_rate: Res<'w, LearningRate>,
+    /// The car's curriculum, if any.
+    pub curricula: Query<'w, 's, &'static Curriculum>,
     /// The plastic projections, for the weight heat map.
     pub plastic: PlasticProjections<'w, 's>,
     /// Every region, looked up by entity.
@@ -75,13 +94,13 @@ pub struct PanelState<'w, 's> {
 }
 
 /// One region's components, as the panels read them.
-pub type RegionView<'a> = (&'a Region, &'a Spikes, &'a SpikeRaster);
+pub type RegionView<'a> = (Entity, &'a Region, &'a Spikes, &'a SpikeRaster);
 
 impl PanelState<'_, '_> {
     /// The regions in scene order.
     pub fn regions_in_order(&self) -> Vec<RegionView<'_>> {
         let mut regions: Vec<RegionView<'_>> = self.regions.iter().collect();
-        regions.sort_by_key(|r| r.0.index);
+        regions.sort_by_key(|r| r.1.index);
         regions
     }
 }
@@ -105,6 +124,8 @@ pub fn draw_panels(mut contexts: EguiContexts, mut state: PanelState) -> Result 
             crate::regions::show(ui, &state);
             ui.add_space(8.0);
             crate::weights::show(ui, &state.plastic, &state.region_sizes);
+            ui.add_space(8.0);
+            crate::membrane::show(ui, &state.traced, &state.probes, state.clock.dt_ms);
         });
     egui::Panel::bottom("rates")
         .default_size(220.0)
@@ -121,12 +142,20 @@ pub fn draw_panels(mut contexts: EguiContexts, mut state: PanelState) -> Result 
                     crate::car_view::show(ui, track, car, episode, &mut state.manual);
                 });
                 ui.allocate_ui_with_layout(ui.available_size(), top_down, |ui| {
-                    crate::learning::show(ui, &state.history, &state.dopamine);
+                    let view = crate::learning::LearningView {
+                        history: &state.history,
+                        dopamine: &state.dopamine,
+                        curriculum: state.curricula.single().ok(),
+                        learning_rate: state.learning_rate.scale,
+                    };
+                    crate::learning::show(ui, &view);
                 });
             });
             ui.separator();
         }
-        crate::raster::show(ui, &state);
+        if let Some(neuron) = crate::raster::show(ui, &state) {
+            state.traced.neuron = Some(neuron);
+        }
     });
     Ok(())
 }

@@ -2,8 +2,10 @@
 //!
 //! The horizontal axis spans the raster window of each region (the last
 //! `SpikeRaster::window_steps` steps, newest on the right); each region gets a band whose
-//! height is proportional to its size (at least 24 px), one row per neuron.
+//! height is proportional to its size (at least 24 px), one row per neuron. A click on a row
+//! picks that neuron for the membrane trace ([`crate::membrane`]).
 
+use bevy::prelude::Entity;
 use bevy_egui::egui;
 
 use crate::plugin::PanelState;
@@ -21,10 +23,15 @@ pub fn region_color(index: usize) -> egui::Color32 {
     PALETTE[index % PALETTE.len()]
 }
 
-/// Draws the raster into the available space.
-pub fn show(ui: &mut egui::Ui, state: &PanelState) {
+/// Draws the raster into the available space; returns the region and neuron clicked, if any.
+pub fn show(ui: &mut egui::Ui, state: &PanelState) -> Option<(Entity, u32)> {
     ui.heading("Spike raster");
-    let (response, painter) = ui.allocate_painter(ui.available_size(), egui::Sense::hover());
+    let (response, painter) = ui.allocate_painter(ui.available_size(), egui::Sense::click());
+    let click = response
+        .clicked()
+        .then(|| response.interact_pointer_pos())
+        .flatten();
+    let mut clicked = None;
     let area = response.rect;
     painter.rect_filled(area, 4.0, egui::Color32::from_gray(14));
     let regions = state.regions_in_order();
@@ -36,14 +43,14 @@ pub fn show(ui: &mut egui::Ui, state: &PanelState) {
             egui::FontId::proportional(14.0),
             egui::Color32::GRAY,
         );
-        return;
+        return None;
     }
-    let total_neurons: f32 = regions.iter().map(|r| r.0.size as f32).sum();
+    let total_neurons: f32 = regions.iter().map(|r| r.1.size as f32).sum();
     let min_band = 24.0_f32;
     let free = (area.height() - min_band * regions.len() as f32).max(0.0);
     let now = state.clock.step;
     let mut top = area.top();
-    for (region, _, raster) in &regions {
+    for (entity, region, _, raster) in &regions {
         let index = region.index as usize;
         let height = min_band + free * region.size as f32 / total_neurons;
         let band = egui::Rect::from_min_size(
@@ -51,6 +58,10 @@ pub fn show(ui: &mut egui::Ui, state: &PanelState) {
             egui::vec2(area.width(), height),
         );
         let color = region_color(index);
+        if let Some(at) = click.filter(|at| band.contains(*at)) {
+            let row = ((at.y - band.top()) / height * region.size as f32) as u32;
+            clicked = Some((*entity, row.min(region.size.saturating_sub(1))));
+        }
         painter.line_segment(
             [band.left_bottom(), band.right_bottom()],
             egui::Stroke::new(1.0, egui::Color32::from_gray(40)),
@@ -77,4 +88,5 @@ pub fn show(ui: &mut egui::Ui, state: &PanelState) {
         }
         top += height;
     }
+    clicked
 }

@@ -14,7 +14,7 @@ pub fn show(ui: &mut egui::Ui, state: &PanelState) {
         ui.strong("model");
         ui.strong("rate");
         ui.end_row();
-        for (region, spikes, _) in state.regions_in_order() {
+        for (_, region, spikes, _) in state.regions_in_order() {
             let index = region.index as usize;
             ui.colored_label(region_color(index), &region.name);
             ui.monospace(region.size.to_string());

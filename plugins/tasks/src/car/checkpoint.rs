@@ -1,16 +1,22 @@
-//! The `car` checkpoint section: the car's state, inputs, status and sensor readings.
+//! The `car` checkpoint section: the car's state, inputs, status, sensor readings, curriculum
+//! progress and the history of episode outcomes.
 //!
-//! The track and walls are rebuilt from the scene; only what changes while driving is saved.
+//! The track and walls are rebuilt from the scene (the saved curriculum phase's track); only
+//! what changes while driving is saved.
 //! A world without a car saves `None`; restoring a car onto a world without one (or the
 //! reverse) is refused.
 
 use avian2d::prelude::{Position, Rotation};
 use bevy::prelude::*;
 use neurarium_sim::checkpoint::{CheckpointError, decode, encode};
+use neurarium_sim::prelude::Episodes;
+use neurarium_spiking::prelude::LearningRate;
 use serde::{Deserialize, Serialize};
 
 use super::body::CarState;
 use super::control::CarControl;
+use super::curriculum::{Curriculum, CurriculumProgress, change_track};
+use super::history::CarHistory;
 use super::sensors::RaySensors;
 use super::spawn::CarStep;
 use super::status::CarStatus;
@@ -25,22 +31,38 @@ struct CarSnapshot {
     status: CarStatus,
     step: CarStep,
     readings: Vec<f32>,
+    curriculum: CurriculumProgress,
+    history: CarHistory,
 }
 
 /// Encodes the car, if there is one.
 pub fn save(world: &World) -> Result<Vec<u8>, CheckpointError> {
-    let mut query =
-        world.try_query::<(&CarState, &CarControl, &CarStatus, &CarStep, &RaySensors)>();
+    let mut query = world.try_query::<(
+        &CarState,
+        &CarControl,
+        &CarStatus,
+        &CarStep,
+        &RaySensors,
+        &Curriculum,
+    )>();
+    let history = world
+        .get_resource::<CarHistory>()
+        .cloned()
+        .unwrap_or_default();
     let snapshot = query.as_mut().and_then(|q| {
         q.iter(world)
             .next()
-            .map(|(state, control, status, step, sensors)| CarSnapshot {
-                state: *state,
-                control: *control,
-                status: status.clone(),
-                step: *step,
-                readings: sensors.readings.clone(),
-            })
+            .map(
+                |(state, control, status, step, sensors, curriculum)| CarSnapshot {
+                    state: *state,
+                    control: *control,
+                    status: status.clone(),
+                    step: *step,
+                    readings: sensors.readings.clone(),
+                    curriculum: curriculum.progress.clone(),
+                    history,
+                },
+            )
     });
     encode(SECTION, &snapshot)
 }
@@ -48,6 +70,10 @@ pub fn save(world: &World) -> Result<Vec<u8>, CheckpointError> {
 /// Restores the car saved by [`save`].
 pub fn load(world: &mut World, bytes: &[u8]) -> Result<(), CheckpointError> {
     let saved: Option<CarSnapshot> = decode(SECTION, bytes)?;
+    if let Some(saved) = &saved {
+        restore_curriculum(world, &saved.curriculum)?;
+        world.insert_resource(saved.history.clone());
+    }
     let mut query = world.query::<(
         &mut CarState,
         &mut CarControl,
@@ -100,4 +126,38 @@ pub fn load(world: &mut World, bytes: &[u8]) -> Result<(), CheckpointError> {
             "the scene has a car but the checkpoint has none",
         )),
     }
+}
+
+/// Puts the car on the saved phase's track, with the saved progress and the learning-rate
+/// scale its schedule gives there.
+fn restore_curriculum(
+    world: &mut World,
+    saved: &CurriculumProgress,
+) -> Result<(), CheckpointError> {
+    let mut curricula = world.query::<&mut Curriculum>();
+    let Some(mut curriculum) = curricula.iter_mut(world).next() else {
+        return Ok(());
+    };
+    if saved.phase >= curriculum.phases() {
+        return Err(CheckpointError::section(
+            SECTION,
+            format!(
+                "the checkpoint's car is in curriculum phase {} but the scene has {} phases",
+                saved.phase + 1,
+                curriculum.phases()
+            ),
+        ));
+    }
+    let changes_track = saved.phase != curriculum.progress.phase;
+    curriculum.progress = saved.clone();
+    let track = curriculum.track().clone();
+    let schedule = curriculum.schedule;
+    // The scale in effect since the last episode's end (the `episodes` section comes first).
+    let completed = world.resource::<Episodes>().completed;
+    let scale = schedule.scale(completed, saved.episodes_in_phase);
+    world.get_resource_or_init::<LearningRate>().scale = scale;
+    if changes_track {
+        change_track(world, &track);
+    }
+    Ok(())
 }

@@ -1,17 +1,21 @@
 //! The outcome of every episode of the run, for the window's reward plot.
 //!
-//! At the end of each episode (`Record`, before the reset) the car's return (sum of its
-//! control-step rewards), progress (m) and whether it succeeded (finished without a crash)
-//! are appended to [`CarHistory`]. Not saved in checkpoints: a resumed run starts a new
-//! history (its metrics CSV keeps the old episodes).
+//! At the end of each episode (`Record`, before the curriculum and the reset) the car's return
+//! (sum of its control-step rewards), progress (m), whether it succeeded (finished without a
+//! crash), its curriculum phase and the learning-rate scale it learned with are appended to
+//! [`CarHistory`]. Saved in the `car` checkpoint section, so a resumed run's plots go on.
 
 use bevy::prelude::*;
 use neurarium_sim::prelude::Episodes;
 
+use neurarium_spiking::prelude::LearningRate;
+use serde::{Deserialize, Serialize};
+
+use crate::car::curriculum::Curriculum;
 use crate::car::status::CarStatus;
 
 /// How one episode ended.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct EpisodeOutcome {
     /// Sum of the control-step rewards.
     pub episode_return: f64,
@@ -19,10 +23,14 @@ pub struct EpisodeOutcome {
     pub progress_m: f64,
     /// Finished (road end or laps) without a crash.
     pub succeeded: bool,
+    /// Curriculum phase the episode was driven in, from 0.
+    pub phase: usize,
+    /// Learning-rate scale during the episode.
+    pub learning_rate_scale: f64,
 }
 
 /// Every episode's outcome, oldest first.
-#[derive(Resource, Debug, Clone, Default, PartialEq)]
+#[derive(Resource, Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CarHistory {
     /// The outcomes.
     pub episodes: Vec<EpisodeOutcome>,
@@ -45,17 +53,20 @@ impl CarHistory {
 /// `Record` (before the reset): appends the ending episode's outcome.
 pub fn remember_episodes(
     episodes: Res<Episodes>,
+    learning_rate: Res<LearningRate>,
     mut history: ResMut<CarHistory>,
-    cars: Query<&CarStatus>,
+    cars: Query<(&CarStatus, &Curriculum)>,
 ) {
     if !episodes.ends_this_step() {
         return;
     }
-    for status in &cars {
+    for (status, curriculum) in &cars {
         history.episodes.push(EpisodeOutcome {
             episode_return: status.episode_return,
             progress_m: status.progress_m,
             succeeded: status.finished && !status.crashed,
+            phase: curriculum.progress.phase,
+            learning_rate_scale: learning_rate.scale,
         });
     }
 }

@@ -12,6 +12,8 @@
 //! - [`spawn`]: building the world's entities from a scene;
 //! - [`systems`]: the systems in `SimStep`'s `Act`, `Physics`, `Reward` and `Record` sets;
 //! - [`checkpoint`]: the `car` checkpoint section;
+//! - [`curriculum`]: tracks driven in turn, each until mastered;
+//! - [`rate_schedule`]: the learning rate over the run (warm-up + cosine, per-phase decay);
 //! - [`history`]: every episode's return and success, for the window;
 //! - [`manual`]: a person steering from the keyboard.
 //!
@@ -28,9 +30,11 @@ pub mod body;
 pub mod brain;
 pub mod checkpoint;
 pub mod control;
+pub mod curriculum;
 pub mod history;
 pub mod manual;
 pub mod params;
+pub mod rate_schedule;
 pub mod reward;
 pub mod sensors;
 pub mod spawn;

@@ -3,19 +3,22 @@
 //! [`spawn_car_world`] spawns three kinds of entity, each marked [`TaskEntity`]:
 //! - the track: its [`Track`] centre line;
 //! - the walls: a [`Wall`] with an avian [`Collider`] and [`RigidBody::Static`] each;
-//! - the car: [`Car`] (parameters and settings), [`CarState`], [`CarControl`],
+//! - the car: [`Car`] (parameters and settings), its [`Curriculum`], [`CarState`], [`CarControl`],
 //!   [`RaySensors`], [`CarStatus`], [`CarStep`], and an avian [`RigidBody::Kinematic`] with a
 //!   rectangle [`Collider`], [`Position`] and [`Rotation`] mirrored from the state.
 //!
 //! The car starts at rest on the centre line, facing along it: at the first point of a
-//! circuit, or half a body length plus 0.5 m from the start wall of an open road.
+//! circuit, or half a body length plus 0.5 m from the start wall of an open road. A curriculum
+//! replaces the track and walls ([`install_track`]) when a phase is mastered.
 
 use avian2d::prelude::{Collider, Position, RigidBody, Rotation};
 use bevy::prelude::*;
+use neurarium_spiking::prelude::LearningRate;
 
 use super::body::CarState;
 use super::brain::CarBrain;
 use super::control::CarControl;
+use super::curriculum::{Curriculum, CurriculumProgress, CurriculumSpec};
 use super::params::CarParams;
 use super::reward::RewardWeights;
 use super::sensors::RaySensors;
@@ -95,22 +98,26 @@ pub fn despawn_task(world: &mut World) {
     }
 }
 
-/// Spawns the track, its walls and the car; returns the car entity.
+/// Spawns the track, its walls and the car; returns the car entity. With a curriculum the
+/// track is its first phase's.
 pub fn spawn_car_world(
     world: &mut World,
     spec: &CarTaskSpec,
     dt_ms: f64,
 ) -> Result<Entity, InvalidParam> {
     spec.validate()?;
-    let track = spec.track.build().map_err(|e| e.within("track"))?;
-    crate::plugin::schedule_car_systems(world);
-    let walls = WallLines::of(&track).colliders();
-    let start_s = if track.closed() {
-        0.0
-    } else {
-        0.5 * spec.car.length_m + 0.5
+    let curriculum = Curriculum {
+        spec: spec.curriculum.clone().unwrap_or_else(|| CurriculumSpec {
+            tracks: vec![spec.track.clone()],
+            ..CurriculumSpec::default()
+        }),
+        schedule: spec.learning_rate,
+        progress: CurriculumProgress::default(),
     };
-    let (start_position, start_heading) = track.point_at(start_s);
+    let track = curriculum.track().build().map_err(|e| e.within("track"))?;
+    crate::plugin::schedule_car_systems(world);
+    world.get_resource_or_init::<LearningRate>().scale = curriculum.schedule.scale(0, 0);
+    let (start_position, start_heading) = install_track(world, track, spec.car.length_m);
     let car = Car {
         params: spec.car,
         control_every_steps: spec.control_every_steps,
@@ -126,19 +133,18 @@ pub fn spawn_car_world(
     let mut sensors = RaySensors::new(&spec.sensors);
     let mut state = CarState::at_rest(start_position, start_heading);
     let mut status = CarStatus::default();
-    place(&track, walls.iter(), &mut state, &mut status, &mut sensors);
-    status.s_m = track.project(start_position).s;
-
-    world.spawn((TaskEntity, track));
-    for wall in walls {
-        world.spawn((
-            TaskEntity,
-            Wall,
-            RigidBody::Static,
-            wall,
-            Position(Vec2::ZERO),
-            Rotation::IDENTITY,
-        ));
+    {
+        let mut tracks = world.query::<&Track>();
+        let mut walls = world.query_filtered::<&Collider, With<Wall>>();
+        let track = tracks.single(world).expect("the track was just installed");
+        place(
+            track,
+            walls.iter(world),
+            &mut state,
+            &mut status,
+            &mut sensors,
+        );
+        status.s_m = track.project(start_position).s;
     }
     let control = CarControl::new(spec.controller, spec.throttle);
     let brain = match &spec.brain {
@@ -151,6 +157,7 @@ pub fn spawn_car_world(
     let mut car = world.spawn((
         TaskEntity,
         car,
+        curriculum,
         state,
         control,
         sensors,
@@ -165,6 +172,38 @@ pub fn spawn_car_world(
         car.insert(brain);
     }
     Ok(car.id())
+}
+
+/// Spawns `track` and its walls, despawning those there were; returns where a car
+/// `car_length_m` long starts on it (position, heading): at the first point of a circuit, or
+/// half a body length plus 0.5 m from the start wall of an open road.
+pub fn install_track(world: &mut World, track: Track, car_length_m: f32) -> (Vec2, f32) {
+    let old: Vec<Entity> = world
+        .query_filtered::<Entity, (With<TaskEntity>, Or<(With<Track>, With<Wall>)>)>()
+        .iter(world)
+        .collect();
+    for entity in old {
+        world.despawn(entity);
+    }
+    let walls = WallLines::of(&track).colliders();
+    let start_s = if track.closed() {
+        0.0
+    } else {
+        0.5 * car_length_m + 0.5
+    };
+    let start = track.point_at(start_s);
+    world.spawn((TaskEntity, track));
+    for wall in walls {
+        world.spawn((
+            TaskEntity,
+            Wall,
+            RigidBody::Static,
+            wall,
+            Position(Vec2::ZERO),
+            Rotation::IDENTITY,
+        ));
+    }
+    start
 }
 
 /// Fills the status and sensor readings for the car at `state` (no progress is added).

@@ -8,21 +8,24 @@
 //!   measured on the centre line and the sensors cast their rays.
 //! - `Reward` ([`reward_cars`]): the reward of the control step; a crash, the end of the road
 //!   (or the scene's laps) and the time limit end the episode.
-//! - `Record` ([`record_cars`], then [`reset_cars`]): metric columns while a row is open; at
+//! - `Record` ([`record_cars`], then [`restart_cars`]): metric columns while a row is open; at
 //!   the end of an episode the car goes back to the start.
 //!
 //! Metric columns (one car per world): `car/progress_m`, `car/distance_m`, `car/laps`,
 //! `car/crashed` (0 or 1), `car/finished` (0 or 1), `car/speed_mps`, `car/lateral_m`,
 //! `car/heading_error_rad`, `car/time_s`, `car/reward` (last control step), `car/return`
-//! (sum over the episode so far). With one row per episode they describe the episode's end.
+//! (sum over the episode so far), `car/phase` (curriculum phase, from 1), `car/learning_rate`
+//! (the learning-rate scale). With one row per episode they describe the episode's end.
 
 use avian2d::collision::collider::contact_query::intersection_test;
 use avian2d::prelude::{AngularVelocity, Collider, LinearVelocity, Position, Rotation};
 use bevy::prelude::*;
 use neurarium_sim::prelude::*;
+use neurarium_spiking::prelude::LearningRate;
 
 use super::body::CarState;
 use super::control::CarControl;
+use super::curriculum::Curriculum;
 use super::reward::StepOutcome;
 use super::sensors::RaySensors;
 use super::spawn::{Car, CarStep, Wall, place};
@@ -190,11 +193,15 @@ pub fn reward_cars(
 }
 
 /// `Record`: the car's metric columns, while a row is open.
-pub fn record_cars(mut metrics: ResMut<Metrics>, cars: Query<&CarStatus>) {
+pub fn record_cars(
+    mut metrics: ResMut<Metrics>,
+    learning_rate: Res<LearningRate>,
+    cars: Query<(&CarStatus, &Curriculum)>,
+) {
     if !metrics.row_open() {
         return;
     }
-    for status in &cars {
+    for (status, curriculum) in &cars {
         let flag = |b: bool| if b { 1.0 } else { 0.0 };
         metrics.set("car/progress_m", status.progress_m);
         metrics.set("car/distance_m", status.distance_m);
@@ -207,13 +214,21 @@ pub fn record_cars(mut metrics: ResMut<Metrics>, cars: Query<&CarStatus>) {
         metrics.set("car/time_s", status.time_s);
         metrics.set("car/reward", f64::from(status.reward));
         metrics.set("car/return", status.episode_return);
+        metrics.set("car/phase", (curriculum.progress.phase + 1) as f64);
+        metrics.set("car/learning_rate", learning_rate.scale);
     }
 }
 
-/// `Record`, after [`record_cars`]: at the end of an episode every car goes back to its start.
+/// Whether the current step ends the episode: the run condition of [`restart_cars`] in
+/// `Record`.
+pub fn episode_ends(episodes: Res<Episodes>) -> bool {
+    episodes.ends_this_step()
+}
+
+/// Puts every car back at its start, at rest, with a fresh status (see [`reset_car`]); in
+/// `Record` at the end of an episode, after [`record_cars`] and the curriculum.
 #[allow(clippy::type_complexity)]
-pub fn reset_cars(
-    episodes: Res<Episodes>,
+pub fn restart_cars(
     tracks: Query<&Track>,
     walls: Query<&Collider, With<Wall>>,
     mut cars: Query<
@@ -229,9 +244,6 @@ pub fn reset_cars(
         Without<Wall>,
     >,
 ) {
-    if !episodes.ends_this_step() {
-        return;
-    }
     let Ok(track) = tracks.single() else {
         return;
     };
