@@ -76,6 +76,14 @@ fn mastery_needs_a_full_window_at_the_threshold() {
     assert_eq!(curriculum.progress.phase, 1);
     assert_eq!(curriculum.progress.episodes_in_phase, 0);
     assert!(curriculum.progress.recent.is_empty());
+    // 0.28 · 25 is 7.000000000000001 in floating point: seven successes still master.
+    curriculum.spec.mastery_success = 0.28;
+    curriculum.spec.mastery_window_episodes = 25;
+    assert_eq!(curriculum.required_successes(), 7);
+    for i in 0..24 {
+        assert!(!curriculum.record(i < 7), "window not full");
+    }
+    assert!(curriculum.record(false), "7 of 25 at 0.28");
     // The last phase is never left.
     curriculum.progress.phase = 3;
     for _ in 0..20 {

@@ -46,10 +46,10 @@ fn curriculum_line(curriculum: &Curriculum) -> String {
         return format!("curriculum phase {phase} of {phases}: {name} (the last)");
     }
     format!(
-        "curriculum phase {phase} of {phases}: {name} · {} of the last {} succeeded, {:.0}% of {} moves on",
+        "curriculum phase {phase} of {phases}: {name} · {} of the last {} succeeded, {} of {} moves on",
         curriculum.recent_successes(),
         curriculum.progress.recent.len(),
-        100.0 * curriculum.spec.mastery_success,
+        curriculum.required_successes(),
         curriculum.spec.mastery_window_episodes
     )
 }
@@ -89,12 +89,12 @@ pub fn show(ui: &mut egui::Ui, view: &LearningView) {
         ui.label(curriculum_line(curriculum));
     }
     ui.label(format!("learning rate ×{:.3}", view.learning_rate));
-    let phase_starts: Vec<(usize, usize)> = history
+    let phase_starts: Vec<usize> = history
         .episodes
         .windows(2)
         .enumerate()
         .filter(|(_, w)| w[1].phase != w[0].phase)
-        .map(|(i, w)| (i + 1, w[1].phase))
+        .map(|(i, _)| i + 1)
         .collect();
     let plot_height = (ui.available_height() - RATE_PLOT_HEIGHT - 8.0).max(RATE_PLOT_HEIGHT);
     Plot::new("learning_plot")
@@ -121,9 +121,9 @@ pub fn show(ui: &mut egui::Ui, view: &LearningView) {
                     .color(egui::Color32::from_rgb(255, 190, 70))
                     .width(2.0),
             );
-            for &(episode, phase) in &phase_starts {
+            for &episode in &phase_starts {
                 plot.vline(
-                    VLine::new(format!("phase {}", phase + 1), episode as f64)
+                    VLine::new("next phase", episode as f64)
                         .color(egui::Color32::from_rgb(150, 200, 120))
                         .style(LineStyle::dashed_loose()),
                 );

@@ -117,6 +117,13 @@ impl Curriculum {
         self.progress.recent.iter().filter(|&&s| s).count()
     }
 
+    /// Successes among the last `mastery_window_episodes` that master a phase:
+    /// `⌈mastery_success · window⌉` (0.28 of 25 is 7, though 0.28 · 25 rounds to 7.000000000000001).
+    pub fn required_successes(&self) -> usize {
+        let window = f64::from(self.spec.mastery_window_episodes);
+        (self.spec.mastery_success * window - 1e-9).ceil().max(0.0) as usize
+    }
+
     /// Records one episode's outcome; returns whether the car moves to the next phase.
     pub fn record(&mut self, succeeded: bool) -> bool {
         let window = self.spec.mastery_window_episodes as usize;
@@ -126,8 +133,8 @@ impl Curriculum {
         if progress.recent.len() > window {
             progress.recent.pop_front();
         }
-        let mastered = progress.recent.len() == window
-            && self.recent_successes() as f64 >= self.spec.mastery_success * window as f64;
+        let mastered =
+            progress.recent.len() == window && self.recent_successes() >= self.required_successes();
         if mastered && self.progress.phase + 1 < self.phases() {
             self.progress = CurriculumProgress {
                 phase: self.progress.phase + 1,
