@@ -18,6 +18,8 @@ use neurarium_spiking::prelude::{Region, StateProbe};
 pub const TRACE_MS: f64 = 500.0;
 /// Height of the plot, points.
 const PLOT_HEIGHT: f32 = 150.0;
+/// Room above and below the trace's extremes, mV.
+const Y_MARGIN_MV: f64 = 5.0;
 
 /// The neuron whose potential is traced: its region and index.
 #[derive(Resource, Debug, Clone, Copy, Default, PartialEq)]
@@ -84,8 +86,17 @@ pub fn show(
         .filter(|(_, v)| v.is_finite())
         .map(|(&step, &v)| [step as f64 * dt_ms, f64::from(v)])
         .collect();
+    // A silent neuron's flat line would otherwise get an arbitrary span around it.
+    let (low, high) = points
+        .points()
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(lo, hi), p| {
+            (lo.min(p.y), hi.max(p.y))
+        });
     Plot::new("membrane_plot")
         .height(PLOT_HEIGHT)
+        .include_y(low - Y_MARGIN_MV)
+        .include_y(high + Y_MARGIN_MV)
         .x_axis_label("simulated time (ms)")
         .y_axis_label("mV")
         .show(ui, |plot| {

@@ -47,9 +47,12 @@ pub fn show(ui: &mut egui::Ui, projections: &PlasticProjections, regions: &Query
         low = low.min(synapses.weight(s));
         high = high.max(synapses.weight(s));
     }
-    let cell = (ui.available_width() / columns as f32).min(MAX_HEIGHT / rows as f32);
+    // Cells are as wide as the panel allows and square unless that would pass MAX_HEIGHT;
+    // a tall matrix (many sources) then gets flat cells rather than a narrow strip.
+    let cell_width = ui.available_width() / columns as f32;
+    let cell = egui::vec2(cell_width, cell_width.min(MAX_HEIGHT / rows as f32));
     let (response, painter) = ui.allocate_painter(
-        egui::vec2(cell * columns as f32, cell * rows as f32),
+        egui::vec2(cell.x * columns as f32, cell.y * rows as f32),
         egui::Sense::hover(),
     );
     let origin = response.rect.min;
@@ -61,12 +64,8 @@ pub fn show(ui: &mut egui::Ui, projections: &PlasticProjections, regions: &Query
         for s in start..end {
             let column = synapses.targets[s] as usize;
             let level = (synapses.weight(s) - low) / span;
-            let top_left = origin + egui::vec2(column as f32 * cell, row as f32 * cell);
-            painter.rect_filled(
-                egui::Rect::from_min_size(top_left, egui::vec2(cell, cell)),
-                0.0,
-                heat(level),
-            );
+            let top_left = origin + egui::vec2(column as f32 * cell.x, row as f32 * cell.y);
+            painter.rect_filled(egui::Rect::from_min_size(top_left, cell), 0.0, heat(level));
         }
     }
     ui.label(format!("{rows} × {columns}, weights {low:.2} … {high:.2}"));
