@@ -90,12 +90,16 @@ fn episode_column(metrics: &Metrics, column: &str, since_episode: u64) -> Option
 }
 
 /// Keeps `best.ckpt`: the state at the end of the episode where the mean `car/return` of the
-/// last [`BEST_WINDOW_EPISODES`] episodes of this run was highest so far.
+/// last [`BEST_WINDOW_EPISODES`] episodes of this run was highest so far. With a curriculum
+/// (`car/phase`), only episodes of the current phase are averaged (at least
+/// [`BEST_MIN_EPISODES`] of them), and a later phase beats an earlier one whatever the
+/// returns: tracks of different lengths give returns that do not compare.
 struct BestCheckpoint {
     path: PathBuf,
     since_episode: u64,
     rows_seen: usize,
-    best_mean: f64,
+    /// The best (phase, mean return) so far.
+    best: (f64, f64),
 }
 
 impl BestCheckpoint {
@@ -104,7 +108,7 @@ impl BestCheckpoint {
             path,
             since_episode,
             rows_seen: 0,
-            best_mean: f64::NEG_INFINITY,
+            best: (f64::NEG_INFINITY, f64::NEG_INFINITY),
         }
     }
 
@@ -118,16 +122,60 @@ impl BestCheckpoint {
         let Some(this_run) = episode_column(metrics, "car/return", self.since_episode) else {
             return Ok(());
         };
-        if this_run.len() < BEST_MIN_EPISODES {
+        let phases = episode_column(metrics, "car/phase", self.since_episode)
+            .unwrap_or_else(|| vec![0.0; this_run.len()]);
+        let Some(candidate) = phase_and_mean_return(&this_run, &phases) else {
             return Ok(());
-        }
-        let window = &this_run[this_run.len().saturating_sub(BEST_WINDOW_EPISODES)..];
-        let mean = window.iter().sum::<f64>() / window.len() as f64;
-        if mean > self.best_mean {
-            self.best_mean = mean;
+        };
+        if candidate.0 > self.best.0 || (candidate.0 == self.best.0 && candidate.1 > self.best.1) {
+            self.best = candidate;
             save_checkpoint(world, &self.path)?;
         }
         Ok(())
+    }
+}
+
+/// The newest episode's phase and the mean of `returns` over the last
+/// [`BEST_WINDOW_EPISODES`] episodes of that phase; `None` before [`BEST_MIN_EPISODES`] of them.
+fn phase_and_mean_return(returns: &[f64], phases: &[f64]) -> Option<(f64, f64)> {
+    let &phase = phases.last()?;
+    let in_phase = phases.iter().rev().take_while(|&&p| p == phase).count();
+    if in_phase < BEST_MIN_EPISODES {
+        return None;
+    }
+    let window = &returns[returns.len() - in_phase.min(BEST_WINDOW_EPISODES)..];
+    Some((phase, window.iter().sum::<f64>() / window.len() as f64))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_best_window_stays_inside_the_newest_phase() {
+        // 30 episodes of phase 1 returning 50, then phase 2 returning 10.
+        let mut returns = vec![50.0; 30];
+        let mut phases = vec![1.0; 30];
+        assert_eq!(phase_and_mean_return(&returns, &phases), Some((1.0, 50.0)));
+        returns.extend([10.0; 9]);
+        phases.extend([2.0; 9]);
+        assert_eq!(
+            phase_and_mean_return(&returns, &phases),
+            None,
+            "nine episodes into phase 2: too few"
+        );
+        returns.push(10.0);
+        phases.push(2.0);
+        assert_eq!(
+            phase_and_mean_return(&returns, &phases),
+            Some((2.0, 10.0)),
+            "phase 1's returns are not averaged in"
+        );
+        // Without a curriculum, the last 20 episodes.
+        let returns: Vec<f64> = (0..25).map(f64::from).collect();
+        let phases = vec![0.0; 25];
+        assert_eq!(phase_and_mean_return(&returns, &phases), Some((0.0, 14.5)));
+        assert_eq!(phase_and_mean_return(&[1.0; 9], &[0.0; 9]), None);
     }
 }
 

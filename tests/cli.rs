@@ -251,7 +251,7 @@ fn eval_resumes_with_learning_off_and_reports_success() {
         said.contains(&format!("success: {succeeded} of 2 episodes")),
         "{said}"
     );
-    // Training stayed on the curriculum's first road; the evaluation drives its last track.
+    // The curriculum starts on its first road; the evaluation drives its last track.
     let train_rows = csv_rows(&train.join("metrics.csv"));
     let train_phase = train_rows[0].iter().position(|c| c == "car/phase").unwrap();
     assert_eq!(train_rows[1][train_phase], "1");

@@ -6,7 +6,7 @@
 
 use bevy::prelude::*;
 use neurarium_sim::prelude::*;
-use neurarium_spiking::prelude::{despawn_network, spawn_network};
+use neurarium_spiking::prelude::{LearningRate, despawn_network, spawn_network};
 use neurarium_tasks::prelude::{despawn_task, spawn_task};
 
 use crate::load::SceneDocument;
@@ -31,6 +31,8 @@ pub fn apply_scene(
         record.unwrap_or(RecordEvery::Steps(scene.run.record_every_steps)),
     ));
     world.insert_resource(SimFault::default());
+    // A task's learning-rate schedule sets its own factor when it spawns.
+    world.insert_resource(LearningRate::default());
     // Validation already checked every cross-reference, so spawning cannot fail here; if it
     // does, the message is kept as a fault rather than lost.
     if let Err(error) = spawn_network(world, &scene.regions, &scene.projections, scene.dt_ms) {

@@ -8,8 +8,9 @@
 //! - BCM: `Δw = scale · η · x · y · (y − θ) · dt` ([`crate::bcm`]).
 //!
 //! Traces, thresholds and dopamine run as usual whatever the scale; 0 stops learning like
-//! freezing does. Something outside the network (a task's schedule) sets it between steps;
-//! it is saved in checkpoints (section `learning rate`).
+//! freezing does. Something outside the network sets it: a car task's schedule, at spawn and
+//! in `Record` on the last step of each episode (for the next one). Saved in checkpoints
+//! (section `learning rate`); loading a scene resets it to 1.
 
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};

@@ -223,13 +223,19 @@ fn the_learning_rate_factor_scales_every_weight_change() {
         learning_rate: 0.5,
         dopamine: None,
     });
-    for rule in [Plasticity::Stdp(stdp(StdpRule::Additive)), reward_stdp] {
+    let bcm = Plasticity::Bcm(BcmParams {
+        learning_rate: 1.0e-4,
+        w_min: 0.0,
+        w_max: 10.0,
+        ..BcmParams::default()
+    });
+    for rule in [Plasticity::Stdp(stdp(StdpRule::Additive)), reward_stdp, bcm] {
         let full = change_with_learning_rate(rule.clone(), 1.0);
         let half = change_with_learning_rate(rule.clone(), 0.5);
         let none = change_with_learning_rate(rule.clone(), 0.0);
-        assert!(full > 1e-3, "{rule:?}: Δw = {full}");
+        assert!(full.abs() > 1e-3, "{rule:?}: Δw = {full}");
         assert!(
-            (half - 0.5 * full).abs() < 1e-4 * full,
+            (half - 0.5 * full).abs() < 1e-3 * full.abs(),
             "{rule:?}: half the rate gives Δw = {half}, full {full}"
         );
         assert_eq!(none, 0.0, "{rule:?}: rate 0 learns nothing");

@@ -84,12 +84,27 @@ fn mastery_needs_a_full_window_at_the_threshold() {
         assert!(!curriculum.record(i < 7), "window not full");
     }
     assert!(curriculum.record(false), "7 of 25 at 0.28");
-    // The last phase is never left.
-    curriculum.progress.phase = 3;
+    // Resumed with a shorter window than the checkpoint's (25 → 10): the oldest outcomes go
+    // at once, and eight successes master as usual.
+    curriculum.spec.mastery_success = 0.8;
+    curriculum.spec.mastery_window_episodes = 10;
+    curriculum.progress.recent = std::iter::repeat_n(false, 25).collect();
+    assert!(!curriculum.record(true));
+    assert_eq!(curriculum.progress.recent.len(), 10);
+    for _ in 0..6 {
+        assert!(!curriculum.record(true));
+    }
+    assert!(
+        curriculum.record(true),
+        "8 of 10 after a resumed longer window"
+    );
+    // The last phase is never left, though every episode of a full window succeeds.
+    assert_eq!(curriculum.progress.phase, 3);
     for _ in 0..20 {
         assert!(!curriculum.record(true));
     }
     assert_eq!(curriculum.progress.phase, 3);
+    assert_eq!(curriculum.recent_successes(), 10);
 }
 
 #[test]
@@ -111,6 +126,12 @@ fn a_driver_that_masters_each_track_moves_through_all_four() {
     let history = app.world().resource::<CarHistory>().clone();
     assert!(history.episodes.iter().all(|e| e.succeeded));
     assert_eq!(track_length(&mut app), lengths[3]);
+    // The old walls are gone: exactly the circuit's remain.
+    let circuit = TrackSpec::Phase4.build().unwrap();
+    assert_eq!(
+        wall_count(&mut app),
+        WallLines::of(&circuit).colliders().len()
+    );
     assert_ne!(wall_count(&mut app), walls_phase_1);
     // The car drove each phase's own track: the progress of a finished road is its length.
     let progress: Vec<f64> = history.episodes.iter().map(|e| e.progress_m).collect();
@@ -230,6 +251,10 @@ fn a_checkpoint_keeps_the_phase_its_track_and_the_history() {
     let mut resumed = app_with(&spec, true);
     restore_checkpoint(resumed.world_mut(), &read_checkpoint(&path).unwrap()).unwrap();
     assert_eq!(track_length(&mut resumed), track_length(&mut original));
+    // After five episodes, one into phase 3: the phase decay's second value.
+    let scale = |app: &App| app.world().resource::<LearningRate>().scale;
+    assert_eq!(scale(&original), 0.5);
+    assert_eq!(scale(&resumed), scale(&original));
     assert_eq!(wall_count(&mut resumed), wall_count(&mut original));
     assert_eq!(phases(&resumed), phases(&original));
     run_episodes(&mut original, 2);

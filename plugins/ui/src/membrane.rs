@@ -76,6 +76,13 @@ pub fn show(
         return;
     };
     let last = trace.back().copied().unwrap_or(f32::NAN);
+    if !last.is_finite() {
+        ui.label(format!(
+            "{} #{neuron}: traced from the next step on",
+            region.name
+        ));
+        return;
+    }
     ui.label(format!("{} #{neuron}: {last:.1} mV", region.name));
     let span = (TRACE_MS / dt_ms).ceil() as usize;
     let start = steps.len().saturating_sub(span);

@@ -151,10 +151,10 @@ fn restore_curriculum(
     let changes_track = saved.phase != curriculum.progress.phase;
     curriculum.progress = saved.clone();
     let track = curriculum.track().clone();
-    let schedule = curriculum.schedule;
-    // The scale in effect since the last episode's end (the `episodes` section comes first).
-    let completed = world.resource::<Episodes>().completed;
-    let scale = schedule.scale(completed, saved.episodes_in_phase);
+    let curriculum = curriculum.clone();
+    // The scale in effect since the last episode's end (the `episodes` section comes first);
+    // it overrides the `learning rate` section, restored before.
+    let scale = curriculum.learning_rate_scale(world.resource::<Episodes>().completed);
     world.get_resource_or_init::<LearningRate>().scale = scale;
     if changes_track {
         change_track(world, &track);

@@ -117,6 +117,13 @@ impl Curriculum {
         self.progress.recent.iter().filter(|&&s| s).count()
     }
 
+    /// The learning-rate factor its schedule gives once `episodes_done` episodes of the run
+    /// are completed (the phase's own count is the curriculum's).
+    pub fn learning_rate_scale(&self, episodes_done: u64) -> f64 {
+        self.schedule
+            .scale(episodes_done, self.progress.episodes_in_phase)
+    }
+
     /// Successes among the last `mastery_window_episodes` that master a phase:
     /// `⌈mastery_success · window⌉` (0.28 of 25 is 7, though 0.28 · 25 rounds to 7.000000000000001).
     pub fn required_successes(&self) -> usize {
@@ -130,7 +137,8 @@ impl Curriculum {
         let progress = &mut self.progress;
         progress.episodes_in_phase += 1;
         progress.recent.push_back(succeeded);
-        if progress.recent.len() > window {
+        // `while`: a checkpoint from a scene with a longer window may be resumed.
+        while progress.recent.len() > window {
             progress.recent.pop_front();
         }
         let mastered =

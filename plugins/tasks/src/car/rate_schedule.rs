@@ -78,7 +78,7 @@ impl Default for PhaseDecay {
 
 impl LearningRateSchedule {
     /// The scale for the episode after `episodes` completed ones, `in_phase` of them in the
-    /// current curriculum phase.
+    /// current curriculum phase (`episodes_in_phase`).
     pub fn scale(&self, episodes: u64, in_phase: u64) -> f64 {
         match *self {
             Self::Constant => 1.0,
@@ -143,9 +143,7 @@ pub fn set_learning_rate(
         return;
     }
     for curriculum in &curricula {
-        learning_rate.scale = curriculum.schedule.scale(
-            episodes.completed + 1,
-            curriculum.progress.episodes_in_phase,
-        );
+        // `completed` counts this episode only from `Commit` on.
+        learning_rate.scale = curriculum.learning_rate_scale(episodes.completed + 1);
     }
 }

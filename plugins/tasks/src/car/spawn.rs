@@ -116,7 +116,7 @@ pub fn spawn_car_world(
     };
     let track = curriculum.track().build().map_err(|e| e.within("track"))?;
     crate::plugin::schedule_car_systems(world);
-    world.get_resource_or_init::<LearningRate>().scale = curriculum.schedule.scale(0, 0);
+    world.get_resource_or_init::<LearningRate>().scale = curriculum.learning_rate_scale(0);
     let (start_position, start_heading) = install_track(world, track, spec.car.length_m);
     let car = Car {
         params: spec.car,
