@@ -11,6 +11,7 @@
 //! - [`metrics`]: named metric columns, one row per N steps or per episode.
 //! - [`checkpoint`]: versioned, checksummed checkpoint files written atomically, made of
 //!   sections that each plugin registers.
+//! - [`entities`]: despawning every entity a filter matches (a network, a task, a track).
 //! - [`fault`]: runaway values (NaN, infinities) stop the run with the region and step named.
 //!
 //! The crate depends on Bevy's core only (`bevy_app`, `bevy_ecs`): no window, no GPU.
@@ -18,6 +19,7 @@
 pub mod block;
 pub mod checkpoint;
 pub mod clock;
+pub mod entities;
 pub mod episodes;
 pub mod error;
 pub mod fault;
@@ -38,6 +40,7 @@ pub mod prelude {
         save_checkpoint,
     };
     pub use crate::clock::{Pacing, SimClock, SimControl, Speed};
+    pub use crate::entities::despawn_all;
     pub use crate::episodes::Episodes;
     pub use crate::error::SimError;
     pub use crate::fault::SimFault;

@@ -5,7 +5,7 @@
 //! order. [`despawn_network`] removes them again (scene reload).
 
 use bevy::prelude::*;
-use neurarium_sim::prelude::{BlockStepping, SimRng};
+use neurarium_sim::prelude::{BlockStepping, SimRng, despawn_all};
 
 use crate::block::max_block_steps;
 use crate::check::check_network;
@@ -198,11 +198,5 @@ fn spawn_model<M: NeuronDynamics>(
 
 /// Removes every region and projection.
 pub fn despawn_network(world: &mut World) {
-    let parts: Vec<Entity> = world
-        .query_filtered::<Entity, With<NetworkPart>>()
-        .iter(world)
-        .collect();
-    for entity in parts {
-        world.despawn(entity);
-    }
+    despawn_all::<With<NetworkPart>>(world);
 }

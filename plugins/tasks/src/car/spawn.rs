@@ -13,6 +13,7 @@
 
 use avian2d::prelude::{Collider, Position, RigidBody, Rotation};
 use bevy::prelude::*;
+use neurarium_sim::prelude::despawn_all;
 use neurarium_spiking::prelude::LearningRate;
 
 use super::body::CarState;
@@ -89,13 +90,7 @@ pub fn spawn_task(world: &mut World, spec: &TaskSpec, dt_ms: f64) -> Result<(), 
 
 /// Despawns every entity a task spawned.
 pub fn despawn_task(world: &mut World) {
-    let entities: Vec<Entity> = world
-        .query_filtered::<Entity, With<TaskEntity>>()
-        .iter(world)
-        .collect();
-    for entity in entities {
-        world.despawn(entity);
-    }
+    despawn_all::<With<TaskEntity>>(world);
 }
 
 /// Spawns the track, its walls and the car; returns the car entity. With a curriculum the
@@ -178,13 +173,7 @@ pub fn spawn_car_world(
 /// `car_length_m` long starts on it (position, heading): at the first point of a circuit, or
 /// half a body length plus 0.5 m from the start wall of an open road.
 pub fn install_track(world: &mut World, track: Track, car_length_m: f32) -> (Vec2, f32) {
-    let old: Vec<Entity> = world
-        .query_filtered::<Entity, (With<TaskEntity>, Or<(With<Track>, With<Wall>)>)>()
-        .iter(world)
-        .collect();
-    for entity in old {
-        world.despawn(entity);
-    }
+    despawn_all::<(With<TaskEntity>, Or<(With<Track>, With<Wall>)>)>(world);
     let walls = WallLines::of(&track).colliders();
     let start_s = if track.closed() {
         0.0
