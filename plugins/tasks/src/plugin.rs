@@ -21,9 +21,10 @@ use crate::car::systems::{
 ///
 /// Systems in [`SimStep`], added when a car is first spawned ([`schedule_car_systems`]):
 /// `Act` fixed controllers and manual drive ([`ManualDrive`]), `Physics` the car, `Reward`
-/// its reward and episode end, `Record` its metrics, the episode's outcome ([`CarHistory`]),
-/// the curriculum ([`advance_curriculum`]), the learning rate for the next episode
-/// ([`set_learning_rate`]) and the reset at an episode's end.
+/// its reward and episode end, `Record` its metrics and, on an episode's last step only
+/// ([`episode_ends`]), the episode's outcome ([`CarHistory`]), the curriculum
+/// ([`advance_curriculum`]), the learning rate for the next episode ([`set_learning_rate`])
+/// and the reset ([`restart_cars`]).
 /// Checkpoint section: `car`.
 pub struct TasksPlugin;
 
@@ -71,10 +72,14 @@ pub fn schedule_car_systems(world: &mut World) {
             reward_cars.in_set(SimSet::Reward),
             (
                 record_cars,
-                remember_episodes,
-                advance_curriculum,
-                set_learning_rate,
-                restart_cars.run_if(episode_ends),
+                (
+                    remember_episodes,
+                    advance_curriculum,
+                    set_learning_rate,
+                    restart_cars,
+                )
+                    .chain()
+                    .run_if(episode_ends),
             )
                 .chain()
                 .in_set(SimSet::Record),

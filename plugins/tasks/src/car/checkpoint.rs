@@ -134,6 +134,8 @@ fn restore_curriculum(
     world: &mut World,
     saved: &CurriculumProgress,
 ) -> Result<(), CheckpointError> {
+    // Restored before this section.
+    let completed = world.resource::<Episodes>().completed;
     let mut curricula = world.query::<&mut Curriculum>();
     let Some(mut curriculum) = curricula.iter_mut(world).next() else {
         return Ok(());
@@ -151,10 +153,9 @@ fn restore_curriculum(
     let changes_track = saved.phase != curriculum.progress.phase;
     curriculum.progress = saved.clone();
     let track = curriculum.track().clone();
-    let curriculum = curriculum.clone();
-    // The scale in effect since the last episode's end (the `episodes` section comes first);
-    // it overrides the `learning rate` section, restored before.
-    let scale = curriculum.learning_rate_scale(world.resource::<Episodes>().completed);
+    // The scale in effect since the last episode's end; it overrides the `learning rate`
+    // section, restored before.
+    let scale = curriculum.learning_rate_scale(completed);
     world.get_resource_or_init::<LearningRate>().scale = scale;
     if changes_track {
         change_track(world, &track);

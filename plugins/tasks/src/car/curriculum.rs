@@ -155,12 +155,9 @@ impl Curriculum {
     }
 }
 
-/// `Record` (after the episode's outcome is remembered, before the car's reset): at the end of
-/// an episode, records it and, on mastery, replaces the track with the next phase's.
+/// `Record`, on an episode's last step (after its outcome is remembered, before the car's
+/// reset): records the episode and, on mastery, replaces the track with the next phase's.
 pub fn advance_curriculum(world: &mut World) {
-    if !world.resource::<Episodes>().ends_this_step() {
-        return;
-    }
     let mut cars = world.query::<(&CarStatus, &mut Curriculum)>();
     let Some((status, mut curriculum)) = cars.iter_mut(world).next() else {
         return;

@@ -6,7 +6,6 @@
 //! [`CarHistory`]. Saved in the `car` checkpoint section, so a resumed run's plots go on.
 
 use bevy::prelude::*;
-use neurarium_sim::prelude::Episodes;
 
 use neurarium_spiking::prelude::LearningRate;
 use serde::{Deserialize, Serialize};
@@ -50,16 +49,13 @@ impl CarHistory {
     }
 }
 
-/// `Record` (before the reset): appends the ending episode's outcome.
+/// `Record`, on an episode's last step (before the curriculum and the reset): appends the
+/// ending episode's outcome.
 pub fn remember_episodes(
-    episodes: Res<Episodes>,
     learning_rate: Res<LearningRate>,
     mut history: ResMut<CarHistory>,
     cars: Query<(&CarStatus, &Curriculum)>,
 ) {
-    if !episodes.ends_this_step() {
-        return;
-    }
     for (status, curriculum) in &cars {
         history.episodes.push(EpisodeOutcome {
             episode_return: status.episode_return,

@@ -133,15 +133,12 @@ impl LearningRateSchedule {
     }
 }
 
-/// `Record` (after the curriculum): at the end of an episode, the scale for the next one.
+/// `Record`, on an episode's last step (after the curriculum): the scale for the next episode.
 pub fn set_learning_rate(
     episodes: Res<Episodes>,
     mut learning_rate: ResMut<LearningRate>,
     curricula: Query<&Curriculum>,
 ) {
-    if !episodes.ends_this_step() {
-        return;
-    }
     for curriculum in &curricula {
         // `completed` counts this episode only from `Commit` on.
         learning_rate.scale = curriculum.learning_rate_scale(episodes.completed + 1);
