@@ -58,10 +58,7 @@ fn traced_neuron(world: &mut World, trace: &str) -> Result<(Entity, u32), AppErr
     let index: u32 = index
         .parse()
         .map_err(|_| usage(format!("'{index}' is not a neuron index")))?;
-    let mut regions = world.query::<(Entity, &Region)>();
-    let (entity, region) = regions
-        .iter(world)
-        .find(|(_, r)| r.name == name)
+    let (entity, region) = Region::find(world, name)
         .ok_or_else(|| usage(format!("the scene has no region named '{name}'")))?;
     if index >= region.size {
         return Err(usage(format!(

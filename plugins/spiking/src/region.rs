@@ -16,6 +16,18 @@ pub struct Region {
     pub model: String,
 }
 
+impl Region {
+    /// The spawned region named `name`: its entity and component.
+    pub fn find<'w>(world: &'w mut World, name: &str) -> Option<(Entity, &'w Region)> {
+        let entity = world
+            .query::<(Entity, &Region)>()
+            .iter(world)
+            .find(|(_, region)| region.name == name)
+            .map(|(entity, _)| entity)?;
+        Some((entity, world.get::<Region>(entity)?))
+    }
+}
+
 /// The spikes of a region: who fired this step, and counts for the rate metrics.
 #[derive(Component, Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Spikes {

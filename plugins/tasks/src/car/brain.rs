@@ -144,12 +144,9 @@ impl CarBrain {
 
     /// Finds the regions `spec` names among the spawned ones.
     pub fn resolve(world: &mut World, spec: &CarBrainSpec) -> Result<Self, InvalidParam> {
-        let mut regions = world.query::<(Entity, &Region)>();
         let mut find = |field: &'static str, name: &str| {
-            regions
-                .iter(world)
-                .find(|(_, r)| r.name == name)
-                .map(|(e, _)| e)
+            Region::find(world, name)
+                .map(|(entity, _)| entity)
                 .ok_or_else(|| InvalidParam::new(field, format!("no region named '{name}'")))
         };
         Ok(Self {
