@@ -4,7 +4,9 @@
 //! `ScenePlugin`, then `SpikingPlugin`, then `TasksPlugin` (this order is the order checkpoint
 //! sections are restored in) — and only the window adds Bevy's windowing, rendering and the panels.
 //! [`RunSetup::apply`] then builds a scene into the app and, when resuming, restores a
-//! checkpoint over it.
+//! checkpoint over it. Everything task- or brain-specific goes through the registered kinds
+//! ([`SceneKinds`]): learning off freezes every network kind, `--eval` puts the scene's task in
+//! its evaluation setting, `--control` runs one of the task's controls.
 
 use std::path::Path;
 
@@ -12,6 +14,7 @@ use bevy::prelude::*;
 use neurarium_scene::checkpoint::scene_from_checkpoint;
 use neurarium_scene::prelude::*;
 use neurarium_sim::prelude::*;
+use neurarium_sim::protocol::registry::{AnyControl, TaskEntry};
 use neurarium_spiking::prelude::SpikingPlugin;
 use neurarium_tasks::prelude::TasksPlugin;
 
@@ -59,6 +62,13 @@ pub fn build_app(mode: Mode) -> App {
     app
 }
 
+/// Plugins added after the app's own: tasks and network kinds outside the shipped crates (a
+/// test's example task, say); [`no_extra_plugins`] adds nothing.
+pub type ExtraPlugins = fn(&mut App);
+
+/// Adds no plugins.
+pub fn no_extra_plugins(_: &mut App) {}
+
 /// What to load into a freshly built app.
 #[derive(Debug, Clone)]
 pub struct RunSetup {
@@ -70,10 +80,12 @@ pub struct RunSetup {
     pub record: Option<RecordEvery>,
     /// A checkpoint to resume from.
     pub checkpoint: Option<CheckpointFile>,
-    /// Learning off: every plastic projection is frozen (`--learning-off`, `--eval`).
+    /// Learning off: every network keeps its weights (`--learning-off`, `--eval`).
     pub learning_off: bool,
-    /// Evaluation (`--eval`): a car drives its curriculum's last track, from the start.
-    pub evaluate_final_phase: bool,
+    /// Evaluation (`--eval`): the task is put in its evaluation setting.
+    pub evaluate: bool,
+    /// Plugins of kinds the scene may use beyond the app's own.
+    pub extra_plugins: ExtraPlugins,
 }
 
 impl RunSetup {
@@ -85,13 +97,25 @@ impl RunSetup {
         seed: Option<u64>,
         load: Option<&Path>,
     ) -> Result<Self, AppError> {
+        Self::read_with(no_extra_plugins, scene, scene_given, seed, load)
+    }
+
+    /// [`Self::read`] for an app with `extra_plugins` added.
+    pub fn read_with(
+        extra_plugins: ExtraPlugins,
+        scene: &Path,
+        scene_given: bool,
+        seed: Option<u64>,
+        load: Option<&Path>,
+    ) -> Result<Self, AppError> {
+        let kinds = scene_kinds(extra_plugins);
         let checkpoint = load.map(read_checkpoint).transpose()?;
         let (scene, seed) = match &checkpoint {
             Some(file) if !scene_given => {
-                let (document, saved_seed) = scene_from_checkpoint(file)?;
+                let (document, saved_seed) = scene_from_checkpoint(file, &kinds)?;
                 (document, Some(seed.unwrap_or(saved_seed)))
             }
-            _ => (load_scene_file(scene)?, seed),
+            _ => (load_scene_file(scene, &kinds)?, seed),
         };
         Ok(Self {
             scene,
@@ -99,12 +123,58 @@ impl RunSetup {
             record: None,
             checkpoint,
             learning_off: false,
-            evaluate_final_phase: false,
+            evaluate: false,
+            extra_plugins,
         })
     }
 
-    /// Builds the scene into `app` and restores the checkpoint, if any.
-    pub fn apply(&self, app: &mut App) -> Result<(), AppError> {
+    /// A fresh app for this setup: [`build_app`] with the extra plugins.
+    pub fn build_app(&self, mode: Mode) -> App {
+        let mut app = build_app(mode);
+        (self.extra_plugins)(&mut app);
+        app
+    }
+
+    /// The registered entry of the scene's task, if it has one.
+    pub fn task(&self) -> Option<TaskEntry> {
+        let kinds = scene_kinds(self.extra_plugins);
+        let task = self.scene.scene.task.as_ref()?;
+        kinds.task(task.kind()).copied()
+    }
+
+    /// The controls the scene's task declares (empty without a task).
+    pub fn controls(&self) -> Vec<AnyControl> {
+        self.task().map(|task| task.controls()).unwrap_or_default()
+    }
+
+    /// Runs the task's control `name` instead of the scene as written: its change to the task
+    /// section, and learning off if it says so.
+    pub fn use_control(&mut self, name: &str) -> Result<(), AppError> {
+        let controls = self.controls();
+        let control = controls.iter().find(|c| c.name == name).ok_or_else(|| {
+            let names: Vec<String> = controls.iter().map(|c| format!("'{}'", c.name)).collect();
+            AppError::Usage(if names.is_empty() {
+                format!(
+                    "--control {name}: scene {} has no task, so no controls",
+                    self.scene.path.display()
+                )
+            } else {
+                format!(
+                    "--control {name}: the task's controls are {}",
+                    names.join(", ")
+                )
+            })
+        })?;
+        if let Some(task) = &mut self.scene.scene.task {
+            control.edit(task);
+        }
+        self.learning_off |= control.learning_off;
+        Ok(())
+    }
+
+    /// Builds the scene into `app` and restores the checkpoint, if any; returns what the
+    /// evaluation setting did, if any.
+    pub fn apply(&self, app: &mut App) -> Result<Option<String>, AppError> {
         let world = app.world_mut();
         apply_scene(world, &self.scene, self.seed, self.record);
         if let Some(file) = &self.checkpoint {
@@ -114,13 +184,27 @@ impl RunSetup {
             }
         }
         if self.learning_off {
-            neurarium_spiking::stdp::freeze_all(world);
+            world.resource::<SceneKinds>().clone().freeze_all(world);
         }
-        if self.evaluate_final_phase {
-            neurarium_tasks::car::curriculum::start_final_phase(world);
+        if !self.evaluate {
+            return Ok(None);
         }
-        Ok(())
+        let task = world.resource::<ActiveTask>().0.ok_or_else(|| {
+            AppError::Usage(format!(
+                "--eval evaluates a task, and scene {} has none",
+                self.scene.path.display()
+            ))
+        })?;
+        Ok(task.evaluate(world))
     }
+}
+
+/// The tasks and network kinds an app registers (with `extra_plugins`), for reading scenes
+/// before the app that runs them is built.
+pub fn scene_kinds(extra_plugins: ExtraPlugins) -> SceneKinds {
+    let mut app = build_app(Mode::Headless);
+    extra_plugins(&mut app);
+    app.world().resource::<SceneKinds>().clone()
 }
 
 /// Makes a built app ready to `update` by hand (what `App::run` does before its loop).

@@ -27,10 +27,15 @@ pub struct Cli {
     #[arg(long, value_name = "N", conflicts_with = "episodes")]
     pub steps: Option<u64>,
 
-    /// Headless: run this many episodes (one metrics row per episode). Default: the scene's
-    /// `run.episodes`.
-    #[arg(long, value_name = "N")]
+    /// Headless: run this many episodes (one metrics row per episode), for a task that trains
+    /// in episodes. Default: the scene's `run.episodes`.
+    #[arg(long, value_name = "N", conflicts_with = "epochs")]
     pub episodes: Option<u64>,
+
+    /// Headless: run this many epochs (one metrics row per epoch), for a task that trains in
+    /// epochs over a data set.
+    #[arg(long, value_name = "N", conflicts_with = "steps")]
+    pub epochs: Option<u64>,
 
     /// Seed of the random number generator; overrides the scene's `seed`.
     #[arg(long, value_name = "S")]
@@ -55,6 +60,12 @@ pub struct Cli {
     /// success rate (episodes that finish without a crash).
     #[arg(long, value_name = "CHECKPOINT", conflicts_with_all = ["load", "steps"])]
     pub eval: Option<PathBuf>,
+
+    /// Run one of the task's controls instead of the scene as written: `untrained` (learning
+    /// off from the start) or a fixed policy the task declares (the car: `fixed left`, `fixed
+    /// straight`, `fixed right`).
+    #[arg(long, value_name = "NAME")]
+    pub control: Option<String>,
 
     /// Headless: also write a checkpoint every this many seconds of wall time.
     #[arg(long, value_name = "SECONDS", default_value_t = 60.0)]

@@ -6,10 +6,10 @@
 //! as rows come, a checkpoint every `--checkpoint-every` seconds and at the end, and shows a
 //! progress bar with rate and ETA on a terminal, plain lines when piped. Ctrl-C saves a
 //! checkpoint and stops cleanly. A fault (NaN) stops the run with its message; the last
-//! good checkpoint stays on disk. With a car task and `--episodes`, the summary counts the
-//! episodes that finished without a crash; `--eval CHECKPOINT` (resume with learning off)
-//! reports that success rate for a trained brain. Such runs also keep `best.ckpt`, the state
-//! after the episode with the best mean return over the last 20 episodes.
+//! good checkpoint stays on disk. Per-episode runs of a scene with a task ask the task
+//! ([`TaskEntry`]) how each episode turned out: the summary counts the ones that succeeded
+//! (`--eval CHECKPOINT`, a resume with learning off in the task's evaluation setting, reports
+//! that rate for a trained brain), and `best.ckpt` keeps the state the task scores best.
 
 use std::fs::File;
 use std::io::IsTerminal;
@@ -22,7 +22,9 @@ use bevy::prelude::*;
 use indicatif::{ProgressBar, ProgressStyle};
 use neurarium_sim::prelude::*;
 
-use crate::app::{Mode, RunSetup, build_app, finish_plugins};
+use neurarium_sim::protocol::registry::TaskEntry;
+
+use crate::app::{Mode, RunSetup, finish_plugins};
 use crate::error::AppError;
 
 /// How long a headless run is.
@@ -66,40 +68,26 @@ pub struct RunSummary {
     pub checkpoint: PathBuf,
     /// The metrics file.
     pub metrics: PathBuf,
-    /// For a task that reports `car/finished` and `car/crashed` per episode: how many of this
-    /// invocation's episodes succeeded.
+    /// For a task with a success rule, run per episode: how many of this invocation's units
+    /// succeeded.
     pub success: Option<Success>,
+    /// The best checkpoint, if the task scored one in this run.
+    pub best_checkpoint: Option<PathBuf>,
+    /// What the task's evaluation setting did (`--eval`).
+    pub evaluation: Option<String>,
+    /// The task's unit of training, if the scene has a task.
+    pub unit: Option<TrainingUnit>,
 }
 
-/// The values of `column` in the per-episode rows of episodes `since_episode..`; `None` when
-/// the metrics are not per episode or have no such column.
-fn episode_column(metrics: &Metrics, column: &str, since_episode: u64) -> Option<Vec<f64>> {
-    if metrics.every() != RecordEvery::Episode {
-        return None;
-    }
-    let episode = metrics.column("episode")?;
-    let values = metrics.column(column)?;
-    Some(
-        episode
-            .iter()
-            .zip(values)
-            .filter(|&(&e, _)| e >= since_episode as f64)
-            .map(|(_, v)| v)
-            .collect(),
-    )
-}
-
-/// Keeps `best.ckpt`: the state at the end of the episode where the mean `car/return` of the
-/// last [`BEST_WINDOW_EPISODES`] episodes of this run was highest so far. With a curriculum
-/// (`car/phase`), only episodes of the current phase are averaged (at least
-/// [`BEST_MIN_EPISODES`] of them), and a later phase beats an earlier one whatever the
-/// returns: tracks of different lengths give returns that do not compare.
+/// Keeps `best.ckpt`: the state after the unit the task scores best so far in this run
+/// ([`TaskEntry::best`]).
 struct BestCheckpoint {
     path: PathBuf,
     since_episode: u64,
     rows_seen: usize,
-    /// The best (phase, mean return) so far.
-    best: (f64, f64),
+    best: Option<BestScore>,
+    /// Whether the file was written in this run.
+    written: bool,
 }
 
 impl BestCheckpoint {
@@ -108,111 +96,69 @@ impl BestCheckpoint {
             path,
             since_episode,
             rows_seen: 0,
-            best: (f64::NEG_INFINITY, f64::NEG_INFINITY),
+            best: None,
+            written: false,
         }
     }
 
-    /// Saves the world as the best checkpoint if the newest rows raised the moving average.
+    /// Saves the world as the best checkpoint if the newest rows raised the task's score.
     fn consider(&mut self, world: &World) -> Result<(), AppError> {
         let metrics = world.resource::<Metrics>();
         if metrics.rows().len() == self.rows_seen {
             return Ok(());
         }
         self.rows_seen = metrics.rows().len();
-        let Some(this_run) = episode_column(metrics, "car/return", self.since_episode) else {
+        let (Some(task), Some(rows)) = (
+            world.resource::<ActiveTask>().0,
+            UnitRows::since(metrics, self.since_episode),
+        ) else {
             return Ok(());
         };
-        let phases = episode_column(metrics, "car/phase", self.since_episode)
-            .unwrap_or_else(|| vec![0.0; this_run.len()]);
-        let Some(candidate) = phase_and_mean_return(&this_run, &phases) else {
+        let Some(candidate) = task.best(&rows) else {
             return Ok(());
         };
-        if candidate.0 > self.best.0 || (candidate.0 == self.best.0 && candidate.1 > self.best.1) {
-            self.best = candidate;
+        if self.best.is_none_or(|best| candidate > best) {
+            self.best = Some(candidate);
             save_checkpoint(world, &self.path)?;
+            self.written = true;
         }
         Ok(())
     }
 }
 
-/// The newest episode's phase and the mean of `returns` over the last
-/// [`BEST_WINDOW_EPISODES`] episodes of that phase; `None` before [`BEST_MIN_EPISODES`] of them.
-fn phase_and_mean_return(returns: &[f64], phases: &[f64]) -> Option<(f64, f64)> {
-    let &phase = phases.last()?;
-    let in_phase = phases.iter().rev().take_while(|&&p| p == phase).count();
-    if in_phase < BEST_MIN_EPISODES {
-        return None;
-    }
-    let window = &returns[returns.len() - in_phase.min(BEST_WINDOW_EPISODES)..];
-    Some((phase, window.iter().sum::<f64>() / window.len() as f64))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_best_window_stays_inside_the_newest_phase() {
-        // 30 episodes of phase 1 returning 50, then phase 2 returning 10.
-        let mut returns = vec![50.0; 30];
-        let mut phases = vec![1.0; 30];
-        assert_eq!(phase_and_mean_return(&returns, &phases), Some((1.0, 50.0)));
-        returns.extend([10.0; 9]);
-        phases.extend([2.0; 9]);
-        assert_eq!(
-            phase_and_mean_return(&returns, &phases),
-            None,
-            "nine episodes into phase 2: too few"
-        );
-        returns.push(10.0);
-        phases.push(2.0);
-        assert_eq!(
-            phase_and_mean_return(&returns, &phases),
-            Some((2.0, 10.0)),
-            "phase 1's returns are not averaged in"
-        );
-        // Without a curriculum, the last 20 episodes.
-        let returns: Vec<f64> = (0..25).map(f64::from).collect();
-        let phases = vec![0.0; 25];
-        assert_eq!(phase_and_mean_return(&returns, &phases), Some((0.0, 14.5)));
-        assert_eq!(phase_and_mean_return(&[1.0; 9], &[0.0; 9]), None);
-    }
-}
-
-/// Episodes that finished without a crash (the road driven to its end, or the laps driven).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The units of a run that succeeded, as the task judges them.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Success {
-    /// Episodes counted.
-    pub episodes: u64,
-    /// Of those, the ones that finished without a crash.
+    /// Units counted.
+    pub units: u64,
+    /// Of those, the ones that succeeded.
     pub succeeded: u64,
+    /// What success means ("finished without a crash").
+    pub means: &'static str,
 }
 
 impl Success {
-    /// `succeeded / episodes`, 0 without episodes.
+    /// `succeeded / units`, 0 without units.
     pub fn rate(&self) -> f64 {
-        if self.episodes == 0 {
+        if self.units == 0 {
             0.0
         } else {
-            self.succeeded as f64 / self.episodes as f64
+            self.succeeded as f64 / self.units as f64
         }
     }
 
-    /// Counts the per-episode metrics rows of episodes `since_episode..`; `None` when the
-    /// metrics have no `car/finished` and `car/crashed` columns or are not per episode.
-    pub fn from_metrics(metrics: &Metrics, since_episode: u64) -> Option<Self> {
-        let finished = episode_column(metrics, "car/finished", since_episode)?;
-        let crashed = episode_column(metrics, "car/crashed", since_episode)?;
-        let succeeded = finished
-            .iter()
-            .zip(&crashed)
-            .filter(|&(&f, &c)| f == 1.0 && c == 0.0)
-            .count();
-        let success = Self {
-            episodes: finished.len() as u64,
+    /// Counts the per-unit rows of units `since_episode..` by `task`'s success rule; `None`
+    /// when the task has none or the metrics are not per unit.
+    pub fn of(task: &TaskEntry, metrics: &Metrics, since_episode: u64) -> Option<Self> {
+        let outcome = task.outcome();
+        let rule = outcome.success?;
+        let rows = UnitRows::since(metrics, since_episode)?;
+        let succeeded = (0..rows.len()).filter(|&i| rule(&rows.row(i))).count();
+        Some(Self {
+            units: rows.len() as u64,
             succeeded: succeeded as u64,
-        };
-        Some(success)
+            means: outcome.success_means,
+        })
     }
 }
 
@@ -230,13 +176,9 @@ impl RunSummary {
 
 /// File name of the checkpoint in the output directory.
 pub const CHECKPOINT_FILE: &str = "checkpoint.ckpt";
-/// File name of the best checkpoint in the output directory (episode runs with a task that
-/// reports `car/return`).
+/// File name of the best checkpoint in the output directory (per-episode runs of a task that
+/// says what "best" is).
 pub const BEST_CHECKPOINT_FILE: &str = "best.ckpt";
-/// Episodes the best checkpoint's moving average of the return spans.
-pub const BEST_WINDOW_EPISODES: usize = 20;
-/// Episodes a run must have done before a best checkpoint is written.
-pub const BEST_MIN_EPISODES: usize = 10;
 /// File name of the metrics in the output directory.
 pub const METRICS_FILE: &str = "metrics.csv";
 
@@ -246,30 +188,32 @@ pub fn run_headless(run: &HeadlessRun, interrupt: &AtomicBool) -> Result<RunSumm
         path: run.out.clone(),
         source,
     })?;
-    let mut app = build_app(Mode::Headless);
     let mut setup = run.setup.clone();
+    let mut app = setup.build_app(Mode::Headless);
     if let RunLength::Episodes(_) = run.length {
         setup.record = Some(RecordEvery::Episode);
     }
-    setup.apply(&mut app)?;
+    let evaluation = setup.apply(&mut app)?;
     finish_plugins(&mut app);
+    let task = app.world().resource::<ActiveTask>().0;
+    let unit = task.map(|t| t.unit);
 
     let checkpoint = run.out.join(CHECKPOINT_FILE);
     let metrics_path = run.out.join(METRICS_FILE);
     let mut csv = CsvSink::create(&metrics_path)?;
     let start_step = app.world().resource::<SimClock>().step;
     let start_episode = app.world().resource::<Episodes>().completed;
-    let (total, unit) = match run.length {
+    let (total, unit_label) = match run.length {
         RunLength::Steps(n) => {
             app.world_mut().resource_mut::<SimControl>().stop_at_step = Some(start_step + n);
             (n, "steps")
         }
         RunLength::Episodes(n) => {
             app.world_mut().resource_mut::<SimControl>().stop_at_episode = Some(start_episode + n);
-            (n, "episodes")
+            (n, unit.unwrap_or(TrainingUnit::Episode).plural())
         }
     };
-    let progress = Progress::new(run.progress, total, unit);
+    let progress = Progress::new(run.progress, total, unit_label);
     let mut batch = Batch::default();
     let started = Instant::now();
     let mut last_checkpoint = Instant::now();
@@ -327,7 +271,10 @@ pub fn run_headless(run: &HeadlessRun, interrupt: &AtomicBool) -> Result<RunSumm
         interrupted,
         checkpoint,
         metrics: metrics_path,
-        success: Success::from_metrics(world.resource::<Metrics>(), start_episode),
+        success: task.and_then(|t| Success::of(&t, world.resource::<Metrics>(), start_episode)),
+        best_checkpoint: best.written.then_some(best.path),
+        evaluation,
+        unit,
     })
 }
 

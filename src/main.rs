@@ -8,6 +8,7 @@ use neurarium::app::RunSetup;
 use neurarium::cli::Cli;
 use neurarium::error::AppError;
 use neurarium::headless::{HeadlessRun, RunLength, interrupt_flag, run_headless};
+use neurarium_sim::prelude::TrainingUnit;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -28,7 +29,10 @@ fn run(cli: &Cli) -> Result<ExitCode, AppError> {
         cli.load.as_deref().or(cli.eval.as_deref()),
     )?;
     setup.learning_off = cli.learning_off || cli.eval.is_some();
-    setup.evaluate_final_phase = cli.eval.is_some();
+    setup.evaluate = cli.eval.is_some();
+    if let Some(control) = &cli.control {
+        setup.use_control(control)?;
+    }
     if cli.eval.is_some() && !cli.no_render {
         return Err(AppError::Usage(
             "--eval runs headless: add --no-render".to_owned(),
@@ -47,11 +51,26 @@ fn headless(cli: &Cli, setup: RunSetup) -> Result<ExitCode, AppError> {
             cli.checkpoint_every
         )));
     }
-    let length = match (cli.steps, cli.episodes) {
-        (Some(n), _) => RunLength::Steps(n),
-        (None, Some(n)) => RunLength::Episodes(n),
-        (None, None) => RunLength::Episodes(setup.scene.scene.run.episodes),
+    let unit = setup.task().map_or(TrainingUnit::Episode, |task| task.unit);
+    let length = match (cli.steps, cli.episodes, cli.epochs) {
+        (Some(n), _, _) => RunLength::Steps(n),
+        (None, Some(n), None) => RunLength::Episodes(n),
+        (None, None, Some(n)) => RunLength::Episodes(n),
+        _ => RunLength::Episodes(setup.scene.scene.run.episodes),
     };
+    let asked = match (cli.episodes, cli.epochs) {
+        (Some(_), _) => Some(TrainingUnit::Episode),
+        (_, Some(_)) => Some(TrainingUnit::Epoch),
+        _ => None,
+    };
+    if let Some(asked) = asked.filter(|&asked| asked != unit) {
+        return Err(AppError::Usage(format!(
+            "--{}: this scene's task trains in {}, so give --{}",
+            asked.plural(),
+            unit.plural(),
+            unit.plural()
+        )));
+    }
     let out = cli.out.clone().unwrap_or_else(|| {
         let stem = setup
             .scene
@@ -74,19 +93,25 @@ fn headless(cli: &Cli, setup: RunSetup) -> Result<ExitCode, AppError> {
     } else {
         "finished"
     };
+    if let Some(evaluation) = &summary.evaluation {
+        println!("evaluation: {evaluation}");
+    }
     println!(
-        "{status}: '{scene_name}', {} steps, {} episodes in {:.2} s: {:.0} steps/s, {:.1}× real time",
+        "{status}: '{scene_name}', {} steps, {} {} in {:.2} s: {:.0} steps/s, {:.1}× real time",
         summary.steps,
         summary.episodes,
+        unit.plural(),
         summary.wall_seconds,
         summary.steps_per_second(),
         summary.real_time_factor()
     );
     if let Some(success) = &summary.success {
         println!(
-            "success: {} of {} episodes finished without a crash ({:.0}%){}",
+            "success: {} of {} {} {} ({:.0}%){}",
             success.succeeded,
-            success.episodes,
+            success.units,
+            unit.plural(),
+            success.means,
             100.0 * success.rate(),
             if run.setup.learning_off {
                 ", learning off"
@@ -97,6 +122,9 @@ fn headless(cli: &Cli, setup: RunSetup) -> Result<ExitCode, AppError> {
     }
     println!("metrics: {}", summary.metrics.display());
     println!("checkpoint: {}", summary.checkpoint.display());
+    if let Some(best) = &summary.best_checkpoint {
+        println!("best checkpoint: {}", best.display());
+    }
     Ok(if summary.interrupted {
         ExitCode::from(130)
     } else {

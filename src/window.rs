@@ -8,7 +8,7 @@ use neurarium_scene::prelude::SceneWatch;
 use neurarium_spiking::prelude::Region;
 use neurarium_ui::prelude::{ScreenshotRequest, TracedNeuron, UiPlugin};
 
-use crate::app::{Mode, RunSetup, build_app};
+use crate::app::{Mode, RunSetup};
 use crate::cli::Cli;
 use crate::error::AppError;
 
@@ -27,7 +27,7 @@ pub fn add_window_plugins(app: &mut App) {
 
 /// Opens the window on the run and returns when it closes.
 pub fn run_window(cli: &Cli, setup: RunSetup) -> Result<ExitCode, AppError> {
-    let mut app = build_app(Mode::Window);
+    let mut app = setup.build_app(Mode::Window);
     setup.apply(&mut app)?;
     if setup.checkpoint.is_none() || cli.scene_given() {
         app.insert_resource(SceneWatch::new(setup.scene.path.clone(), setup.seed));

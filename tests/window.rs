@@ -6,9 +6,13 @@
 
 #![allow(clippy::unwrap_used)] // tests fail loudly on purpose
 
-mod common;
-
+use std::path::Path;
 use std::process::Command;
+
+/// The repository root.
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
 
 /// Runs the window with `args`, saves a screenshot to `shot` after 4 s and returns it.
 fn screenshot(args: &[&str], shot: &std::path::Path) -> image::RgbImage {
@@ -20,7 +24,7 @@ fn screenshot(args: &[&str], shot: &std::path::Path) -> image::RgbImage {
             "--screenshot-after",
             "4",
         ])
-        .current_dir(common::root())
+        .current_dir(root())
         .output()
         .expect("binary runs");
     assert!(
@@ -70,7 +74,7 @@ fn a_traced_neuron_gets_its_membrane_plotted_and_a_bad_trace_is_refused() {
     ] {
         let output = Command::new(env!("CARGO_BIN_EXE_neurarium"))
             .args(["--scene", "scenes/car.ron", "--trace", bad])
-            .current_dir(common::root())
+            .current_dir(root())
             .output()
             .unwrap();
         let stderr = String::from_utf8_lossy(&output.stderr);

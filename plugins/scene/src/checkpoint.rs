@@ -8,6 +8,7 @@ use std::path::PathBuf;
 
 use bevy::prelude::*;
 use neurarium_sim::checkpoint::{CheckpointError, CheckpointFile, decode, encode};
+use neurarium_sim::prelude::SceneKinds;
 use serde::{Deserialize, Serialize};
 
 use crate::error::SceneError;
@@ -69,11 +70,12 @@ pub enum CheckpointSceneError {
     Scene(#[from] SceneError),
 }
 
-/// The scene a checkpoint was made with, and its seed.
+/// The scene a checkpoint was made with, and its seed, read with the registered `kinds`.
 pub fn scene_from_checkpoint(
     file: &CheckpointFile,
+    kinds: &SceneKinds,
 ) -> Result<(SceneDocument, u64), CheckpointSceneError> {
     let saved: SceneSnapshot = decode(SECTION, file.section(SECTION)?)?;
-    let document = parse_scene(&saved.source, &saved.path)?;
+    let document = parse_scene(&saved.source, &saved.path, kinds)?;
     Ok((document, saved.seed))
 }

@@ -3,24 +3,27 @@
 //! Three kinds of error, all reported as [`SceneError::Invalid`] with file, line, column and
 //! field:
 //! 1. syntax and types (RON's own errors; the position is the parser's, the field path comes
-//!    from `serde_path_to_error`), including unknown fields, which list the valid names;
+//!    from `serde_path_to_error`), including unknown fields, which list the valid names, and
+//!    unknown task or network kinds, which list the registered ones;
 //! 2. values out of range (a negative time constant, a probability above 1), checked by each
-//!    parameter type's `validate`;
-//! 3. cross-references (a projection to a region that does not exist, duplicate names),
-//!    checked by `neurarium_spiking::check::check_network`; and the task (a track whose
-//!    walls cross), checked by `neurarium_tasks`'s `TaskSpec::validate`.
+//!    kind's `validate`;
+//! 3. cross-references: within the spiking network (a projection to a region that does not
+//!    exist), between brains (two ports with one name) and from the task to the brains' ports
+//!    (a car whose `motor` is no winner-take-all readout).
 //!
 //! For kinds 2 and 3 the position is found with [`crate::locate`].
 
 use std::path::{Path, PathBuf};
 
-use neurarium_spiking::check::check_network;
-use neurarium_spiking::error::{InvalidParam, SpikingError};
+use neurarium_sim::prelude::NetworkKind;
+use neurarium_sim::prelude::{BrainPorts, InvalidParam, PortDirection, SceneKinds, Section};
+use neurarium_sim::protocol::section::{RonError, from_ron};
+use neurarium_spiking::prelude::{SpikingNetwork, SpikingNetworkSpec};
 
 use crate::error::SceneError;
 use crate::locate::locate;
-use crate::schema::SceneFile;
-use neurarium_tasks::prelude::TaskSpec;
+use crate::schema::{RawScene, SceneFile};
+use crate::sections::{Owner, parse_section};
 
 /// A parsed and validated scene, with the text it came from.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,26 +36,67 @@ pub struct SceneDocument {
     pub scene: SceneFile,
 }
 
-/// Reads, parses and validates a scene file.
-pub fn load_scene_file(path: &Path) -> Result<SceneDocument, SceneError> {
+/// Reads, parses and validates a scene file with the registered `kinds`.
+pub fn load_scene_file(path: &Path, kinds: &SceneKinds) -> Result<SceneDocument, SceneError> {
     let source = std::fs::read_to_string(path).map_err(|e| SceneError::Read {
         file: path.to_owned(),
         message: e.to_string(),
     })?;
-    parse_scene(&source, path)
+    parse_scene(&source, path, kinds)
 }
 
-/// Parses and validates scene text; `path` is used in error messages.
-pub fn parse_scene(source: &str, path: &Path) -> Result<SceneDocument, SceneError> {
-    let scene = deserialize(source, path)?;
-    validate(&scene).map_err(|(field, message)| {
-        let (line, column) = locate(source, &field);
+/// Parses and validates scene text with the registered `kinds`; `path` is used in messages.
+pub fn parse_scene(
+    source: &str,
+    path: &Path,
+    kinds: &SceneKinds,
+) -> Result<SceneDocument, SceneError> {
+    let invalid = |e: RonError| SceneError::Invalid {
+        file: path.to_owned(),
+        line: e.line,
+        column: e.column,
+        field: e.field,
+        message: e.message,
+    };
+    let raw: RawScene = from_ron(source).map_err(invalid)?;
+    let networks = raw
+        .networks
+        .iter()
+        .enumerate()
+        .map(|(i, section)| {
+            parse_section(
+                source,
+                section,
+                &format!("networks[{i}]"),
+                Owner::Network,
+                kinds,
+            )
+        })
+        .collect::<Result<Vec<Section>, RonError>>()
+        .map_err(invalid)?;
+    let task = raw
+        .task
+        .map(|section| parse_section(source, section, "task", Owner::Task, kinds))
+        .transpose()
+        .map_err(invalid)?;
+    let scene = SceneFile {
+        name: raw.name,
+        seed: raw.seed,
+        dt_ms: raw.dt_ms,
+        run: raw.run,
+        regions: raw.regions,
+        projections: raw.projections,
+        networks,
+        task,
+    };
+    validate(&scene, kinds).map_err(|e| {
+        let (line, column) = locate(source, &e.field);
         SceneError::Invalid {
             file: path.to_owned(),
             line,
             column,
-            field: Some(field),
-            message,
+            field: Some(e.field),
+            message: e.message,
         }
     })?;
     Ok(SceneDocument {
@@ -62,31 +106,44 @@ pub fn parse_scene(source: &str, path: &Path) -> Result<SceneDocument, SceneErro
     })
 }
 
-fn deserialize(source: &str, path: &Path) -> Result<SceneFile, SceneError> {
-    let spanned = |e: ron::error::SpannedError, field: Option<String>| SceneError::Invalid {
-        file: path.to_owned(),
-        line: e.span.start.line,
-        column: e.span.start.col,
-        field,
-        message: e.code.to_string(),
-    };
-    let mut deserializer = ron::Deserializer::from_str(source).map_err(|e| spanned(e, None))?;
-    let scene = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
-        let field = e.path().to_string();
-        let field = (field != ".").then_some(field);
-        let inner = e.into_inner();
-        spanned(deserializer.span_error(inner), field)
-    })?;
-    deserializer
-        .end()
-        .map_err(|e| spanned(deserializer.span_error(e), None))?;
-    Ok(scene)
+/// The scene's spiking network as the section of the spiking network kind.
+pub fn spiking_section(scene: &SceneFile) -> Section {
+    Section::new(
+        SpikingNetwork::NAME,
+        SpikingNetworkSpec {
+            regions: scene.regions.clone(),
+            projections: scene.projections.clone(),
+        },
+    )
 }
 
-/// Checks values and cross-references; the error is `(field path, message)`.
-fn validate(scene: &SceneFile) -> Result<(), (String, String)> {
-    let at = |prefix: String| move |e: InvalidParam| (format!("{prefix}.{}", e.field), e.message);
-    InvalidParam::positive("dt_ms", scene.dt_ms).map_err(|e| (e.field, e.message))?;
+/// Every network of the scene with the field path its errors start from: the spiking
+/// network at the top level (its section is the scene's `regions` and `projections`, empty
+/// or not), then `networks[i].Kind`.
+pub fn networks_of(scene: &SceneFile) -> Vec<(String, Section)> {
+    std::iter::once((String::new(), spiking_section(scene)))
+        .chain(
+            scene
+                .networks
+                .iter()
+                .enumerate()
+                .map(|(i, section)| (format!("networks[{i}].{}", section.kind()), section.clone())),
+        )
+        .collect()
+}
+
+/// `field` below `prefix` (the top level when `prefix` is empty).
+fn below(prefix: &str, error: InvalidParam) -> InvalidParam {
+    if prefix.is_empty() {
+        error
+    } else {
+        error.within(prefix)
+    }
+}
+
+/// Checks values and cross-references.
+fn validate(scene: &SceneFile, kinds: &SceneKinds) -> Result<(), InvalidParam> {
+    InvalidParam::positive("dt_ms", scene.dt_ms)?;
     InvalidParam::check(
         scene.run.steps_per_episode >= 1,
         "steps_per_episode",
@@ -97,71 +154,44 @@ fn validate(scene: &SceneFile) -> Result<(), (String, String)> {
         "record_every_steps",
         || "must be at least 1".to_owned(),
     ))
-    .map_err(at("run".to_owned()))?;
-    for (i, region) in scene.regions.iter().enumerate() {
-        region.validate().map_err(at(format!("regions[{i}]")))?;
-    }
-    for (i, projection) in scene.projections.iter().enumerate() {
-        projection
-            .validate()
-            .map_err(at(format!("projections[{i}]")))?;
-    }
-    check_network(&scene.regions, &scene.projections)
-        .map_err(|e| (network_error_field(scene, &e), e.to_string()))?;
-    if let Some(task) = &scene.task {
-        task.validate()
-            .map_err(|e| (format!("task.{}", e.field), e.message))?;
-        let TaskSpec::Car(car) = task;
-        if let Some(brain) = &car.brain {
-            brain
-                .check(
-                    &scene.regions,
-                    car.sensors.angles_rad().len(),
-                    car.controller,
+    .map_err(|e| e.within("run"))?;
+    let mut ports = BrainPorts::default();
+    let spiking_is_empty = scene.regions.is_empty() && scene.projections.is_empty();
+    for (prefix, section) in networks_of(scene) {
+        let Some(kind) = kinds.network(section.kind()) else {
+            // Parsing found every listed kind: only the spiking network can be missing, and
+            // an empty one is no network at all.
+            InvalidParam::check(spiking_is_empty, "regions", || {
+                "this build registers no spiking network kind".to_owned()
+            })?;
+            continue;
+        };
+        kind.validate(&section).map_err(|e| below(&prefix, e))?;
+        for port in kind.ports(&section) {
+            let taken = ports
+                .ports
+                .iter()
+                .any(|p| p.name == port.name && p.direction == port.direction);
+            InvalidParam::check(!taken, &prefix, || {
+                let direction = match port.direction {
+                    PortDirection::Input => "input",
+                    PortDirection::Output => "output",
+                };
+                format!(
+                    "two brains offer an {direction} port named '{}'; port names must be unique",
+                    port.name
                 )
-                .map_err(|e| (format!("task.Car.brain.{}", e.field), e.message))?;
+            })?;
+            ports.ports.push(port);
+        }
+    }
+    if let Some(task) = &scene.task {
+        // Parsing found the task's entry, so it is registered.
+        if let Some(entry) = kinds.task(task.kind()) {
+            entry
+                .validate(task, &ports)
+                .map_err(|e| e.within(&format!("task.{}", task.kind())))?;
         }
     }
     Ok(())
-}
-
-/// The field a cross-reference error is about.
-fn network_error_field(scene: &SceneFile, error: &SpikingError) -> String {
-    match error {
-        SpikingError::UnknownRegion { index, name, .. } => {
-            let end = if scene.projections[*index].from == *name {
-                "from"
-            } else {
-                "to"
-            };
-            format!("projections[{index}].{end}")
-        }
-        SpikingError::DuplicateRegion(name) => {
-            let second = scene
-                .regions
-                .iter()
-                .enumerate()
-                .filter(|(_, r)| r.name == *name)
-                .nth(1)
-                .map_or(0, |(i, _)| i);
-            format!("regions[{second}].name")
-        }
-        SpikingError::TargetCannotReceive { index, .. } => format!("projections[{index}].to"),
-        SpikingError::NegativeConductance { index, .. } => format!("projections[{index}].weight"),
-        SpikingError::DaleViolation { index, problem, .. } => {
-            let field = if problem.contains("receptor") {
-                "receptor"
-            } else if problem.contains("plasticity") {
-                "plasticity"
-            } else {
-                "weight"
-            };
-            format!("projections[{index}].{field}")
-        }
-        SpikingError::OneToOneSizeMismatch { index, .. }
-        | SpikingError::LateralInhibitionSizeMismatch { index, .. }
-        | SpikingError::InDegreeTooLarge { index, .. } => {
-            format!("projections[{index}].connectivity")
-        }
-    }
 }

@@ -62,13 +62,7 @@ pub fn locate(source: &str, path: &str) -> (usize, usize) {
     line_column(source, found)
 }
 
-/// 1-based line and column (in characters) of a byte offset.
-pub fn line_column(source: &str, offset: usize) -> (usize, usize) {
-    let before = &source[..offset.min(source.len())];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
-}
+pub use neurarium_sim::protocol::section::line_column;
 
 struct Walker<'a> {
     src: &'a [u8],

@@ -69,7 +69,10 @@ pub fn reload_changed_scene(world: &mut World) {
     let changed = modified.is_some() && modified != watch.modified;
     if changed {
         watch.modified = modified;
-        match load_scene_file(&watch.path) {
+        let kinds = world
+            .resource::<neurarium_sim::prelude::SceneKinds>()
+            .clone();
+        match load_scene_file(&watch.path, &kinds) {
             Ok(document) => {
                 apply_scene(world, &document, watch.seed_override, None);
                 let mut status = world.resource_mut::<SceneReloadStatus>();

@@ -16,17 +16,20 @@
 //! )
 //! ```
 //!
-//! Region and projection fields are those of `neurarium_spiking`'s
-//! [`RegionSpec`] and [`ProjectionSpec`]; the optional `task` (the world a brain acts in, such
-//! as `Some(Car((track: Phase4)))`) is `neurarium_tasks`'s [`TaskSpec`].
+//! Region and projection fields are those of `neurarium_spiking`'s [`RegionSpec`] and
+//! [`ProjectionSpec`]: the spiking network, the scene's first network kind. Networks of other
+//! registered kinds are listed in `networks: [Name((…)), …]` and the world a brain acts in is
+//! `task: Some(Name((…)))`, where `Name` is a registered task (`Car`); both are read by the
+//! kind that registered the name ([`neurarium_sim::protocol::registry`]) and kept as
+//! [`Section`]s.
 
+use neurarium_sim::prelude::{Section, SectionSpec};
 use neurarium_spiking::prelude::{ProjectionSpec, RegionSpec};
-use neurarium_tasks::prelude::TaskSpec;
-use serde::{Deserialize, Serialize};
+use ron::value::RawValue;
+use serde::Deserialize;
 
 /// A whole experiment.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename = "Scene", default, deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SceneFile {
     /// Shown in the window's top bar and in logs.
     pub name: String,
@@ -36,15 +39,63 @@ pub struct SceneFile {
     pub dt_ms: f64,
     /// Episode length and metrics cadence.
     pub run: RunSettings,
-    /// The populations.
+    /// The spiking network's populations.
     pub regions: Vec<RegionSpec>,
     /// The connections between them.
     pub projections: Vec<ProjectionSpec>,
-    /// The world the network acts in, if any.
-    pub task: Option<TaskSpec>,
+    /// Networks of other registered kinds.
+    pub networks: Vec<Section>,
+    /// The world the brains act in, if any.
+    pub task: Option<Section>,
 }
 
 impl Default for SceneFile {
+    /// The empty scene, `Scene()`: every field at its default.
+    fn default() -> Self {
+        let raw = RawScene::default();
+        Self {
+            name: raw.name,
+            seed: raw.seed,
+            dt_ms: raw.dt_ms,
+            run: raw.run,
+            regions: raw.regions,
+            projections: raw.projections,
+            networks: Vec::new(),
+            task: None,
+        }
+    }
+}
+
+impl SceneFile {
+    /// The task's spec, if the scene has a task of that type.
+    pub fn task_spec<S: SectionSpec>(&self) -> Option<&S> {
+        self.task.as_ref()?.get()
+    }
+
+    /// The task's spec, mutably, if the scene has a task of that type (benchmarks and sweeps
+    /// edit scenes this way).
+    pub fn task_spec_mut<S: SectionSpec>(&mut self) -> Option<&mut S> {
+        self.task.as_mut()?.get_mut()
+    }
+}
+
+/// The scene as RON gives it, before the registered kinds read their sections.
+#[derive(Debug, Deserialize)]
+#[serde(rename = "Scene", default, deny_unknown_fields)]
+pub(crate) struct RawScene<'a> {
+    pub name: String,
+    pub seed: u64,
+    pub dt_ms: f64,
+    pub run: RunSettings,
+    pub regions: Vec<RegionSpec>,
+    pub projections: Vec<ProjectionSpec>,
+    #[serde(borrow)]
+    pub networks: Vec<&'a RawValue>,
+    #[serde(borrow)]
+    pub task: Option<&'a RawValue>,
+}
+
+impl Default for RawScene<'_> {
     fn default() -> Self {
         Self {
             name: "untitled".to_owned(),
@@ -53,13 +104,14 @@ impl Default for SceneFile {
             run: RunSettings::default(),
             regions: Vec::new(),
             projections: Vec::new(),
+            networks: Vec::new(),
             task: None,
         }
     }
 }
 
 /// How long a headless run is, and how it is cut into episodes and metrics rows.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct RunSettings {
     /// Episodes a headless run trains for when neither `--steps` nor `--episodes` is given.

@@ -32,6 +32,7 @@ use crate::clock::{SimClock, SimControl};
 use crate::episodes::Episodes;
 use crate::metrics::Metrics;
 use crate::on_demand::ScheduledFeatures;
+use crate::scene_scope::SceneSystems;
 use crate::sets::SimStep;
 
 /// The schedule that advances [`BlockPlan::steps`] quiet steps at once. Its systems are in the
@@ -64,8 +65,10 @@ pub struct BlockStepping {
     pub max_steps: u64,
     /// Steps run in blocks since the app started (the rest ran one by one).
     pub steps_in_blocks: u64,
-    /// Systems of [`SimStep`] that have a [`SimBlock`] counterpart.
-    covered_step_systems: usize,
+    /// Systems of [`SimStep`] added by plugins that have a [`SimBlock`] counterpart.
+    covered_app_systems: usize,
+    /// Systems of [`SimStep`] added for the loaded scene that have one.
+    covered_scene_systems: usize,
 }
 
 impl Default for BlockStepping {
@@ -74,7 +77,8 @@ impl Default for BlockStepping {
             enabled: true,
             max_steps: 0,
             steps_in_blocks: 0,
-            covered_step_systems: 0,
+            covered_app_systems: 0,
+            covered_scene_systems: 0,
         }
     }
 }
@@ -82,7 +86,16 @@ impl Default for BlockStepping {
 impl BlockStepping {
     /// Whether every one of the `step_systems` systems of [`SimStep`] has a counterpart.
     fn covers(&self, step_systems: usize) -> bool {
-        self.enabled && self.max_steps > 1 && self.covered_step_systems == step_systems
+        self.enabled
+            && self.max_steps > 1
+            && self.covered_app_systems + self.covered_scene_systems == step_systems
+    }
+
+    /// The loaded scene's systems were removed ([`crate::scene_scope::clear_scene`]): they no
+    /// longer count, and the next scene sets its own block length.
+    pub(crate) fn forget_scene_systems(&mut self) {
+        self.covered_scene_systems = 0;
+        self.max_steps = 0;
     }
 }
 
@@ -123,46 +136,47 @@ fn step_system_count(schedules: &Schedules) -> usize {
 }
 
 /// Adds `step_systems` to [`SimStep`] and `block_systems` to [`SimBlock`], and records that
-/// the former are covered by the latter.
-fn add_covered(
+/// the former are covered by the latter (for the loaded scene only, or for good).
+fn add_covered<M1, M2>(
     world: &mut World,
-    step_systems: impl FnOnce(&mut Schedules),
-    block_systems: impl FnOnce(&mut Schedules),
+    step_systems: impl IntoScheduleConfigs<ScheduleSystem, M1>,
+    block_systems: impl IntoScheduleConfigs<ScheduleSystem, M2>,
+    for_scene: bool,
 ) {
     let Some(mut schedules) = world.get_resource_mut::<Schedules>() else {
         return;
     };
     let before = step_system_count(&schedules);
-    step_systems(&mut schedules);
-    block_systems(&mut schedules);
+    if for_scene {
+        schedules.add_systems(SimStep, step_systems.in_set(SceneSystems));
+        schedules.add_systems(SimBlock, block_systems.in_set(SceneSystems));
+    } else {
+        schedules.add_systems(SimStep, step_systems);
+        schedules.add_systems(SimBlock, block_systems);
+    }
     let added = step_system_count(&schedules) - before;
-    world
-        .get_resource_or_init::<BlockStepping>()
-        .covered_step_systems += added;
+    let mut stepping = world.get_resource_or_init::<BlockStepping>();
+    if for_scene {
+        stepping.covered_scene_systems += added;
+    } else {
+        stepping.covered_app_systems += added;
+    }
 }
 
-/// Like [`schedule_once`](crate::on_demand::schedule_once), with the systems that do in one
-/// call what `step_systems` do over a block of quiet steps.
+/// Like [`schedule_once`](crate::on_demand::schedule_once) (for the loaded scene only), with
+/// the systems that do in one call what `step_systems` do over a block of quiet steps.
 pub fn schedule_once_with_block<M1, M2>(
     world: &mut World,
     feature: &'static str,
     step_systems: impl IntoScheduleConfigs<ScheduleSystem, M1>,
     block_systems: impl IntoScheduleConfigs<ScheduleSystem, M2>,
 ) {
-    let mut scheduled = world.get_resource_or_init::<ScheduledFeatures>();
-    if scheduled.contains(feature) {
-        return;
+    if world
+        .get_resource_or_init::<ScheduledFeatures>()
+        .insert(feature)
+    {
+        add_covered(world, step_systems, block_systems, true);
     }
-    scheduled.insert(feature);
-    add_covered(
-        world,
-        |schedules| {
-            schedules.add_systems(SimStep, step_systems);
-        },
-        |schedules| {
-            schedules.add_systems(SimBlock, block_systems);
-        },
-    );
 }
 
 /// Adds step systems with their block counterparts from a plugin's `build`.
@@ -181,15 +195,7 @@ impl BlockAppExt for App {
         step_systems: impl IntoScheduleConfigs<ScheduleSystem, M1>,
         block_systems: impl IntoScheduleConfigs<ScheduleSystem, M2>,
     ) -> &mut Self {
-        add_covered(
-            self.world_mut(),
-            |schedules| {
-                schedules.add_systems(SimStep, step_systems);
-            },
-            |schedules| {
-                schedules.add_systems(SimBlock, block_systems);
-            },
-        );
+        add_covered(self.world_mut(), step_systems, block_systems, false);
         self
     }
 }

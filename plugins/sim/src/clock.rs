@@ -227,6 +227,12 @@ fn run_frame(
     done
 }
 
+/// `schedule` cannot be built: a bug in the systems' order, not in the user's input, so the
+/// program stops with Bevy's message naming the systems.
+fn schedule_error(schedule: &str, message: String) -> ! {
+    panic!("{schedule} cannot be built: {message}")
+}
+
 /// Runs [`SimStep`] as many times as this frame's pacing asks, or [`SimBlock`] for blocks of
 /// quiet steps where it can ([`crate::block`]). Exclusive system in `Update`.
 pub fn drive_simulation(world: &mut World) {
@@ -240,8 +246,15 @@ pub fn drive_simulation(world: &mut World) {
     // networks the per-step cost of looking them up and moving them dominated the stepping.
     let done = world
         .try_schedule_scope(SimStep, |world, step_schedule| {
-            // Systems added since the last run (a scene spawned) count from now on.
-            step_schedule.initialize(world).ok();
+            // Systems added since the last run (a scene spawned) count from now on. A schedule
+            // that cannot be built (two systems touching the same data in no fixed order) is a
+            // bug in the code that added them.
+            if let Err(error) = step_schedule.initialize(world) {
+                schedule_error(
+                    "the step schedule",
+                    error.to_string(step_schedule.graph(), world),
+                );
+            }
             let step_systems = step_schedule.systems_len();
             let mut step_once = |world: &mut World| {
                 step_schedule.run(world);
@@ -250,6 +263,10 @@ pub fn drive_simulation(world: &mut World) {
             };
             world
                 .try_schedule_scope(SimBlock, |world, block_schedule| {
+                    if let Err(error) = block_schedule.initialize(world) {
+                        let message = error.to_string(block_schedule.graph(), world);
+                        schedule_error("the block schedule", message);
+                    }
                     run_frame(world, &plan, |world, budget| {
                         match block_length(world, step_systems, budget) {
                             Some(steps) => {

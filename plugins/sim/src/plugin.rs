@@ -7,18 +7,24 @@ use crate::checkpoint::{CheckpointAppExt, CheckpointRegistry};
 use crate::clock::{Pacing, SimClock, SimControl, drive_simulation};
 use crate::episodes::Episodes;
 use crate::fault::SimFault;
-use crate::metrics::Metrics;
+use crate::learning_rate::LearningRate;
+use crate::metrics::{MetricCatalog, Metrics};
+use crate::protocol::registry::{ActiveTask, SceneKinds};
+use crate::protocol::rewards::Rewards;
 use crate::rng::SimRng;
+use crate::scene_scope::SceneResourceAppExt;
 use crate::sets::{SimSet, build_ordered_schedule, build_sim_step_schedule};
 
 /// The simulation core. Add it before any plugin that adds systems to
 /// [`SimStep`](crate::sets::SimStep).
 ///
 /// Resources: [`SimClock`], [`SimControl`], [`Pacing`] (default: unpaced, 1,000 steps per
-/// update), [`Episodes`], [`Metrics`], [`SimRng`], [`SimFault`], [`CheckpointRegistry`],
-/// [`BlockStepping`], [`BlockPlan`]. Schedules: [`SimStep`](crate::sets::SimStep) and
+/// update), [`Episodes`], [`Metrics`] and its [`MetricCatalog`], [`SimRng`], [`SimFault`],
+/// [`CheckpointRegistry`], [`BlockStepping`], [`BlockPlan`], the registry of tasks and network
+/// kinds ([`SceneKinds`]) and the loaded scene's task ([`ActiveTask`]); the scene resources
+/// [`LearningRate`] and [`Rewards`]. Schedules: [`SimStep`](crate::sets::SimStep) and
 /// [`SimBlock`].
-/// Checkpoint sections: `clock`, `episodes`, `metrics`, `rng`.
+/// Checkpoint sections: `clock`, `episodes`, `metrics`, `rng`, `learning rate`.
 pub struct SimPlugin;
 
 impl Plugin for SimPlugin {
@@ -33,6 +39,10 @@ impl Plugin for SimPlugin {
             .init_resource::<Metrics>()
             .init_resource::<SimRng>()
             .init_resource::<SimFault>()
+            .init_resource::<SceneKinds>()
+            .init_resource::<ActiveTask>()
+            .scene_resource::<LearningRate>()
+            .scene_resource::<Rewards>()
             .add_schedule(build_sim_step_schedule())
             .add_schedule(build_ordered_schedule(SimBlock))
             .init_resource::<BlockPlan>()
@@ -45,10 +55,12 @@ impl Plugin for SimPlugin {
                 advance_episode.in_set(SimSet::Bookkeep),
             )
             .add_systems(Update, drive_simulation)
+            .init_resource::<MetricCatalog>()
             .checkpoint_resource::<SimClock>("clock")
             .checkpoint_resource::<Episodes>("episodes")
             .checkpoint_resource::<Metrics>("metrics")
-            .checkpoint_resource::<SimRng>("rng");
+            .checkpoint_resource::<SimRng>("rng")
+            .checkpoint_resource::<LearningRate>("learning rate");
     }
 }
 
@@ -64,8 +76,13 @@ fn bookkeep(clock: Res<SimClock>, mut episodes: ResMut<Episodes>, mut metrics: R
     );
 }
 
-/// Commits the metrics row and advances the episode count.
-fn commit(mut episodes: ResMut<Episodes>, mut metrics: ResMut<Metrics>) {
+/// Commits the metrics row, advances the episode count and drops the step's rewards.
+fn commit(
+    mut episodes: ResMut<Episodes>,
+    mut metrics: ResMut<Metrics>,
+    mut rewards: ResMut<Rewards>,
+) {
     metrics.commit();
     episodes.commit();
+    rewards.clear();
 }

@@ -10,8 +10,18 @@
 //! "max", a fixed batch headless). Bevy's `FixedUpdate` is not used: its accumulator follows
 //! wall-clock time, while headless runs must go as fast as the CPU allows and stop at an
 //! exact step.
+//!
+//! Three sets have ordered parts where tasks and brains meet: [`ActSet`] (brains decode, then
+//! tasks act), [`RewardSet`] (tasks score, then brains learn from the score) and [`RecordSet`]
+//! (the order of the metrics columns, then the episode's end).
+//!
+//! **No ambiguity.** Two systems of a step schedule that touch the same data must be ordered:
+//! the schedules are built with Bevy's ambiguity detection as an error (as avian does for its
+//! physics schedule), so the order of every write is fixed by the code, not by the order in
+//! which plugins happened to add systems. A schedule that breaks the rule stops the run with
+//! the pair named ([`crate::clock::drive_simulation`]).
 
-use bevy::ecs::schedule::{ScheduleLabel, SingleThreadedExecutor};
+use bevy::ecs::schedule::{LogLevel, ScheduleBuildSettings, ScheduleLabel, SingleThreadedExecutor};
 use bevy::prelude::*;
 
 /// The schedule that advances the simulation by exactly one step.
@@ -68,6 +78,38 @@ impl SimSet {
     ];
 }
 
+/// The parts of [`SimSet::Act`], in order.
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ActSet {
+    /// Brains write their output ports (readouts decode spikes).
+    Decode,
+    /// Tasks read the ports and act (controllers, a brain's choice, a person's keys).
+    Control,
+}
+
+/// The parts of [`SimSet::Reward`], in order.
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RewardSet {
+    /// Tasks compute their reward, send it to the brains and may end the episode.
+    Score,
+    /// Brains take the rewards sent this step (dopamine).
+    Teach,
+}
+
+/// The parts of [`SimSet::Record`], in order: the order of the metrics columns, then what
+/// happens at the end of an episode.
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RecordSet {
+    /// What the brains told the task (the winning pool of a readout).
+    Readouts,
+    /// The task's columns.
+    Task,
+    /// The brains' own columns (rates, potentials, probes).
+    Network,
+    /// On an episode's last step: the task remembers it, moves on and resets.
+    EpisodeEnd,
+}
+
 /// Creates the [`SimStep`] schedule, single-threaded, with the sets chained in order.
 pub(crate) fn build_sim_step_schedule() -> Schedule {
     build_ordered_schedule(SimStep)
@@ -78,8 +120,28 @@ pub(crate) fn build_sim_step_schedule() -> Schedule {
 pub(crate) fn build_ordered_schedule(label: impl ScheduleLabel) -> Schedule {
     let mut schedule = Schedule::new(label);
     schedule.set_executor(SingleThreadedExecutor::new());
+    schedule.set_build_settings(ScheduleBuildSettings {
+        ambiguity_detection: LogLevel::Error,
+        ..ScheduleBuildSettings::default()
+    });
     for pair in SimSet::ORDER.windows(2) {
         schedule.configure_sets(pair[0].before(pair[1]));
     }
+    schedule.configure_sets((
+        (ActSet::Decode, ActSet::Control)
+            .chain()
+            .in_set(SimSet::Act),
+        (RewardSet::Score, RewardSet::Teach)
+            .chain()
+            .in_set(SimSet::Reward),
+        (
+            RecordSet::Readouts,
+            RecordSet::Task,
+            RecordSet::Network,
+            RecordSet::EpisodeEnd,
+        )
+            .chain()
+            .in_set(SimSet::Record),
+    ));
     schedule
 }

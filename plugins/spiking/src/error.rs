@@ -82,7 +82,7 @@ pub enum SpikingError {
         /// Source region.
         from: String,
         /// Its declared sign.
-        declared: crate::delay::Receptor,
+        declared: crate::synapses::delay::Receptor,
         /// What breaks the law.
         problem: String,
     },

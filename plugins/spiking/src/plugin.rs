@@ -1,51 +1,38 @@
-//! [`SpikingPlugin`]: the spiking systems in their sets, and the `spiking` checkpoint section.
+//! [`SpikingPlugin`]: the spiking network kind, its systems' places in the step, its state in
+//! checkpoints and its metrics columns.
 
+use bevy::ecs::schedule::ScheduleLabel;
 use bevy::prelude::*;
 use neurarium_sim::prelude::*;
 
-use crate::block::{
-    advance_poisson_sources, advance_regions, decay_dopamine_block, propagate_block, record_block,
-};
-use crate::checkpoint::SpikingStateAppExt;
-use crate::coba::CobaNeurons;
-use crate::decoder::{Readout, ReadoutKind, decode_membrane, decode_spikes, record_winners};
-use crate::delay::DelayRing;
-use crate::dopamine::{Dopamine, DopamineChannels, decay_dopamine, decay_dopamine_channels};
-use crate::dynamics::{NeuronDynamics, fire, integrate, record_mean_potential};
-use crate::encoder::{Encoder, fire_encoders};
-use crate::hodgkin_huxley::HodgkinHuxleyNeurons;
-use crate::homeostasis::{ScalingState, scale_synapses};
-use crate::izhikevich::IzhikevichNeurons;
-use crate::learning_rate::LearningRate;
-use crate::lif::LifNeurons;
-use crate::monitor::{StateProbe, probe_state, record_spikes};
-use crate::poisson::PoissonSource;
-use crate::poisson::fire_poisson;
-use crate::poisson_input::PoissonInput;
-use crate::projection::{ProjectionLink, Synapses, propagate_spikes};
-use crate::record::record_region_rates;
-use crate::region::{Region, Spikes};
-use crate::spec::{NeuronModel, ProjectionSpec, RegionSpec};
-use crate::stdp::{IncomingSynapses, Plastic, Plasticity, learn_stdp, modulate_weights};
-use crate::stp::ShortTermState;
+use crate::coding::decoder::WINNER;
+use crate::models::{NeuronModel, register_states};
+use crate::monitors::monitor::record_spikes;
+use crate::monitors::record::record_region_rates;
+use crate::monitors::{MEAN_V_MV, RATE_HZ, V_MV};
+use crate::network::block::{decay_dopamine_block, propagate_block, record_block};
+use crate::network::checkpoint::SpikingStateAppExt;
+use crate::network::kind::SpikingNetwork;
+use crate::network::region::{Region, Spikes};
+use crate::plasticity::dopamine::{Dopamine, DopamineChannels, decay_dopamine};
+use crate::plasticity::homeostasis::ScalingState;
+use crate::plasticity::state::{IncomingSynapses, Plastic};
+use crate::synapses::delay::DelayRing;
+use crate::synapses::poisson_input::PoissonInput;
+use crate::synapses::projection::{ProjectionLink, Synapses, propagate_spikes};
+use crate::synapses::stp::ShortTermState;
 
-/// Adds the spiking systems to [`SimStep`]. Needs [`SimPlugin`].
+/// The spiking network kind ([`SpikingNetwork`]). Needs [`SimPlugin`].
 ///
-/// For each neuron model `M` in use ([`LifNeurons`], [`CobaNeurons`], [`IzhikevichNeurons`],
-/// [`HodgkinHuxleyNeurons`]; see [`schedule_model`]): `Integrate`:
-/// [`integrate::<M>`](integrate) (delivery and integration); `Spike`: [`fire::<M>`](fire); `Act`:
-/// [`decode_membrane::<M>`](decode_membrane); `Record`:
-/// [`record_mean_potential::<M>`](record_mean_potential), [`probe_state::<M>`](probe_state).
-/// In `Spike`: [`fire_poisson`] → [`fire_encoders`] → [`record_spikes`] →
-/// [`propagate_spikes`]; in `Act`: [`decode_spikes`] first; in `Learn`:
-/// [`learn_stdp`]; in `Modulate`: [`decay_dopamine`] → [`decay_dopamine_channels`] →
-/// [`modulate_weights`]; in `Grow`: [`scale_synapses`]; in `Record`: [`record_region_rates`]
-/// and [`record_winners`] first. Resources: [`Dopamine`] (checkpoint section `dopamine`) and [`DopamineChannels`]
-/// (section `dopamine channels`), [`LearningRate`] (section `learning rate`).
+/// Systems every scene has (they cost nothing without regions): in `Spike`, after every
+/// model and source has fired, [`record_spikes`] → [`propagate_spikes`]; in `Modulate`
+/// [`decay_dopamine`]; in `Record` ([`RecordSet::Network`]) [`record_region_rates`]; each with
+/// its block counterpart. The systems of each neuron model, spike source, readout, learning
+/// rule and homeostasis are added by the scene that uses them ([`crate::models`],
+/// [`crate::coding`], [`crate::plasticity`]) in their [`SpikingSystems`] place.
 ///
-/// Models, Poisson sources and the shared systems above have block counterparts in
-/// [`SimBlock`] ([`crate::block`]); encoders, readouts, probes, plasticity and homeostasis do
-/// not, so a scene that uses them is stepped one step at a time.
+/// Resources: [`Dopamine`] (checkpoint section `dopamine`) and [`DopamineChannels`] (section
+/// `dopamine channels`); section `spiking` holds every region's and projection's state.
 pub struct SpikingPlugin;
 
 impl Plugin for SpikingPlugin {
@@ -55,176 +42,100 @@ impl Plugin for SpikingPlugin {
         world.register_component::<Region>();
         world.register_component::<ProjectionLink>();
         world.register_component::<IncomingSynapses>();
+        register_states(app);
         app.save_region_state::<Spikes>("spikes")
             .save_region_state::<DelayRing>("delay ring")
-            .save_region_state::<PoissonSource>("poisson")
-            .save_region_state::<Encoder>("encoder")
+            .save_region_state::<InputPort>("input port")
             .save_region_state::<PoissonInput>("poisson input")
-            .save_region_state::<Readout>("readout")
+            .save_region_state::<crate::coding::decoder::Readout>("readout")
+            .save_region_state::<OutputPort>("output port")
             .save_projection_state::<Synapses>("synapses")
             .save_projection_state::<Plastic>("plasticity")
             .save_projection_state::<ShortTermState>("short-term plasticity")
             .save_projection_state::<ScalingState>("homeostasis");
-        add_model::<LifNeurons>(app, "lif");
-        add_model::<CobaNeurons>(app, "coba");
-        add_model::<IzhikevichNeurons>(app, "izhikevich");
-        add_model::<HodgkinHuxleyNeurons>(app, "hodgkin-huxley");
+        configure_stages(app);
+        let last = NeuronModel::NAMES.len() - 1;
         app.add_step_systems_with_block(
             (
                 (record_spikes, propagate_spikes)
                     .chain()
-                    .after(ModelSystems::Fire)
+                    .after(SpikingSystems::Fire(last))
                     .in_set(SimSet::Spike),
                 decay_dopamine.in_set(SimSet::Modulate),
                 record_region_rates
-                    .before(ModelSystems::Record)
-                    .in_set(SimSet::Record),
+                    .before(SpikingSystems::Record(0))
+                    .in_set(RecordSet::Network),
             ),
             (
                 (record_block, propagate_block)
                     .chain()
+                    .after(SpikingSystems::Fire(last))
                     .in_set(SimSet::Spike),
                 decay_dopamine_block.in_set(SimSet::Modulate),
             ),
         )
-        .init_resource::<Dopamine>()
+        .scene_resource::<Dopamine>()
         .checkpoint_resource::<Dopamine>("dopamine")
-        .init_resource::<DopamineChannels>()
+        .scene_resource::<DopamineChannels>()
         .checkpoint_resource::<DopamineChannels>("dopamine channels")
-        .init_resource::<LearningRate>()
-        .checkpoint_resource::<LearningRate>("learning rate")
-        .configure_sets(SimStep, ModelSystems::Fire.in_set(SimSet::Spike))
-        .configure_sets(SimStep, ModelSystems::Record.in_set(SimSet::Record))
-        .configure_sets(SimStep, ModelSystems::Act.in_set(SimSet::Act))
         .register_checkpoint_section(
-            crate::checkpoint::SECTION,
-            crate::checkpoint::save,
-            crate::checkpoint::load,
-        );
+            crate::network::checkpoint::SECTION,
+            crate::network::checkpoint::save,
+            crate::network::checkpoint::load,
+        )
+        .declare_metrics(&[], &[RATE_HZ, MEAN_V_MV, V_MV, WINNER])
+        .register_network::<SpikingNetwork>();
     }
 }
 
-/// Groups the per-model systems so the shared ones can be ordered around them.
+/// The places of the spiking systems in the step. Each stage is indexed by the position of a
+/// model or source in [`NeuronModel::NAMES`], and the indices of a stage run in order, so the
+/// systems of different models never meet in an undefined order.
 #[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ModelSystems {
-    /// Every model's threshold and reset.
-    Fire,
-    /// Every model's metrics and probes.
-    Record,
-    /// Every model's membrane readouts.
-    Act,
+pub enum SpikingSystems {
+    /// `Integrate`: delivery and integration of model `k` (block: its whole block).
+    Integrate(usize),
+    /// `Spike`: threshold and reset of model `k`, or the draws of source `k`.
+    Fire(usize),
+    /// `Act` (`ActSet::Decode`, after the spike-count readouts): membrane readouts of model `k`.
+    Decode(usize),
+    /// `Record` (`RecordSet::Network`, after the rates): mean potentials of model `k`.
+    Record(usize),
+    /// `Record` (after every mean potential): state probes of model `k`.
+    Probe(usize),
 }
 
-/// Registers neuron model `M`: its state goes into checkpoints under `name`; its systems are
-/// scheduled when a region of it is first spawned ([`schedule_model`]).
-pub fn add_model<M: NeuronDynamics>(app: &mut App, name: &'static str) {
-    app.save_region_state::<M>(name);
-}
-
-/// Schedules the systems of neuron model `M` (once), and those of its optional parts the
-/// region `spec` uses: state probes and the membrane readout.
-pub fn schedule_model<M: NeuronDynamics>(world: &mut World, spec: &RegionSpec) {
-    schedule_once_with_block(
-        world,
-        std::any::type_name::<M>(),
-        (
-            integrate::<M>.in_set(SimSet::Integrate),
-            fire::<M>.in_set(ModelSystems::Fire),
-            record_mean_potential::<M>.in_set(ModelSystems::Record),
-        ),
-        advance_regions::<M>.in_set(SimSet::Integrate),
-    );
-    if !spec.probes.is_empty() {
-        schedule_probes::<M>(world);
-    }
-    if spec.readout == ReadoutKind::Membrane {
-        schedule_once(
-            world,
-            std::any::type_name::<(M, Readout)>(),
-            decode_membrane::<M>.in_set(ModelSystems::Act),
+/// Puts every stage's indices in order inside their set, in both step schedules.
+fn configure_stages(app: &mut App) {
+    let n = NeuronModel::NAMES.len();
+    for schedule in [SimStep.intern(), SimBlock.intern()] {
+        for k in 0..n {
+            app.configure_sets(
+                schedule,
+                (
+                    SpikingSystems::Integrate(k).in_set(SimSet::Integrate),
+                    SpikingSystems::Fire(k).in_set(SimSet::Spike),
+                    SpikingSystems::Decode(k).in_set(ActSet::Decode),
+                    SpikingSystems::Record(k).in_set(RecordSet::Network),
+                    SpikingSystems::Probe(k).in_set(RecordSet::Network),
+                ),
+            );
+            if k > 0 {
+                app.configure_sets(
+                    schedule,
+                    (
+                        SpikingSystems::Integrate(k - 1).before(SpikingSystems::Integrate(k)),
+                        SpikingSystems::Fire(k - 1).before(SpikingSystems::Fire(k)),
+                        SpikingSystems::Decode(k - 1).before(SpikingSystems::Decode(k)),
+                        SpikingSystems::Record(k - 1).before(SpikingSystems::Record(k)),
+                        SpikingSystems::Probe(k - 1).before(SpikingSystems::Probe(k)),
+                    ),
+                );
+            }
+        }
+        app.configure_sets(
+            schedule,
+            SpikingSystems::Record(n - 1).before(SpikingSystems::Probe(0)),
         );
-    }
-}
-
-/// Schedules the state-probe systems of every neuron model, for a panel that adds a
-/// [`StateProbe`] to a region at run time (call it outside a run of [`SimStep`]).
-pub fn schedule_all_probes(world: &mut World) {
-    schedule_probes::<LifNeurons>(world);
-    schedule_probes::<CobaNeurons>(world);
-    schedule_probes::<IzhikevichNeurons>(world);
-    schedule_probes::<HodgkinHuxleyNeurons>(world);
-}
-
-fn schedule_probes<M: NeuronDynamics>(world: &mut World) {
-    schedule_once(
-        world,
-        std::any::type_name::<(M, StateProbe)>(),
-        probe_state::<M>.in_set(ModelSystems::Record),
-    );
-}
-
-/// Schedules the systems of the optional features `regions` and `projections` use (once
-/// each): spike sources, background input, readouts, plasticity, homeostasis.
-pub fn schedule_features(
-    world: &mut World,
-    regions: &[RegionSpec],
-    projections: &[ProjectionSpec],
-) {
-    if regions
-        .iter()
-        .any(|r| matches!(r.model, NeuronModel::Poisson(_)))
-    {
-        schedule_once_with_block(
-            world,
-            "poisson sources",
-            fire_poisson
-                .after(ModelSystems::Fire)
-                .before(record_spikes)
-                .in_set(SimSet::Spike),
-            advance_poisson_sources
-                .before(record_block)
-                .in_set(SimSet::Spike),
-        );
-    }
-    if regions
-        .iter()
-        .any(|r| matches!(r.model, NeuronModel::Encoder(_)))
-    {
-        schedule_once(
-            world,
-            "encoders",
-            fire_encoders
-                .after(ModelSystems::Fire)
-                .before(record_spikes)
-                .in_set(SimSet::Spike),
-        );
-    }
-    if regions.iter().any(|r| r.readout != ReadoutKind::None) {
-        schedule_once(
-            world,
-            "readouts",
-            (
-                decode_spikes.before(ModelSystems::Act).in_set(SimSet::Act),
-                record_winners
-                    .before(ModelSystems::Record)
-                    .in_set(SimSet::Record),
-            ),
-        );
-    }
-    if projections.iter().any(|p| p.plasticity != Plasticity::None) {
-        schedule_once(
-            world,
-            "plasticity",
-            (
-                learn_stdp.in_set(SimSet::Learn),
-                (decay_dopamine_channels, modulate_weights)
-                    .chain()
-                    .after(decay_dopamine)
-                    .in_set(SimSet::Modulate),
-            ),
-        );
-    }
-    if projections.iter().any(|p| p.homeostasis.is_some()) {
-        schedule_once(world, "homeostasis", scale_synapses.in_set(SimSet::Grow));
     }
 }

@@ -1,38 +1,42 @@
 //! # neurarium_tasks — worlds for brains to act in
 //!
-//! - [`car`]: a car on a 2-D track (the curriculum's four phases, or a custom centre line)
-//!   with walls as avian2d colliders, ray-cast distance sensors, progress along the centre
-//!   line, laps, crashes and a reward; steered by a fixed controller or from code.
-//! - [`spec`]: the scene's `task` section ([`TaskSpec`](spec::TaskSpec)), validated with
-//!   errors that name the field ([`InvalidParam`](error::InvalidParam)).
-//! - [`plugin`]: [`TasksPlugin`](plugin::TasksPlugin), the systems in `SimStep`
-//!   (`Act`, `Physics`, `Reward`, `Record`) and the `car` checkpoint section.
+//! | module | what |
+//! |---|---|
+//! | [`car`] | a car on a 2-D track (the curriculum's four phases, or a custom centre line) with walls as avian2d colliders, ray-cast distance sensors, progress, laps, crashes and a reward; steered by a fixed controller, a person or a brain |
+//! | [`episodic`] | what any episodic task shares: curricula, learning-rate schedules, the history of episode outcomes, what the best checkpoint is |
+//! | [`plugin`] | [`TasksPlugin`](plugin::TasksPlugin): one registration line per task |
+//!
+//! Each task implements [`Task`](neurarium_sim::prelude::Task) and is known to the rest of the
+//! app only through it; it talks to brains only through their ports and rewards. Adding a task
+//! is its own folder and one line in [`plugin`].
 //!
 //! Units: metres, seconds, radians. The crate uses Bevy's core only, and avian2d without its
 //! solver schedule, render or picking: no window, no GPU.
 
 pub mod car;
+pub mod episodic;
 pub mod error;
 pub mod plugin;
-pub mod spec;
 
-/// Everything a scene loader, a brain or a panel usually needs from this crate.
+/// Everything a test, a benchmark or a panel usually needs from this crate.
 pub mod prelude {
     pub use crate::car::body::CarState;
     pub use crate::car::brain::{CarBrain, CarBrainSpec};
     pub use crate::car::control::{CarControl, Controller};
-    pub use crate::car::curriculum::{Curriculum, CurriculumProgress, CurriculumSpec};
-    pub use crate::car::history::{CarHistory, EpisodeOutcome};
+    pub use crate::car::curriculum::{CurriculumSpec, PhaseTracks};
     pub use crate::car::manual::ManualDrive;
     pub use crate::car::params::CarParams;
-    pub use crate::car::rate_schedule::{LearningRateSchedule, PhaseDecay, WarmupCosine};
     pub use crate::car::reward::RewardWeights;
     pub use crate::car::sensors::{RaySensors, SensorSpec};
-    pub use crate::car::spawn::{Car, TaskEntity, Wall, despawn_task, spawn_car_world, spawn_task};
+    pub use crate::car::spawn::{Car, Wall, spawn_car_world};
+    pub use crate::car::spec::CarTaskSpec;
     pub use crate::car::status::CarStatus;
+    pub use crate::car::task::CarTask;
     pub use crate::car::track::{CustomTrack, PHASE_WIDTH_M, Track, TrackSpec};
     pub use crate::car::walls::WallLines;
+    pub use crate::episodic::curriculum::{Curriculum, CurriculumProgress, Mastery};
+    pub use crate::episodic::history::{EpisodeHistory, EpisodeOutcome};
+    pub use crate::episodic::rate_schedule::{LearningRateSchedule, PhaseDecay, WarmupCosine};
     pub use crate::error::InvalidParam;
     pub use crate::plugin::TasksPlugin;
-    pub use crate::spec::{CarTaskSpec, TaskSpec};
 }

@@ -1,13 +1,12 @@
-//! How the car brain is learning: the return of every episode with its moving average over
-//! [`MOVING_WINDOW`] episodes (a dashed line where the curriculum moved on), the success
-//! rate over the same window, the dopamine level and its running baseline (the reward
-//! prediction error R-STDP learns from), the curriculum phase with its mastery count, and the
-//! learning-rate scale per episode.
+//! How a brain is learning an episodic task (any task that trains in episodes): the return of
+//! every episode with its moving average over [`MOVING_WINDOW`] episodes (a dashed line where
+//! the curriculum moved on), the success rate over the same window, the curriculum phase with
+//! its mastery count, and the learning-rate scale per episode. It reads only the shared
+//! episodic state ([`neurarium_tasks::episodic`]).
 
 use bevy_egui::egui;
 use egui_plot::{Legend, Line, LineStyle, Plot, PlotPoints, Points, VLine};
-use neurarium_spiking::prelude::Dopamine;
-use neurarium_tasks::prelude::{CarHistory, Curriculum, EpisodeOutcome, TrackSpec};
+use neurarium_tasks::prelude::{Curriculum, EpisodeHistory, EpisodeOutcome};
 
 /// Episodes the moving averages span.
 pub const MOVING_WINDOW: usize = 20;
@@ -18,30 +17,17 @@ const RATE_PLOT_HEIGHT: f32 = 70.0;
 /// What the learning panel shows.
 pub struct LearningView<'a> {
     /// Every episode's outcome.
-    pub history: &'a CarHistory,
-    /// The dopamine signal.
-    pub dopamine: &'a Dopamine,
-    /// The car's curriculum.
+    pub history: &'a EpisodeHistory,
+    /// The task's curriculum.
     pub curriculum: Option<&'a Curriculum>,
     /// The learning-rate scale now.
     pub learning_rate: f64,
 }
 
-/// A track's name for the panel.
-fn track_name(track: &TrackSpec) -> &'static str {
-    match track {
-        TrackSpec::Phase1 => "straight road",
-        TrackSpec::Phase2 => "gentle curves",
-        TrackSpec::Phase3 => "sharp turns",
-        TrackSpec::Phase4 => "circuit",
-        TrackSpec::Custom(_) => "custom track",
-    }
-}
-
-/// The curriculum line: phase, track, mastery count.
+/// The curriculum line: phase, its name, mastery count.
 fn curriculum_line(curriculum: &Curriculum) -> String {
     let (phase, phases) = (curriculum.progress.phase + 1, curriculum.phases());
-    let name = track_name(curriculum.track());
+    let name = curriculum.phase_name();
     if phase == phases {
         return format!("curriculum phase {phase} of {phases}: {name} (the last)");
     }
@@ -50,13 +36,13 @@ fn curriculum_line(curriculum: &Curriculum) -> String {
         curriculum.recent_successes(),
         curriculum.progress.recent.len(),
         curriculum.required_successes(),
-        curriculum.spec.mastery_window_episodes
+        curriculum.mastery.window_episodes
     )
 }
 
 /// One point per episode: `(episode, value)`.
 fn per_episode(
-    history: &CarHistory,
+    history: &EpisodeHistory,
     value: impl Fn(&EpisodeOutcome) -> f64,
 ) -> PlotPoints<'static> {
     history
@@ -69,7 +55,7 @@ fn per_episode(
 
 /// Draws the learning panel.
 pub fn show(ui: &mut egui::Ui, view: &LearningView) {
-    let (history, dopamine) = (view.history, view.dopamine);
+    let history = view.history;
     let episodes = history.episodes.len();
     let success = if episodes == 0 {
         "no episode finished yet".to_owned()
@@ -81,10 +67,6 @@ pub fn show(ui: &mut egui::Ui, view: &LearningView) {
     };
     ui.strong("Learning");
     ui.label(success);
-    ui.label(format!(
-        "dopamine {:+.3} · reward baseline {:+.3}",
-        dopamine.level, dopamine.baseline
-    ));
     if let Some(curriculum) = view.curriculum {
         ui.label(curriculum_line(curriculum));
     }

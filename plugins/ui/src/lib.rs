@@ -4,11 +4,13 @@
 //!   steps per second.
 //! - [`problems`]: a runaway-value fault, or a broken scene edit (the last good scene keeps
 //!   running), shown in red under the top bar.
-//! - [`regions`]: the side panel listing each region, its model and firing rate.
-//! - [`car_view`]: with a car task, the track, the car and its sensor rays (following the
-//!   car, or the whole track), above the raster.
-//! - [`learning`]: with a car task, the return per episode and its moving average, the
-//!   success rate, dopamine, the curriculum phase and the learning rate, beside the car view.
+//! - [`regions`]: the side panel listing each region, its model and firing rate, and dopamine.
+//! - [`task_views`]: the loaded task's own view above the raster, registered with one line
+//!   per task; [`car`]: the car's (the track, the car and its sensor rays, following the car or
+//!   the whole track; drive by hand).
+//! - [`learning`]: for a task that trains in episodes, the return per episode and its moving
+//!   average, the success rate, the curriculum phase and the learning rate, beside the task's
+//!   view.
 //! - [`membrane`]: the membrane potential of a neuron clicked in the raster, under the weights.
 //! - [`raster`]: the spike raster of every region, newest spikes on the right.
 //! - [`rates`]: population firing rates over the run, from the metrics table.
@@ -17,7 +19,7 @@
 //!
 //! All panels are drawn by [`plugin::draw_panels`] in bevy_egui's primary context pass.
 
-pub mod car_view;
+pub mod car;
 pub mod learning;
 pub mod membrane;
 pub mod plugin;
@@ -26,6 +28,7 @@ pub mod raster;
 pub mod rates;
 pub mod regions;
 pub mod screenshot;
+pub mod task_views;
 pub mod top_bar;
 pub mod weights;
 
@@ -34,4 +37,5 @@ pub mod prelude {
     pub use crate::membrane::TracedNeuron;
     pub use crate::plugin::UiPlugin;
     pub use crate::screenshot::ScreenshotRequest;
+    pub use crate::task_views::{TaskViewAppExt, TaskViews};
 }

@@ -11,7 +11,7 @@
 use bevy::prelude::*;
 use bevy_egui::egui;
 use egui_plot::{Line, Plot, PlotPoints};
-use neurarium_spiking::monitor::PROBE_STEPS;
+use neurarium_spiking::monitors::monitor::PROBE_STEPS;
 use neurarium_spiking::prelude::{Region, StateProbe};
 
 /// Simulated time the plot spans, ms.
@@ -45,7 +45,7 @@ pub fn attach_probe(world: &mut World) {
             entity.insert(probe);
         }
     }
-    neurarium_spiking::plugin::schedule_all_probes(world);
+    neurarium_spiking::models::schedule_all_probes(world);
 }
 
 /// Draws the trace panel.

@@ -1,20 +1,21 @@
 //! [`UiPlugin`]: egui, a camera, the panels and the screenshot system.
 
-use bevy::ecs::system::SystemParam;
+use bevy::ecs::system::{SystemParam, SystemState};
 use bevy::prelude::*;
-use bevy_egui::{EguiContexts, EguiPlugin, EguiPrimaryContextPass, egui};
+use bevy_egui::{EguiContext, EguiPlugin, EguiPrimaryContextPass, PrimaryEguiContext, egui};
 use neurarium_scene::prelude::{LoadedScene, SceneReloadStatus};
 use neurarium_sim::prelude::*;
-use neurarium_spiking::prelude::{Dopamine, LearningRate, Region, SpikeRaster, Spikes, StateProbe};
-use neurarium_tasks::prelude::{
-    Car, CarHistory, CarState, CarStatus, Curriculum, ManualDrive, RaySensors, Track,
-};
+use neurarium_spiking::prelude::{Dopamine, Region, SpikeRaster, Spikes, StateProbe};
+use neurarium_tasks::prelude::{CarTask, Curriculum, EpisodeHistory};
 
 use crate::membrane::{TracedNeuron, attach_probe};
 use crate::screenshot::take_requested_screenshot;
+use crate::task_views::{TaskViewAppExt, TaskViews};
 use crate::weights::PlasticProjections;
 
 /// The visualizer's panels. Needs Bevy's window and render plugins.
+///
+/// Each task's own view is registered here with one line ([`TaskViewAppExt::add_task_view`]).
 pub struct UiPlugin;
 
 impl Plugin for UiPlugin {
@@ -24,7 +25,9 @@ impl Plugin for UiPlugin {
             .add_systems(Startup, spawn_camera)
             .add_systems(EguiPrimaryContextPass, draw_panels)
             .init_resource::<TracedNeuron>()
-            .add_systems(Update, (take_requested_screenshot, attach_probe));
+            .init_resource::<TaskViews>()
+            .add_systems(Update, (take_requested_screenshot, attach_probe))
+            .add_task_view::<CarTask, _>(crate::car::view::car_view_panel);
     }
 }
 
@@ -62,35 +65,20 @@ pub struct PanelState<'w, 's> {
     pub probes: Query<'w, 's, (&'static Region, Option<&'static StateProbe>)>,
     /// The neuron whose membrane is traced.
     pub traced: ResMut<'w, TracedNeuron>,
-    /// Episodes completed.
-    pub episodes: Res<'w, Episodes>,
-    /// Every episode's outcome (car task).
-    pub history: Res<'w, CarHistory>,
+    /// The loaded scene's task.
+    pub task: Res<'w, ActiveTask>,
+    /// Every episode's outcome (episodic tasks).
+    pub history: Res<'w, EpisodeHistory>,
     /// The global dopamine signal.
     pub dopamine: Res<'w, Dopamine>,
-    /// The factor on every plastic weight change.
+    /// The factor on every learning change.
     pub learning_rate: Res<'w, LearningRate>,
-    /// The car's curriculum, if any.
+    /// The task's curriculum, if any.
     pub curricula: Query<'w, 's, &'static Curriculum>,
     /// The plastic projections, for the weight heat map.
     pub plastic: PlasticProjections<'w, 's>,
     /// Every region, looked up by entity.
     pub region_sizes: Query<'w, 's, &'static Region>,
-    /// Manual drive of the car.
-    pub manual: ResMut<'w, ManualDrive>,
-    /// The track of a car task, if any.
-    pub tracks: Query<'w, 's, &'static Track>,
-    /// The car of a car task, if any.
-    pub cars: Query<
-        'w,
-        's,
-        (
-            &'static Car,
-            &'static CarState,
-            &'static CarStatus,
-            &'static RaySensors,
-        ),
-    >,
 }
 
 /// One region's components, as the panels read them.
@@ -105,9 +93,25 @@ impl PanelState<'_, '_> {
     }
 }
 
-/// Draws every panel, once per frame.
-pub fn draw_panels(mut contexts: EguiContexts, mut state: PanelState) -> Result {
-    let ctx = contexts.ctx_mut()?;
+/// Draws every panel, once per frame: the app's panels from [`PanelState`], and the loaded
+/// task's view ([`TaskViews`]) with the learning panel beside it for a task that trains in
+/// episodes.
+pub fn draw_panels(world: &mut World, state: &mut SystemState<PanelState>) -> Result {
+    // Every resource the panels read is there from the plugins' build on, so once the state
+    // is valid at the start of the frame it stays so until the end.
+    state.get_mut(world)?;
+    macro_rules! panels {
+        () => {
+            state
+                .get_mut(world)
+                .expect("the panel state was valid at the start of the frame")
+        };
+    }
+    let ctx = world
+        .query_filtered::<&mut EguiContext, With<PrimaryEguiContext>>()
+        .single_mut(world)?
+        .get_mut()
+        .clone();
     let mut root = egui::Ui::new(
         ctx.clone(),
         egui::Id::new("neurarium_root"),
@@ -115,47 +119,56 @@ pub fn draw_panels(mut contexts: EguiContexts, mut state: PanelState) -> Result 
             .layer_id(egui::LayerId::background())
             .max_rect(ctx.viewport_rect()),
     );
-    egui::Panel::top("top_bar").show(&mut root, |ui| crate::top_bar::show(ui, &mut state));
-    crate::problems::show(&mut root, &state);
+    egui::Panel::top("top_bar").show(&mut root, |ui| crate::top_bar::show(ui, &mut panels!()));
+    crate::problems::show(&mut root, &panels!());
     egui::Panel::left("regions")
         .default_size(240.0)
         .resizable(true)
         .show(&mut root, |ui| {
+            let state = panels!();
             crate::regions::show(ui, &state);
             ui.add_space(8.0);
             crate::weights::show(ui, &state.plastic, &state.region_sizes);
             ui.add_space(8.0);
-            crate::membrane::show(ui, &state.traced, &state.probes, state.clock.dt_ms);
+            let dt_ms = state.clock.dt_ms;
+            crate::membrane::show(ui, &state.traced, &state.probes, dt_ms);
         });
     egui::Panel::bottom("rates")
         .default_size(220.0)
         .resizable(true)
-        .show(&mut root, |ui| crate::rates::show(ui, &state.metrics));
+        .show(&mut root, |ui| crate::rates::show(ui, &panels!().metrics));
+    let task = world.resource::<ActiveTask>().0;
+    let view = task.and_then(|task| world.resource::<TaskViews>().of(task.name));
     egui::CentralPanel::default().show(&mut root, |ui| {
-        if let (Ok(track), Ok(car)) = (state.tracks.single(), state.cars.single()) {
+        if let (Some(task), Some(view)) = (task, view) {
             let height = 0.6 * ui.available_height();
             let width = ui.available_width();
             let top_down = egui::Layout::top_down(egui::Align::Min);
             ui.horizontal(|ui| {
                 ui.allocate_ui_with_layout(egui::vec2(0.62 * width, height), top_down, |ui| {
-                    let episode = state.episodes.completed;
-                    crate::car_view::show(ui, track, car, episode, &mut state.manual);
+                    if let Err(error) = world.run_system_with(view, ui) {
+                        ui.label(format!("the {} view failed: {error}", task.name));
+                    }
                 });
-                ui.allocate_ui_with_layout(ui.available_size(), top_down, |ui| {
-                    let view = crate::learning::LearningView {
-                        history: &state.history,
-                        dopamine: &state.dopamine,
-                        curriculum: state.curricula.single().ok(),
-                        learning_rate: state.learning_rate.scale,
-                    };
-                    crate::learning::show(ui, &view);
-                });
+                if task.unit == TrainingUnit::Episode {
+                    ui.allocate_ui_with_layout(ui.available_size(), top_down, |ui| {
+                        let state = panels!();
+                        let view = crate::learning::LearningView {
+                            history: &state.history,
+                            curriculum: state.curricula.iter().next(),
+                            learning_rate: state.learning_rate.scale,
+                        };
+                        crate::learning::show(ui, &view);
+                    });
+                }
             });
             ui.separator();
         }
+        let mut state = panels!();
         if let Some(neuron) = crate::raster::show(ui, &state) {
             state.traced.neuron = Some(neuron);
         }
     });
+    state.apply(world);
     Ok(())
 }

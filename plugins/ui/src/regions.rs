@@ -1,6 +1,8 @@
-//! The side panel: each region's name, size, model and current firing rate.
+//! The side panel: each region's name, size, model and current firing rate; the dopamine
+//! level and its baseline when the network learns from reward.
 
 use bevy_egui::egui;
+use neurarium_spiking::prelude::Plasticity;
 
 use crate::plugin::PanelState;
 use crate::raster::region_color;
@@ -26,6 +28,16 @@ pub fn show(ui: &mut egui::Ui, state: &PanelState) {
             ui.end_row();
         }
     });
+    if state
+        .plastic
+        .iter()
+        .any(|(_, _, plastic)| matches!(plastic.rule, Plasticity::RewardStdp(_)))
+    {
+        ui.label(format!(
+            "dopamine {:+.3} · reward baseline {:+.3}",
+            state.dopamine.level, state.dopamine.baseline
+        ));
+    }
     ui.add_space(8.0);
     ui.label(format!(
         "{} metrics rows · episode {}",

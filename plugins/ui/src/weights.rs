@@ -10,7 +10,7 @@ use neurarium_spiking::prelude::{Plastic, ProjectionLink, Region, Synapses};
 
 /// The plastic projections, with the regions they connect.
 pub type PlasticProjections<'w, 's> =
-    Query<'w, 's, (&'static ProjectionLink, &'static Synapses), With<Plastic>>;
+    Query<'w, 's, (&'static ProjectionLink, &'static Synapses, &'static Plastic)>;
 
 /// Tallest the map is drawn, points.
 const MAX_HEIGHT: f32 = 320.0;
@@ -21,7 +21,7 @@ pub fn show(ui: &mut egui::Ui, projections: &PlasticProjections, regions: &Query
     if all.is_empty() {
         return;
     }
-    all.sort_by_key(|(link, _)| link.index);
+    all.sort_by_key(|(link, _, _)| link.index);
     let chosen_id = egui::Id::new("weights_projection");
     let mut chosen = ui
         .data(|d| d.get_temp::<usize>(chosen_id).unwrap_or(0))
@@ -30,13 +30,13 @@ pub fn show(ui: &mut egui::Ui, projections: &PlasticProjections, regions: &Query
     egui::ComboBox::from_id_salt("weights_combo")
         .selected_text(label(all[chosen].0))
         .show_ui(ui, |ui| {
-            for (i, (link, _)) in all.iter().enumerate() {
+            for (i, (link, _, _)) in all.iter().enumerate() {
                 ui.selectable_value(&mut chosen, i, label(link));
             }
         });
     ui.data_mut(|d| d.insert_temp(chosen_id, chosen));
 
-    let (link, synapses) = all[chosen];
+    let (link, synapses, _) = all[chosen];
     let size = |entity| regions.get(entity).map_or(0, |r| r.size) as usize;
     let (rows, columns) = (size(link.source), size(link.target));
     if rows == 0 || columns == 0 || synapses.is_empty() {

@@ -1,22 +1,20 @@
-//! How a spiking brain drives the car: sensors into an encoder, motor pools onto the steering,
-//! the reward into dopamine.
+//! How a brain of any kind drives the car: through its ports, never its internals
+//! ([`neurarium_sim::protocol::ports`]).
 //!
 //! Each simulation step:
-//! - `Sense`: the sensor region's encoder gets one value per ray, the proximity
-//!   `1 − reading` (0: no wall in range, 1: touching), so near walls make its neurons fire.
-//! - `Act` (after the readouts): when the motor region's winner-take-all window closes, the
-//!   steering becomes `steering[k]` for the winning pool `k`; a window without spikes leaves
-//!   the steering as it was.
-//! - `Reward` (after the car's reward): on a control step, with `reward_to_dopamine`, the
-//!   step's reward, times `dopamine_gain` and bounded by `dopamine_clip`, goes to the global
-//!   [`Dopamine`] (dopamine = reward − running baseline, the reward prediction error R-STDP
-//!   learns from).
+//! - `Sense`: the brain's input port `sensors` gets one value per ray, the proximity
+//!   `1 − reading` (0: no wall in range, 1: touching); a spiking brain's encoder region makes
+//!   near walls fire its neurons.
+//! - `Act` (`ActSet::Control`, after the brains decode): when the output port `motor` renews
+//!   its choice (a winner-take-all window closes), the steering becomes `steering[k]` for the
+//!   chosen pool `k`; a window without a choice leaves the steering as it was.
+//! - `Reward` (`RewardSet::Score`, after the car's reward): on a control step, with
+//!   `reward_to_dopamine`, the step's reward, times `dopamine_gain` and bounded by
+//!   `dopamine_clip`, is sent to the brains ([`Rewards`]); a spiking brain turns it into
+//!   dopamine (reward − running baseline, the reward prediction error R-STDP learns from).
 
 use bevy::prelude::*;
-use neurarium_spiking::encoder::Encoder;
-use neurarium_spiking::prelude::{
-    Dopamine, EncodingKind, NeuronModel, Readout, ReadoutKind, Region, RegionSpec,
-};
+use neurarium_sim::prelude::{BrainPorts, InputPort, OutputPort, Rewards, find_input, find_output};
 use serde::{Deserialize, Serialize};
 
 use crate::car::control::{CarControl, Controller};
@@ -29,13 +27,14 @@ use crate::error::InvalidParam;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct CarBrainSpec {
-    /// An encoder region with one input per ray.
+    /// The brain's input port with one value per ray (a spiking brain: an `Encoder` region).
     pub sensors: String,
-    /// A region with a `WinnerTakeAll` readout, one pool per entry of `steering`.
+    /// The brain's output port choosing one pool per entry of `steering` (a spiking brain: a
+    /// region with a `WinnerTakeAll` readout).
     pub motor: String,
     /// Steering of each motor pool, in pool order, `−1..1` (positive: left).
     pub steering: Vec<f32>,
-    /// Send each control step's reward to dopamine.
+    /// Send each control step's reward to the brain (a spiking brain's dopamine).
     pub reward_to_dopamine: bool,
     /// Dopamine receives `clamp(dopamine_gain · r, −dopamine_clip, dopamine_clip)`.
     pub dopamine_gain: f32,
@@ -58,11 +57,11 @@ impl Default for CarBrainSpec {
 }
 
 impl CarBrainSpec {
-    /// Checks the spec against the scene's regions, for a car with `rays` rays steered by
+    /// Checks the spec against the brains' `ports`, for a car with `rays` rays steered by
     /// `controller`; the error names the field (`sensors`, `motor`, `steering`).
     pub fn check(
         &self,
-        regions: &[RegionSpec],
+        ports: &BrainPorts,
         rays: usize,
         controller: Controller,
     ) -> Result<(), InvalidParam> {
@@ -82,51 +81,44 @@ impl CarBrainSpec {
                 || format!("each entry must be between -1 and 1, got {s}"),
             )?;
         }
-        let find = |field: &'static str, name: &str| {
-            regions.iter().find(|r| r.name == name).ok_or_else(|| {
-                InvalidParam::new(field, format!("there is no region named '{name}'"))
-            })
-        };
-        let sensors = find("sensors", &self.sensors)?;
-        let encodes_rays = match &sensors.model {
-            NeuronModel::Encoder(p) => {
-                !matches!(p.encoding, EncodingKind::Population { .. })
-                    && sensors.size as usize == rays
-                    || matches!(p.encoding, EncodingKind::Population { inputs, .. } if inputs as usize == rays)
-            }
-            _ => false,
-        };
-        InvalidParam::check(encodes_rays, "sensors", || {
+        let sensors = ports
+            .input(&self.sensors)
+            .map_err(|message| InvalidParam::new("sensors", message))?;
+        InvalidParam::check(sensors.width == rays, "sensors", || {
             format!(
-                "region '{}' must be an Encoder reading one value per ray ({rays} rays)",
-                self.sensors
+                "input port '{}' ({}) reads {} values, but the car has {rays} rays: it must read one value per ray",
+                self.sensors, sensors.what, sensors.width
             )
         })?;
-        let motor = find("motor", &self.motor)?;
-        let pools = match motor.readout {
-            ReadoutKind::WinnerTakeAll { pools, .. } => Some(pools as usize),
-            _ => None,
-        };
-        InvalidParam::check(pools == Some(self.steering.len()), "motor", || {
-            format!(
-                "region '{}' must have a WinnerTakeAll readout with {} pools, one per steering entry",
-                self.motor,
-                self.steering.len()
-            )
-        })
+        let motor = ports
+            .output(&self.motor)
+            .map_err(|message| InvalidParam::new("motor", message))?;
+        InvalidParam::check(
+            motor.choices == Some(self.steering.len() as u32),
+            "motor",
+            || {
+                format!(
+                    "output port '{}' ({}) must choose one of {} pools, one per steering entry (a WinnerTakeAll readout with {} pools)",
+                    self.motor,
+                    motor.what,
+                    self.steering.len(),
+                    self.steering.len()
+                )
+            },
+        )
     }
 }
 
-/// The regions that drive a car, resolved at spawn.
+/// The ports that drive a car, resolved at spawn.
 #[derive(Component, Debug, Clone, PartialEq)]
 pub struct CarBrain {
-    /// The sensor encoder region.
+    /// The entity with the sensors' input port.
     pub sensors: Entity,
-    /// The motor region.
+    /// The entity with the motor output port.
     pub motor: Entity,
     /// Steering per motor pool.
     pub steering: Vec<f32>,
-    /// Send rewards to dopamine.
+    /// Send rewards to the brain.
     pub reward_to_dopamine: bool,
     /// Gain on the reward before it reaches dopamine.
     pub dopamine_gain: f32,
@@ -142,16 +134,15 @@ impl CarBrain {
             .map_or(scaled, |clip| scaled.clamp(-clip, clip))
     }
 
-    /// Finds the regions `spec` names among the spawned ones.
+    /// Finds the ports `spec` names among the spawned brains'.
     pub fn resolve(world: &mut World, spec: &CarBrainSpec) -> Result<Self, InvalidParam> {
-        let mut find = |field: &'static str, name: &str| {
-            Region::find(world, name)
-                .map(|(entity, _)| entity)
-                .ok_or_else(|| InvalidParam::new(field, format!("no region named '{name}'")))
+        let missing = |field: &'static str, name: &str| {
+            InvalidParam::new(field, format!("no brain offers a port named '{name}'"))
         };
         Ok(Self {
-            sensors: find("sensors", &spec.sensors)?,
-            motor: find("motor", &spec.motor)?,
+            sensors: find_input(world, &spec.sensors)
+                .ok_or_else(|| missing("sensors", &spec.sensors))?,
+            motor: find_output(world, &spec.motor).ok_or_else(|| missing("motor", &spec.motor))?,
             steering: spec.steering.clone(),
             reward_to_dopamine: spec.reward_to_dopamine,
             dopamine_gain: spec.dopamine_gain,
@@ -160,31 +151,31 @@ impl CarBrain {
     }
 }
 
-/// `Sense`: ray proximities into the sensor encoder.
-pub fn sense_rays(cars: Query<(&RaySensors, &CarBrain)>, mut encoders: Query<&mut Encoder>) {
+/// `Sense`: ray proximities into the sensors' input port.
+pub fn sense_rays(cars: Query<(&RaySensors, &CarBrain)>, mut ports: Query<&mut InputPort>) {
     for (sensors, brain) in &cars {
-        // Checked at load: the encoder reads one value per ray. Written in place: this runs
+        // Checked at load: the port reads one value per ray. Written in place: this runs
         // every step, so no buffer is allocated for it.
-        if let Ok(mut encoder) = encoders.get_mut(brain.sensors)
-            && encoder.values.len() == sensors.readings.len()
+        if let Ok(mut port) = ports.get_mut(brain.sensors)
+            && port.values.len() == sensors.readings.len()
         {
-            for (value, reading) in encoder.values.iter_mut().zip(&sensors.readings) {
+            for (value, reading) in port.values.iter_mut().zip(&sensors.readings) {
                 *value = 1.0 - reading;
             }
         }
     }
 }
 
-/// `Act`: the winning motor pool's steering, when a readout window closes.
+/// `Act`: the chosen motor pool's steering, when the motor port renews its choice.
 pub fn steer_by_motor_pools(
     mut cars: Query<(&CarBrain, &mut CarControl)>,
-    readouts: Query<&Readout>,
+    ports: Query<&OutputPort>,
 ) {
     for (brain, mut control) in &mut cars {
-        let Ok(readout) = readouts.get(brain.motor) else {
+        let Ok(port) = ports.get(brain.motor) else {
             continue;
         };
-        if let (true, Some(k)) = (readout.ready, readout.winner)
+        if let (true, Some(k)) = (port.ready, port.choice)
             && let Some(&steering) = brain.steering.get(k as usize)
         {
             control.set_steering(steering);
@@ -192,14 +183,11 @@ pub fn steer_by_motor_pools(
     }
 }
 
-/// `Reward`: a control step's reward into dopamine.
-pub fn reward_to_dopamine(
-    cars: Query<(&CarBrain, &CarStep, &CarStatus)>,
-    mut dopamine: ResMut<Dopamine>,
-) {
+/// `Reward`: a control step's reward to the brains.
+pub fn send_rewards(cars: Query<(&CarBrain, &CarStep, &CarStatus)>, mut rewards: ResMut<Rewards>) {
     for (brain, step, status) in &cars {
         if brain.reward_to_dopamine && step.advanced {
-            dopamine.reward(brain.dopamine_input(status.reward));
+            rewards.send(brain.dopamine_input(status.reward));
         }
     }
 }

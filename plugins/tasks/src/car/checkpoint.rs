@@ -1,5 +1,6 @@
-//! The `car` checkpoint section: the car's state, inputs, status, sensor readings, curriculum
-//! progress and the history of episode outcomes.
+//! The `car` checkpoint section: the car's state, inputs, status, sensor readings and
+//! curriculum progress (the history of episode outcomes is the shared `episode history`
+//! section).
 //!
 //! The track and walls are rebuilt from the scene (the saved curriculum phase's track); only
 //! what changes while driving is saved.
@@ -9,17 +10,16 @@
 use avian2d::prelude::{Position, Rotation};
 use bevy::prelude::*;
 use neurarium_sim::checkpoint::{CheckpointError, decode, encode};
-use neurarium_sim::prelude::Episodes;
-use neurarium_spiking::prelude::LearningRate;
+use neurarium_sim::prelude::{Episodes, LearningRate};
 use serde::{Deserialize, Serialize};
 
 use super::body::CarState;
 use super::control::CarControl;
-use super::curriculum::{Curriculum, CurriculumProgress, change_track};
-use super::history::CarHistory;
+use super::curriculum::{PhaseTracks, change_track};
 use super::sensors::RaySensors;
 use super::spawn::CarStep;
 use super::status::CarStatus;
+use crate::episodic::curriculum::{Curriculum, CurriculumProgress};
 
 /// The section's name in checkpoint files.
 pub const SECTION: &str = "car";
@@ -32,7 +32,6 @@ struct CarSnapshot {
     step: CarStep,
     readings: Vec<f32>,
     curriculum: CurriculumProgress,
-    history: CarHistory,
 }
 
 /// Encodes the car, if there is one.
@@ -45,10 +44,6 @@ pub fn save(world: &World) -> Result<Vec<u8>, CheckpointError> {
         &RaySensors,
         &Curriculum,
     )>();
-    let history = world
-        .get_resource::<CarHistory>()
-        .cloned()
-        .unwrap_or_default();
     let snapshot = query.as_mut().and_then(|q| {
         q.iter(world)
             .next()
@@ -60,7 +55,6 @@ pub fn save(world: &World) -> Result<Vec<u8>, CheckpointError> {
                     step: *step,
                     readings: sensors.readings.clone(),
                     curriculum: curriculum.progress.clone(),
-                    history,
                 },
             )
     });
@@ -72,7 +66,6 @@ pub fn load(world: &mut World, bytes: &[u8]) -> Result<(), CheckpointError> {
     let saved: Option<CarSnapshot> = decode(SECTION, bytes)?;
     if let Some(saved) = &saved {
         restore_curriculum(world, &saved.curriculum)?;
-        world.insert_resource(saved.history.clone());
     }
     let mut query = world.query::<(
         &mut CarState,
@@ -136,8 +129,8 @@ fn restore_curriculum(
 ) -> Result<(), CheckpointError> {
     // Restored before this section.
     let completed = world.resource::<Episodes>().completed;
-    let mut curricula = world.query::<&mut Curriculum>();
-    let Some(mut curriculum) = curricula.iter_mut(world).next() else {
+    let mut curricula = world.query::<(&mut Curriculum, &PhaseTracks)>();
+    let Some((mut curriculum, tracks)) = curricula.iter_mut(world).next() else {
         return Ok(());
     };
     if saved.phase >= curriculum.phases() {
@@ -152,7 +145,7 @@ fn restore_curriculum(
     }
     let changes_track = saved.phase != curriculum.progress.phase;
     curriculum.progress = saved.clone();
-    let track = curriculum.track().clone();
+    let track = tracks.0[saved.phase].clone();
     // The scale in effect since the last episode's end; it overrides the `learning rate`
     // section, restored before.
     let scale = curriculum.learning_rate_scale(completed);

@@ -1,5 +1,9 @@
 //! The car world: a car on a track with walls, distance sensors, progress, laps and a reward.
 //!
+//! - [`task`]: the car as a [`Task`](neurarium_sim::prelude::Task), the only way the rest of the
+//!   app knows it; its systems' places in the step;
+//! - [`spec`]: its scene section ([`CarTaskSpec`](spec::CarTaskSpec));
+//! - [`columns`]: its metrics columns;
 //! - [`params`]: the car's dimensions and limits;
 //! - [`body`]: its motion, a kinematic bicycle with a first-order drive (equations there);
 //! - [`track`]: the curriculum's tracks and custom centre lines; progress, lateral offset and
@@ -12,9 +16,9 @@
 //! - [`spawn`]: building the world's entities from a scene;
 //! - [`systems`]: the systems in `SimStep`'s `Act`, `Physics`, `Reward` and `Record` sets;
 //! - [`checkpoint`]: the `car` checkpoint section;
-//! - [`curriculum`]: tracks driven in turn, each until mastered;
-//! - [`rate_schedule`]: the learning rate over the run (warm-up + cosine, per-phase decay);
-//! - [`history`]: every episode's return and success, for the window;
+//! - [`curriculum`]: its tracks driven in turn, each until mastered (the shared
+//!   [`crate::episodic`] curriculum, learning-rate schedule and history);
+//! - [`brain`]: how a brain drives it, through ports;
 //! - [`manual`]: a person steering from the keyboard.
 //!
 //! Units: metres, seconds, radians (angles in scenes are in degrees where the name says so).
@@ -29,16 +33,17 @@
 pub mod body;
 pub mod brain;
 pub mod checkpoint;
+pub mod columns;
 pub mod control;
 pub mod curriculum;
-pub mod history;
 pub mod manual;
 pub mod params;
-pub mod rate_schedule;
 pub mod reward;
 pub mod sensors;
 pub mod spawn;
+pub mod spec;
 pub mod status;
 pub mod systems;
+pub mod task;
 pub mod track;
 pub mod walls;

@@ -1,9 +1,11 @@
 //! Building a car world into a [`World`], and taking it down.
 //!
-//! [`spawn_car_world`] spawns three kinds of entity, each marked [`TaskEntity`]:
+//! [`spawn_car_world`] spawns three kinds of entity, each a [`SceneEntity`] (loading the next
+//! scene removes them):
 //! - the track: its [`Track`] centre line;
 //! - the walls: a [`Wall`] with an avian [`Collider`] and [`RigidBody::Static`] each;
-//! - the car: [`Car`] (parameters and settings), its [`Curriculum`], [`CarState`], [`CarControl`],
+//! - the car: [`Car`] (parameters and settings), its [`Curriculum`] and [`PhaseTracks`],
+//!   [`CarState`], [`CarControl`],
 //!   [`RaySensors`], [`CarStatus`], [`CarStep`], and an avian [`RigidBody::Kinematic`] with a
 //!   rectangle [`Collider`], [`Position`] and [`Rotation`] mirrored from the state.
 //!
@@ -13,25 +15,21 @@
 
 use avian2d::prelude::{Collider, Position, RigidBody, Rotation};
 use bevy::prelude::*;
-use neurarium_sim::prelude::despawn_all;
-use neurarium_spiking::prelude::LearningRate;
+use neurarium_sim::prelude::{LearningRate, SceneEntity, despawn_all};
 
 use super::body::CarState;
 use super::brain::CarBrain;
 use super::control::CarControl;
-use super::curriculum::{Curriculum, CurriculumProgress, CurriculumSpec};
+use super::curriculum::{CurriculumSpec, PhaseTracks};
 use super::params::CarParams;
 use super::reward::RewardWeights;
 use super::sensors::RaySensors;
+use super::spec::CarTaskSpec;
 use super::status::CarStatus;
 use super::track::Track;
 use super::walls::WallLines;
+use crate::episodic::curriculum::Curriculum;
 use crate::error::InvalidParam;
-use crate::spec::{CarTaskSpec, TaskSpec};
-
-/// Marks every entity a task spawned, so the task can be replaced.
-#[derive(Component, Debug, Clone, Copy, Default)]
-pub struct TaskEntity;
 
 /// Marks a wall of the track.
 #[derive(Component, Debug, Clone, Copy, Default)]
@@ -79,20 +77,6 @@ pub struct CarStep {
     pub previous_heading_error_rad: f32,
 }
 
-/// Builds the task `spec` into `world` with simulation step `dt_ms`.
-pub fn spawn_task(world: &mut World, spec: &TaskSpec, dt_ms: f64) -> Result<(), InvalidParam> {
-    match spec {
-        TaskSpec::Car(car) => spawn_car_world(world, car, dt_ms)
-            .map(|_| ())
-            .map_err(|e| e.within("Car")),
-    }
-}
-
-/// Despawns every entity a task spawned.
-pub fn despawn_task(world: &mut World) {
-    despawn_all::<With<TaskEntity>>(world);
-}
-
 /// Spawns the track, its walls and the car; returns the car entity. With a curriculum the
 /// track is its first phase's.
 pub fn spawn_car_world(
@@ -101,16 +85,14 @@ pub fn spawn_car_world(
     dt_ms: f64,
 ) -> Result<Entity, InvalidParam> {
     spec.validate()?;
-    let curriculum = Curriculum {
-        spec: spec.curriculum.clone().unwrap_or_else(|| CurriculumSpec {
-            tracks: vec![spec.track.clone()],
-            ..CurriculumSpec::default()
-        }),
-        schedule: spec.learning_rate,
-        progress: CurriculumProgress::default(),
-    };
-    let track = curriculum.track().build().map_err(|e| e.within("track"))?;
-    crate::plugin::schedule_car_systems(world);
+    let phases = spec.curriculum.clone().unwrap_or_else(|| CurriculumSpec {
+        tracks: vec![spec.track.clone()],
+        ..CurriculumSpec::default()
+    });
+    let curriculum: Curriculum = phases.start(spec.learning_rate);
+    let tracks = PhaseTracks(phases.tracks);
+    let track = tracks.0[0].build().map_err(|e| e.within("track"))?;
+    super::task::schedule_car_systems(world);
     world.get_resource_or_init::<LearningRate>().scale = curriculum.learning_rate_scale(0);
     let (start_position, start_heading) = install_track(world, track, spec.car.length_m);
     let car = Car {
@@ -144,15 +126,16 @@ pub fn spawn_car_world(
     let control = CarControl::new(spec.controller, spec.throttle);
     let brain = match &spec.brain {
         Some(brain) => {
-            crate::plugin::schedule_brain_systems(world);
+            super::task::schedule_brain_systems(world);
             Some(CarBrain::resolve(world, brain).map_err(|e| e.within("brain"))?)
         }
         None => None,
     };
     let mut car = world.spawn((
-        TaskEntity,
+        SceneEntity,
         car,
         curriculum,
+        tracks,
         state,
         control,
         sensors,
@@ -173,7 +156,7 @@ pub fn spawn_car_world(
 /// `car_length_m` long starts on it (position, heading): at the first point of a circuit, or
 /// half a body length plus 0.5 m from the start wall of an open road.
 pub fn install_track(world: &mut World, track: Track, car_length_m: f32) -> (Vec2, f32) {
-    despawn_all::<(With<TaskEntity>, Or<(With<Track>, With<Wall>)>)>(world);
+    despawn_all::<Or<(With<Track>, With<Wall>)>>(world);
     let walls = WallLines::of(&track).colliders();
     let start_s = if track.closed() {
         0.0
@@ -181,10 +164,10 @@ pub fn install_track(world: &mut World, track: Track, car_length_m: f32) -> (Vec
         0.5 * car_length_m + 0.5
     };
     let start = track.point_at(start_s);
-    world.spawn((TaskEntity, track));
+    world.spawn((SceneEntity, track));
     for wall in walls {
         world.spawn((
-            TaskEntity,
+            SceneEntity,
             Wall,
             RigidBody::Static,
             wall,

@@ -43,6 +43,11 @@ pub struct CarStatus {
 }
 
 impl CarStatus {
+    /// Whether the episode so far counts as a success: finished without a crash.
+    pub fn succeeded(&self) -> bool {
+        self.finished && !self.crashed
+    }
+
     /// Adds the move from arc length `s_m` to `s_new` to the progress and counts laps; `lap_m`
     /// is the lap length on a circuit, `None` on an open road.
     pub fn advance_progress(&mut self, s_new: f32, lap_m: Option<f32>) -> f32 {

@@ -8,29 +8,26 @@
 //!   measured on the centre line and the sensors cast their rays.
 //! - `Reward` ([`reward_cars`]): the reward of the control step; a crash, the end of the road
 //!   (or the scene's laps) and the time limit end the episode.
-//! - `Record` ([`record_cars`], then [`restart_cars`]): metric columns while a row is open; at
-//!   the end of an episode the car goes back to the start.
-//!
-//! Metric columns (one car per world): `car/progress_m`, `car/distance_m`, `car/laps`,
-//! `car/crashed` (0 or 1), `car/finished` (0 or 1), `car/speed_mps`, `car/lateral_m`,
-//! `car/heading_error_rad`, `car/time_s`, `car/reward` (last control step), `car/return`
-//! (sum over the episode so far), `car/phase` (curriculum phase, from 1), `car/learning_rate`
-//! (the learning-rate scale). With one row per episode they describe the episode's end.
+//! - `Record` ([`record_cars`] in `RecordSet::Task`; at the end of an episode, in
+//!   `RecordSet::EpisodeEnd`, [`remember_episodes`], the curriculum, the learning rate, then
+//!   [`restart_cars`]): metric columns ([`super::columns`]) while a row is open; at the end of
+//!   an episode the outcome is remembered and the car goes back to the start.
 
 use avian2d::collision::collider::contact_query::intersection_test;
 use avian2d::prelude::{AngularVelocity, Collider, LinearVelocity, Position, Rotation};
 use bevy::prelude::*;
 use neurarium_sim::prelude::*;
-use neurarium_spiking::prelude::LearningRate;
 
 use super::body::CarState;
+use super::columns;
 use super::control::CarControl;
-use super::curriculum::Curriculum;
 use super::reward::StepOutcome;
 use super::sensors::RaySensors;
 use super::spawn::{Car, CarStep, Wall, place};
 use super::status::CarStatus;
 use super::track::Track;
+use crate::episodic::curriculum::Curriculum;
+use crate::episodic::history::{EpisodeHistory, EpisodeOutcome};
 
 /// The car's avian components, mirrored from its state.
 type AvianBody<'a> = (
@@ -203,26 +200,42 @@ pub fn record_cars(
     }
     for (status, curriculum) in &cars {
         let flag = |b: bool| if b { 1.0 } else { 0.0 };
-        metrics.set("car/progress_m", status.progress_m);
-        metrics.set("car/distance_m", status.distance_m);
-        metrics.set("car/laps", f64::from(status.laps));
-        metrics.set("car/crashed", flag(status.crashed));
-        metrics.set("car/finished", flag(status.finished));
-        metrics.set("car/speed_mps", f64::from(status.speed_mps));
-        metrics.set("car/lateral_m", f64::from(status.lateral_m));
-        metrics.set("car/heading_error_rad", f64::from(status.heading_error_rad));
-        metrics.set("car/time_s", status.time_s);
-        metrics.set("car/reward", f64::from(status.reward));
-        metrics.set("car/return", status.episode_return);
-        metrics.set("car/phase", (curriculum.progress.phase + 1) as f64);
-        metrics.set("car/learning_rate", learning_rate.scale);
+        metrics.set(&columns::PROGRESS, status.progress_m);
+        metrics.set(&columns::DISTANCE, status.distance_m);
+        metrics.set(&columns::LAPS, f64::from(status.laps));
+        metrics.set(&columns::CRASHED, flag(status.crashed));
+        metrics.set(&columns::FINISHED, flag(status.finished));
+        metrics.set(&columns::SPEED, f64::from(status.speed_mps));
+        metrics.set(&columns::LATERAL, f64::from(status.lateral_m));
+        metrics.set(&columns::HEADING_ERROR, f64::from(status.heading_error_rad));
+        metrics.set(&columns::TIME, status.time_s);
+        metrics.set(&columns::REWARD, f64::from(status.reward));
+        metrics.set(&columns::RETURN, status.episode_return);
+        metrics.set(&columns::PHASE, (curriculum.progress.phase + 1) as f64);
+        metrics.set(&columns::LEARNING_RATE, learning_rate.scale);
     }
 }
 
-/// Whether the current step ends the episode: the run condition of [`restart_cars`] in
-/// `Record`.
+/// Whether the current step ends the episode: the run condition of the episode-end systems.
 pub fn episode_ends(episodes: Res<Episodes>) -> bool {
     episodes.ends_this_step()
+}
+
+/// `Record` (episode end, first): appends the ending episode's outcome to the
+/// [`EpisodeHistory`].
+pub fn remember_episodes(
+    learning_rate: Res<LearningRate>,
+    mut history: ResMut<EpisodeHistory>,
+    cars: Query<(&CarStatus, &Curriculum)>,
+) {
+    for (status, curriculum) in &cars {
+        history.episodes.push(EpisodeOutcome {
+            episode_return: status.episode_return,
+            succeeded: status.succeeded(),
+            phase: curriculum.progress.phase,
+            learning_rate_scale: learning_rate.scale,
+        });
+    }
 }
 
 /// Puts every car back at its start, at rest, with a fresh status (see [`reset_car`]); in

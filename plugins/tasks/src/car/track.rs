@@ -80,6 +80,17 @@ pub enum Piece {
 }
 
 impl TrackSpec {
+    /// A short name for panels ("straight road").
+    pub fn name(&self) -> &'static str {
+        match self {
+            TrackSpec::Phase1 => "straight road",
+            TrackSpec::Phase2 => "gentle curves",
+            TrackSpec::Phase3 => "sharp turns",
+            TrackSpec::Phase4 => "circuit",
+            TrackSpec::Custom(_) => "custom track",
+        }
+    }
+
     /// The track's centre line, width and whether it is closed, checked.
     pub fn build(&self) -> Result<Track, InvalidParam> {
         use Piece::{Left, Right, Straight};

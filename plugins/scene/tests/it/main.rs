@@ -1,0 +1,8 @@
+//! The integration tests of neurarium_scene: one test binary, a module per concept.
+
+#![allow(clippy::unwrap_used)] // tests fail loudly on purpose
+
+mod common;
+mod docs;
+mod errors;
+mod task;

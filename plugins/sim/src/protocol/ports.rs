@@ -1,0 +1,165 @@
+//! Ports: how a task talks to a brain of any kind.
+//!
+//! A task never reads a network's internals. A brain offers named **input ports** (what a
+//! spiking network calls an encoder region: values in, spikes out) and **output ports** (a
+//! readout: spike counts, a winning motor pool, potentials), each a component on one of the
+//! brain's entities:
+//!
+//! - [`InputPort`]: the task writes `values` in `SimSet::Sense`; the brain reads them later in
+//!   the step.
+//! - [`OutputPort`]: the brain writes `values` (and, for a choice among pools, `choice`) in
+//!   `ActSet::Decode`; `ready` is true in the steps where they were renewed; the task reads
+//!   them in `ActSet::Control`.
+//!
+//! Before anything is spawned, each network kind declares its ports from its scene section
+//! ([`PortDecl`]); a task checks the ports it names against them ([`BrainPorts`]), so a scene
+//! whose car names a region that is no encoder is refused at load with the field named.
+//!
+//! Rewards go the other way through [`crate::protocol::rewards`].
+
+use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// Which way a port carries values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PortDirection {
+    /// Task → brain.
+    Input,
+    /// Brain → task.
+    Output,
+}
+
+/// A port a brain will offer, as declared from its scene section.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PortDecl {
+    /// Unique among the ports of its direction (a spiking network uses the region's name).
+    pub name: String,
+    /// Input or output.
+    pub direction: PortDirection,
+    /// Number of values.
+    pub width: usize,
+    /// For an output that picks one of `n` pools (winner-take-all): `Some(n)`.
+    pub choices: Option<u32>,
+    /// What it is, for messages ("Encoder region", "WinnerTakeAll readout").
+    pub what: String,
+}
+
+/// Every port the scene's brains declare.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BrainPorts {
+    /// The declarations, in scene order.
+    pub ports: Vec<PortDecl>,
+}
+
+impl BrainPorts {
+    /// The input port `name`, or a message listing the input ports there are.
+    pub fn input(&self, name: &str) -> Result<&PortDecl, String> {
+        self.find(name, PortDirection::Input)
+    }
+
+    /// The output port `name`, or a message listing the output ports there are.
+    pub fn output(&self, name: &str) -> Result<&PortDecl, String> {
+        self.find(name, PortDirection::Output)
+    }
+
+    fn find(&self, name: &str, direction: PortDirection) -> Result<&PortDecl, String> {
+        let of_direction = || self.ports.iter().filter(|p| p.direction == direction);
+        of_direction().find(|p| p.name == name).ok_or_else(|| {
+            let (kind, hint) = match direction {
+                PortDirection::Input => ("input", "a spiking network's are its Encoder regions"),
+                PortDirection::Output => (
+                    "output",
+                    "a spiking network's are its regions with a readout",
+                ),
+            };
+            let names: Vec<String> = of_direction().map(|p| format!("'{}'", p.name)).collect();
+            let list = if names.is_empty() {
+                "none".to_owned()
+            } else {
+                names.join(", ")
+            };
+            format!(
+                "there is no {kind} port named '{name}' (the brains' {kind} ports: {list}; {hint})"
+            )
+        })
+    }
+}
+
+/// Values a task gives a brain, on one of the brain's entities.
+#[derive(Component, Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InputPort {
+    /// The port's name.
+    pub name: String,
+    /// The values, written by the task in `Sense`.
+    pub values: Vec<f32>,
+}
+
+impl InputPort {
+    /// Replaces the values; there must be as many as the port takes.
+    pub fn set(&mut self, values: &[f32]) -> Result<(), WrongWidth> {
+        if values.len() != self.values.len() {
+            return Err(WrongWidth {
+                port: self.name.clone(),
+                expected: self.values.len(),
+                got: values.len(),
+            });
+        }
+        self.values.copy_from_slice(values);
+        Ok(())
+    }
+}
+
+/// Values of the wrong number for a port.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("input port '{port}' takes {expected} values, got {got}")]
+pub struct WrongWidth {
+    /// The port.
+    pub port: String,
+    /// Values it takes.
+    pub expected: usize,
+    /// Values given.
+    pub got: usize,
+}
+
+/// Values a brain gives a task, on one of the brain's entities.
+#[derive(Component, Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OutputPort {
+    /// The port's name.
+    pub name: String,
+    /// The decoded values.
+    pub values: Vec<f32>,
+    /// The chosen pool of the last decision, for ports that choose (none: nothing was chosen).
+    pub choice: Option<u32>,
+    /// Whether `values` were renewed this step.
+    pub ready: bool,
+}
+
+impl OutputPort {
+    /// An output port of `width` zeros.
+    pub fn new(name: &str, width: usize) -> Self {
+        Self {
+            name: name.to_owned(),
+            values: vec![0.0; width],
+            choice: None,
+            ready: false,
+        }
+    }
+}
+
+/// The entity holding the input port `name`, if a brain spawned one.
+pub fn find_input(world: &mut World, name: &str) -> Option<Entity> {
+    let mut ports = world.query::<(Entity, &InputPort)>();
+    ports
+        .iter(world)
+        .find(|(_, port)| port.name == name)
+        .map(|(entity, _)| entity)
+}
+
+/// The entity holding the output port `name`, if a brain spawned one.
+pub fn find_output(world: &mut World, name: &str) -> Option<Entity> {
+    let mut ports = world.query::<(Entity, &OutputPort)>();
+    ports
+        .iter(world)
+        .find(|(_, port)| port.name == name)
+        .map(|(entity, _)| entity)
+}

@@ -1,0 +1,156 @@
+//! Building a network from its description ([`crate::network::spec`]).
+//!
+//! [`spawn_network`] checks the cross-references ([`check_network`]), then spawns one entity
+//! per region and per projection, drawing connectivity and weights from the run's seeded
+//! generator in scene order. Every entity is a [`SceneEntity`]: loading the next scene removes
+//! them.
+
+use bevy::prelude::*;
+use neurarium_sim::prelude::{BlockStepping, SceneEntity, SimRng};
+
+use crate::coding::decoder::Readout;
+use crate::coding::decoder::schedule_readouts;
+use crate::error::SpikingError;
+use crate::monitors::monitor::{
+    POPULATION_RATE_BIN_MS, POPULATION_RATE_BINS, PROBE_STEPS, PopulationRate, SpikeRaster,
+    StateProbe,
+};
+use crate::network::block::max_block_steps;
+use crate::network::check::check_network;
+use crate::network::region::{Region, Spikes};
+use crate::network::spec::{ProjectionSpec, RegionSpec};
+use crate::plasticity::Plasticity;
+use crate::plasticity::dopamine::DopamineChannels;
+use crate::plasticity::homeostasis::{ScalingState, schedule_homeostasis};
+use crate::plasticity::state::{IncomingSynapses, Plastic};
+use crate::synapses::delay::DelayRing;
+use crate::synapses::poisson_input::PoissonInput;
+use crate::synapses::projection::{ProjectionLink, Synapses};
+use crate::synapses::stp::{ShortTermPlasticity, ShortTermState};
+
+/// Steps of spike history kept for the raster of each region.
+pub const RASTER_WINDOW_STEPS: u64 = 2000;
+
+/// Spawns the regions and projections; returns the region entities in scene order.
+pub fn spawn_network(
+    world: &mut World,
+    regions: &[RegionSpec],
+    projections: &[ProjectionSpec],
+    dt_ms: f64,
+) -> Result<Vec<Entity>, SpikingError> {
+    check_network(regions, projections)?;
+    if regions
+        .iter()
+        .any(|r| r.readout != crate::coding::decoder::ReadoutKind::None)
+    {
+        schedule_readouts(world);
+    }
+    for projection in projections {
+        projection.plasticity.schedule(world);
+        if projection.homeostasis.is_some() {
+            schedule_homeostasis(world);
+        }
+    }
+    let max_delay = |name: &str| {
+        projections
+            .iter()
+            .filter(|p| p.to == name)
+            .map(|p| p.delay_steps(dt_ms))
+            .max()
+            .unwrap_or(1)
+    };
+    let mut entities = Vec::with_capacity(regions.len());
+    for (index, spec) in regions.iter().enumerate() {
+        let rng = world.resource_mut::<SimRng>().fork();
+        let region = Region {
+            name: spec.name.clone(),
+            size: spec.size,
+            index: index as u32,
+            model: spec.model.label(),
+        };
+        let common = (
+            region,
+            Spikes::default(),
+            SpikeRaster::new(RASTER_WINDOW_STEPS),
+            SceneEntity,
+        );
+        let ring = DelayRing::new(spec.size, max_delay(&spec.name));
+        let entity = spec.model.spawn(world, spec, common, ring, dt_ms, rng);
+        let mut region = world.entity_mut(entity);
+        region.insert(PopulationRate::new(
+            POPULATION_RATE_BIN_MS,
+            dt_ms,
+            POPULATION_RATE_BINS,
+        ));
+        if let Some(readout) = Readout::new(&spec.readout, &spec.name, spec.size, dt_ms) {
+            region.insert(readout);
+        }
+        if !spec.probes.is_empty() {
+            region.insert(StateProbe::new(spec.probes.clone(), PROBE_STEPS));
+        }
+        if let Some(params) = &spec.poisson_input {
+            let rng = region.world_scope(|world| world.resource_mut::<SimRng>().fork());
+            region.insert(PoissonInput::new(params.clone(), dt_ms, rng));
+        }
+        entities.push(entity);
+    }
+    let index_of = |name: &str| regions.iter().position(|r| r.name == name).unwrap_or(0);
+    for (index, spec) in projections.iter().enumerate() {
+        let (from, to) = (index_of(&spec.from), index_of(&spec.to));
+        let mut synapses = {
+            let mut rng = world.resource_mut::<SimRng>();
+            Synapses::build_on(
+                &spec.connectivity,
+                &spec.weight,
+                regions[from].layout(),
+                regions[to].layout(),
+                &mut rng.0,
+            )
+        };
+        if spec.plasticity == Plasticity::None && spec.homeostasis.is_none() {
+            synapses.share_constant_weight();
+        }
+        let plastic = (spec.plasticity != Plasticity::None).then(|| {
+            (
+                IncomingSynapses::build(&synapses, regions[to].size),
+                Plastic::new(
+                    spec.plasticity.clone(),
+                    spec.frozen,
+                    regions[from].size,
+                    regions[to].size,
+                    synapses.len(),
+                ),
+            )
+        });
+        let mut projection = world.spawn((
+            ProjectionLink {
+                name: format!("{}→{}", spec.from, spec.to),
+                index: index as u32,
+                source: entities[from],
+                target: entities[to],
+                delay_steps: spec.delay_steps(dt_ms),
+                receptor: spec.receptor,
+            },
+            synapses,
+            SceneEntity,
+        ));
+        if let Some(plastic) = plastic {
+            projection.insert(plastic);
+        }
+        if let ShortTermPlasticity::TsodyksMarkram(params) = &spec.short_term {
+            projection.insert(ShortTermState::new(params.clone(), regions[from].size));
+        }
+        if let Some(scaling) = &spec.homeostasis {
+            projection.insert(ScalingState::new(scaling.clone(), regions[to].size));
+        }
+    }
+    if let Some(mut stepping) = world.get_resource_mut::<BlockStepping>() {
+        stepping.max_steps = max_block_steps(projections.iter().map(|p| p.delay_steps(dt_ms)));
+    }
+    world.insert_resource(DopamineChannels::new(
+        projections
+            .iter()
+            .filter_map(|p| p.plasticity.dopamine_channel()),
+    ));
+    Ok(entities)
+}

@@ -1,0 +1,12 @@
+//! The integration tests of neurarium_spiking: one test binary, a module per concept.
+
+#![allow(clippy::unwrap_used)] // tests fail loudly on purpose
+
+mod coding;
+mod common;
+mod dynamics;
+mod hodgkin_huxley;
+mod izhikevich;
+mod plasticity;
+mod synapses;
+mod thresholds;

@@ -1,0 +1,16 @@
+//! The end-to-end tests of the binary through build_app(Mode::Headless) and the command line:
+//! one test binary, a module per concern. The window test is its own binary (tests/window.rs),
+//! run under Xvfb by .ci/run.
+
+#![allow(clippy::unwrap_used)] // tests fail loudly on purpose
+
+mod block_stepping;
+mod car_learning;
+mod checkpoint;
+mod cli;
+mod common;
+mod determinism;
+mod pinned;
+mod reload;
+mod runaway;
+mod scenes;

@@ -1,0 +1,57 @@
+//! Pinned metrics: a short run of every shipped scene hashes its metrics table (column names
+//! and every value's bits) to the value stored below, so no number drifts between commits
+//! unnoticed. A change that moves a number on purpose updates the hash here, in its own commit
+//! that says why.
+
+use crate::common;
+
+/// Steps each shipped scene runs, and the CRC-32 of its metrics table after them.
+const PINNED: [(&str, u64, u32); 7] = [
+    ("brunel.ron", 400, 0x6e23819f),
+    ("car.ron", 30_000, 0xd623c9e2),
+    ("car_layered.ron", 30_000, 0x4cb406ba),
+    ("car_world.ron", 1_500, 0x173792fb),
+    ("coba.ron", 2_000, 0x53d5ee05),
+    ("izhikevich_stdp.ron", 3_000, 0xc6eaf65e),
+    ("small_network.ron", 20_000, 0x2c5ac2e5),
+];
+
+/// CRC-32 of the column names and the bits of every value, row by row.
+fn metrics_hash(app: &bevy::prelude::App) -> u32 {
+    let (columns, rows) = common::metric_bits(app);
+    let mut hasher = crc32fast::Hasher::new();
+    for column in &columns {
+        hasher.update(column.as_bytes());
+        hasher.update(b"\0");
+    }
+    for row in &rows {
+        for value in row {
+            hasher.update(&value.to_le_bytes());
+        }
+    }
+    hasher.finalize()
+}
+
+#[test]
+fn every_shipped_scene_gives_its_pinned_metrics() {
+    let shipped: Vec<String> = common::shipped_scenes()
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    let pinned: Vec<&str> = PINNED.iter().map(|(name, _, _)| *name).collect();
+    assert_eq!(shipped, pinned, "every shipped scene has a pinned hash");
+    let mut drifted = Vec::new();
+    for (name, steps, expected) in PINNED {
+        let mut app = common::headless_app(&common::root().join("scenes").join(name), None);
+        common::run_steps(&mut app, steps);
+        let found = metrics_hash(&app);
+        if found != expected {
+            drifted.push(format!("{name}: {found:#010x}, pinned {expected:#010x}"));
+        }
+    }
+    assert!(
+        drifted.is_empty(),
+        "metrics drifted:\n{}",
+        drifted.join("\n")
+    );
+}
