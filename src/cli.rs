@@ -50,14 +50,13 @@ pub struct Cli {
     #[arg(long, value_name = "CHECKPOINT")]
     pub load: Option<PathBuf>,
 
-    /// Learning off: every plastic projection keeps its weights (a control for learning
-    /// claims).
+    /// Learning off: every network keeps its weights (a control for learning claims).
     #[arg(long)]
     pub learning_off: bool,
 
-    /// Headless: evaluate a trained checkpoint: resume from it with learning off, on the
-    /// curriculum's last track from the start of an episode, run `--episodes` and report the
-    /// success rate (episodes that finish without a crash).
+    /// Headless: evaluate a trained checkpoint: resume from it with learning off, in the task's
+    /// evaluation setting (the car: the curriculum's last track, from the start of an
+    /// episode), run `--episodes` and report the success rate as the task judges it.
     #[arg(long, value_name = "CHECKPOINT", conflicts_with_all = ["load", "steps"])]
     pub eval: Option<PathBuf>,
 

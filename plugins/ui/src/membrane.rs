@@ -40,9 +40,7 @@ pub fn attach_probe(world: &mut World) {
         Some(probe) if probe.neurons.contains(&neuron) => return,
         Some(mut probe) => probe.add(neuron),
         None => {
-            let mut probe = StateProbe::new(vec![neuron], PROBE_STEPS);
-            probe.recorded = 0;
-            entity.insert(probe);
+            entity.insert(StateProbe::unrecorded(vec![neuron], PROBE_STEPS));
         }
     }
     neurarium_spiking::models::schedule_all_probes(world);

@@ -99,6 +99,14 @@ macro_rules! region_models {
                 }
             }
 
+            /// The name of the model's (or source's) state in checkpoints.
+            pub fn state_name(&self) -> &'static str {
+                match self {
+                    $( Self::$model(_) => <$mparams as ModelParams>::STATE, )*
+                    $( Self::$source(_) => <$sparams as SourceParams>::STATE, )*
+                }
+            }
+
             /// Whether the model is a spike source without a membrane (it cannot receive input).
             pub fn is_source(&self) -> bool {
                 match self {

@@ -127,6 +127,15 @@ impl StateProbe {
         }
     }
 
+    /// A probe added while the run goes on (by a panel): it keeps the potentials but writes
+    /// no metrics columns, which are fixed after the first row.
+    pub fn unrecorded(neurons: Vec<u32>, capacity: usize) -> Self {
+        Self {
+            recorded: 0,
+            ..Self::new(neurons, capacity)
+        }
+    }
+
     /// Starts probing `neuron` too (no effect if it is probed already).
     pub fn add(&mut self, neuron: u32) {
         if !self.neurons.contains(&neuron) {

@@ -8,5 +8,6 @@ mod dynamics;
 mod hodgkin_huxley;
 mod izhikevich;
 mod plasticity;
+mod registry;
 mod synapses;
 mod thresholds;

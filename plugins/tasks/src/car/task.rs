@@ -82,7 +82,7 @@ impl Task for CarTask {
     }
 
     fn best(rows: &UnitRows) -> Option<BestScore> {
-        best_mean_return(rows, &columns::RETURN, &columns::PHASE)
+        best_mean_return(rows, &columns::RETURN, Some(&columns::PHASE))
     }
 
     fn controls() -> Vec<Control<CarTaskSpec>> {

@@ -11,11 +11,16 @@ pub const BEST_WINDOW_EPISODES: usize = 20;
 /// Episodes of the current phase needed before a best checkpoint is written.
 pub const BEST_MIN_EPISODES: usize = 10;
 
-/// The best-checkpoint score of `rows`, read from their `returns` and `phase` columns.
-pub fn best_mean_return(rows: &UnitRows, returns: &Column, phase: &Column) -> Option<BestScore> {
+/// The best-checkpoint score of `rows`, read from their `returns` column and, for a task with
+/// a curriculum, its `phase` column.
+pub fn best_mean_return(
+    rows: &UnitRows,
+    returns: &Column,
+    phase: Option<&Column>,
+) -> Option<BestScore> {
     let returns = rows.values(returns)?;
-    let phases = rows
-        .values(phase)
+    let phases = phase
+        .and_then(|phase| rows.values(phase))
         .unwrap_or_else(|| vec![0.0; returns.len()]);
     phase_and_mean_return(&returns, &phases).map(|(rank, value)| BestScore { rank, value })
 }
