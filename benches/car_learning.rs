@@ -1,9 +1,11 @@
 //! Does the car brain learn? Over ten seeds, `scenes/car.ron` is trained for its episodes
 //! (its curriculum, phase 1 to the phase-4 circuit), then evaluated like `--eval` does: with
-//! learning off, on the curriculum's last track (the phase-4 circuit). The controls, evaluated
-//! the same way: the same brain untrained (learning off from the start) and the best fixed
-//! steering. Success: an episode that drives the lap without a crash. Prints one line per
-//! seed (with the episode at which training reached phase 4) and the medians.
+//! learning off, in the task's evaluation setting (the curriculum's last track, the phase-4
+//! circuit). The controls are the ones the task declares (`--control`), evaluated the same
+//! way: the same brain untrained (learning off from the start) and fixed steering left,
+//! straight and right. Success, as the task judges it: an episode that drives the lap without
+//! a crash. Prints one line per seed (with the episode at which training reached phase 4) and
+//! the medians.
 //!
 //! ```sh
 //! cargo bench --no-default-features --bench car_learning
@@ -19,8 +21,7 @@ use std::time::Duration;
 
 use neurarium::app::RunSetup;
 use neurarium::headless::{HeadlessRun, RunLength, RunSummary, run_headless};
-use neurarium_scene::prelude::SceneFile;
-use neurarium_tasks::prelude::{Controller, TaskSpec};
+use neurarium_tasks::car::columns;
 
 const SEEDS: u64 = 10;
 const EVAL_EPISODES: u64 = 50;
@@ -35,21 +36,23 @@ fn scene() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
 }
 
-/// Runs `episodes` episodes of the car scene (edited by `edit`) headless into `out`; with
-/// `evaluate`, as `--eval` does (learning off, the curriculum's last track); `None` episodes:
-/// the scene's own number.
+/// Runs `episodes` episodes of the car scene headless into `out`, as the task's `control` if
+/// one is named; with `evaluate`, as `--eval` does (learning off, the task's evaluation
+/// setting); `None` episodes: the scene's own number.
 fn run(
     seed: u64,
     load: Option<&Path>,
     evaluate: bool,
     episodes: Option<u64>,
     out: &Path,
-    edit: impl FnOnce(&mut SceneFile),
+    control: Option<&str>,
 ) -> RunSummary {
     let mut setup = RunSetup::read(&scene(), true, Some(seed), load).unwrap();
     setup.learning_off = evaluate;
-    setup.evaluate_final_phase = evaluate;
-    edit(&mut setup.scene.scene);
+    setup.evaluate = evaluate;
+    if let Some(control) = control {
+        setup.use_control(control).unwrap();
+    }
     let episodes = episodes.unwrap_or(setup.scene.scene.run.episodes);
     let run = HeadlessRun {
         setup,
@@ -62,7 +65,7 @@ fn run(
 }
 
 fn rate(summary: &RunSummary) -> f64 {
-    summary.success.unwrap().rate()
+    summary.success.as_ref().unwrap().rate()
 }
 
 /// The first episode (from 0) of a run's per-episode metrics driven in the last phase.
@@ -70,7 +73,10 @@ fn first_episode_in_phase_4(metrics: &Path) -> Option<usize> {
     let text = std::fs::read_to_string(metrics).unwrap();
     let mut lines = text.lines();
     let header: Vec<&str> = lines.next().unwrap().split(',').collect();
-    let phase = header.iter().position(|&c| c == "car/phase").unwrap();
+    let phase = header
+        .iter()
+        .position(|&c| c == columns::PHASE.name)
+        .unwrap();
     lines.position(|line| line.split(',').nth(phase) == Some("4"))
 }
 
@@ -84,7 +90,7 @@ struct SeedResult {
 
 fn one_seed(seed: u64, dir: &Path) -> SeedResult {
     let train_dir = dir.join(format!("train-{seed}"));
-    let training = run(seed, None, false, None, &train_dir, |_| {});
+    let training = run(seed, None, false, None, &train_dir, None);
     let checkpoint = training.checkpoint.clone();
     let trained = run(
         seed,
@@ -92,7 +98,7 @@ fn one_seed(seed: u64, dir: &Path) -> SeedResult {
         true,
         Some(EVAL_EPISODES),
         &dir.join(format!("eval-{seed}")),
-        |_| {},
+        None,
     );
     let untrained = run(
         seed,
@@ -100,7 +106,7 @@ fn one_seed(seed: u64, dir: &Path) -> SeedResult {
         true,
         Some(EVAL_EPISODES),
         &dir.join(format!("untrained-{seed}")),
-        |_| {},
+        Some("untrained"),
     );
     SeedResult {
         rates: [rate(&trained), rate(&untrained), rate(&training)],
@@ -122,23 +128,15 @@ fn median(mut values: Vec<f64>) -> f64 {
 fn main() {
     println!("scene: {}", scene().display());
     let dir = tempfile::tempdir().unwrap();
-    // Fixed steering, learning off, one episode each (the car is deterministic then).
+    // The task's fixed policies, one episode each (the car is deterministic then).
     let mut best_fixed: f64 = 0.0;
-    for (name, controller) in [
-        ("left", Controller::Left),
-        ("straight", Controller::Straight),
-        ("right", Controller::Right),
-    ] {
-        let summary = run(1, None, true, Some(1), &dir.path().join(name), |scene| {
-            if let Some(TaskSpec::Car(car)) = &mut scene.task {
-                car.controller = controller;
-                car.brain = None;
-            }
-        });
-        println!(
-            "fixed steering {name}: success {:.0}%",
-            100.0 * rate(&summary)
-        );
+    let controls = RunSetup::read(&scene(), true, None, None)
+        .unwrap()
+        .controls();
+    for control in controls.iter().filter(|c| c.name != "untrained") {
+        let out = dir.path().join(control.name.replace(' ', "-"));
+        let summary = run(1, None, true, Some(1), &out, Some(control.name));
+        println!("{}: success {:.0}%", control.name, 100.0 * rate(&summary));
         best_fixed = best_fixed.max(rate(&summary));
     }
     // Two seeds at a time: one per core.

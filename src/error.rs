@@ -28,6 +28,14 @@ pub enum AppError {
         /// The underlying error.
         source: std::io::Error,
     },
+    /// A metrics column no plugin declares: a bug in the plugin that writes it.
+    #[error("{path}: {source}")]
+    UndeclaredColumn {
+        /// The declarations file being written.
+        path: std::path::PathBuf,
+        /// The column.
+        source: neurarium_sim::metrics::UndeclaredColumn,
+    },
     /// The command line is inconsistent.
     #[error("{0}")]
     Usage(String),

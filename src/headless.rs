@@ -181,6 +181,38 @@ pub const CHECKPOINT_FILE: &str = "checkpoint.ckpt";
 pub const BEST_CHECKPOINT_FILE: &str = "best.ckpt";
 /// File name of the metrics in the output directory.
 pub const METRICS_FILE: &str = "metrics.csv";
+/// File name of the metrics columns' declarations (column, unit, description).
+pub const COLUMNS_FILE: &str = "metrics_columns.csv";
+
+/// Writes what each column of `metrics` is, as its producer declared it; a column nobody
+/// declared is an error.
+fn write_column_declarations(
+    path: &Path,
+    metrics: &Metrics,
+    catalog: &MetricCatalog,
+) -> Result<(), AppError> {
+    let error = |source| SimError::Metrics {
+        path: path.to_owned(),
+        source,
+    };
+    let mut writer = csv::Writer::from_path(path).map_err(error)?;
+    writer
+        .write_record(["column", "unit", "description"])
+        .map_err(error)?;
+    for column in metrics.columns() {
+        let declared = catalog
+            .resolve(column)
+            .map_err(|source| AppError::UndeclaredColumn {
+                path: path.to_owned(),
+                source,
+            })?;
+        writer
+            .write_record([column.as_str(), declared.unit(), declared.description()])
+            .map_err(error)?;
+    }
+    writer.flush().map_err(|e| error(e.into()))?;
+    Ok(())
+}
 
 /// Runs headless until the length is reached, Ctrl-C (`interrupt`) or a fault.
 pub fn run_headless(run: &HeadlessRun, interrupt: &AtomicBool) -> Result<RunSummary, AppError> {
@@ -233,7 +265,7 @@ pub fn run_headless(run: &HeadlessRun, interrupt: &AtomicBool) -> Result<RunSumm
             break;
         }
         if let Some(fault) = app.world().resource::<SimFault>().0.clone() {
-            csv.write_new_rows(app.world().resource::<Metrics>())?;
+            csv.write_new_rows(app.world())?;
             progress.finish();
             return Err(SimError::Fault(fault).into());
         }
@@ -243,7 +275,7 @@ pub fn run_headless(run: &HeadlessRun, interrupt: &AtomicBool) -> Result<RunSumm
         });
         app.update();
         batch.adapt(update_started.elapsed());
-        csv.write_new_rows(app.world().resource::<Metrics>())?;
+        csv.write_new_rows(app.world())?;
         if !app.world().resource::<SimFault>().is_some() {
             best.consider(app.world())?;
         }
@@ -259,7 +291,7 @@ pub fn run_headless(run: &HeadlessRun, interrupt: &AtomicBool) -> Result<RunSumm
         return Err(SimError::Fault(fault).into());
     }
     save_checkpoint(app.world(), &checkpoint)?;
-    csv.write_new_rows(app.world().resource::<Metrics>())?;
+    csv.write_new_rows(app.world())?;
     progress.finish();
     let world = app.world();
     let clock = world.resource::<SimClock>();
@@ -331,7 +363,10 @@ impl CsvSink {
         })
     }
 
-    fn write_new_rows(&mut self, metrics: &Metrics) -> Result<(), AppError> {
+    /// Appends the rows committed since the last call; with the first rows, writes the header
+    /// and, beside the table, what each column is ([`COLUMNS_FILE`]).
+    fn write_new_rows(&mut self, world: &World) -> Result<(), AppError> {
+        let metrics = world.resource::<Metrics>();
         let rows = metrics.rows();
         if rows.len() <= self.written {
             return Ok(());
@@ -343,6 +378,11 @@ impl CsvSink {
         };
         if self.written == 0 {
             self.writer.write_record(metrics.columns()).map_err(error)?;
+            write_column_declarations(
+                &self.path.with_file_name(COLUMNS_FILE),
+                metrics,
+                world.resource::<MetricCatalog>(),
+            )?;
         }
         for row in &rows[self.written..] {
             self.writer

@@ -9,7 +9,9 @@ use std::time::Instant;
 
 use bevy::prelude::*;
 use neurarium::app::{Mode, RunSetup, build_app, finish_plugins};
+use neurarium_sim::metrics::TIME_MS;
 use neurarium_sim::prelude::*;
+use neurarium_spiking::monitors::RATE_HZ;
 use neurarium_spiking::prelude::{ProjectionLink, Region, Synapses};
 
 /// What a timed run measured.
@@ -86,11 +88,11 @@ pub fn run(app: &mut App, steps: u64) -> Measured {
         out_synapses[source] += synapses.len();
     }
     let metrics = world.resource::<Metrics>();
-    let time = metrics.column("time_ms").expect("time column");
+    let time = metrics.values(&TIME_MS).expect("time column");
     let (mut spikes, mut events) = (0.0, 0.0);
     for (i, (_, region)) in regions.iter().enumerate() {
         let rates = metrics
-            .column(&format!("rate_hz/{}", region.name))
+            .values_in(&RATE_HZ, &region.name)
             .expect("rate column");
         let mut previous = 0.0;
         let mut region_spikes = 0.0;

@@ -293,3 +293,86 @@ fn learning_off_keeps_every_weight() {
         "with learning on, 3 s of driving change some weight"
     );
 }
+
+#[test]
+fn controls_units_and_column_declarations_come_from_the_task() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("left");
+    let output = neurarium(&[
+        "--no-render",
+        "--scene",
+        "scenes/car_layered.ron",
+        "--control",
+        "fixed left",
+        "--episodes",
+        "2",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let said = text(&output);
+    assert!(output.status.success(), "{said}");
+    assert!(
+        said.contains("success: 0 of 2 episodes finished without a crash (0%), learning off"),
+        "{said}"
+    );
+    let declarations = csv_rows(&out.join("metrics_columns.csv"));
+    assert_eq!(declarations[0], ["column", "unit", "description"]);
+    let unit_of = |name: &str| {
+        declarations
+            .iter()
+            .find(|row| row[0] == name)
+            .map(|row| row[1].clone())
+    };
+    assert_eq!(unit_of("car/speed_mps").as_deref(), Some("m/s"));
+    assert_eq!(unit_of("rate_hz/hidden").as_deref(), Some("Hz"));
+    assert_eq!(unit_of("step").as_deref(), Some("1"));
+    assert_eq!(
+        declarations.len() - 1,
+        csv_rows(&out.join("metrics.csv"))[0].len(),
+        "one declaration per column"
+    );
+
+    let unknown = neurarium(&[
+        "--no-render",
+        "--scene",
+        "scenes/car.ron",
+        "--control",
+        "nope",
+    ]);
+    assert!(!unknown.status.success());
+    assert!(
+        text(&unknown).contains("'untrained', 'fixed left', 'fixed straight', 'fixed right'"),
+        "{}",
+        text(&unknown)
+    );
+    let epochs = neurarium(&["--no-render", "--scene", "scenes/car.ron", "--epochs", "2"]);
+    assert!(!epochs.status.success());
+    assert!(
+        text(&epochs).contains("this scene's task trains in episodes, so give --episodes"),
+        "{}",
+        text(&epochs)
+    );
+    let network = dir.path().join("network");
+    let trained = neurarium(&[
+        "--no-render",
+        "--scene",
+        "scenes/izhikevich_stdp.ron",
+        "--steps",
+        "10",
+        "--out",
+        network.to_str().unwrap(),
+    ]);
+    assert!(trained.status.success(), "{}", text(&trained));
+    let no_task = neurarium(&[
+        "--no-render",
+        "--eval",
+        network.join("checkpoint.ckpt").to_str().unwrap(),
+    ]);
+    assert!(!no_task.status.success());
+    assert!(
+        text(&no_task).contains("--eval evaluates a task, and scene")
+            && text(&no_task).contains("has none"),
+        "{}",
+        text(&no_task)
+    );
+}

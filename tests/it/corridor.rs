@@ -137,7 +137,9 @@ impl Task for Corridor {
                 walk.in_set(ActSet::Control),
                 score.in_set(RewardSet::Score),
                 record.in_set(RecordSet::Task),
-                restart.run_if(|e: Res<Episodes>| e.ends_this_step()).in_set(RecordSet::EpisodeEnd),
+                restart
+                    .run_if(|e: Res<Episodes>| e.ends_this_step())
+                    .in_set(RecordSet::EpisodeEnd),
             ),
         );
         Ok(())
@@ -241,7 +243,9 @@ fn save(world: &World) -> Result<Vec<u8>, CheckpointError> {
 
 fn load(world: &mut World, bytes: &[u8]) -> Result<(), CheckpointError> {
     let saved: Option<Walker> = decode("corridor", bytes)?;
-    if let (Some(saved), Some(mut walker)) = (saved, world.query::<&mut Walker>().iter_mut(world).next()) {
+    if let (Some(saved), Some(mut walker)) =
+        (saved, world.query::<&mut Walker>().iter_mut(world).next())
+    {
         *walker = saved;
     }
     Ok(())

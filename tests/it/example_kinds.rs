@@ -90,9 +90,16 @@ fn a_task_and_a_brain_kind_written_elsewhere_run_through_the_app() {
 
     // The task's evaluation setting: from cell 0, five moves to the goal.
     let summary = run(&right, 2, &dir.path().join("eval"), true);
-    assert_eq!(summary.evaluation.as_deref(), Some("every episode from cell 0"));
+    assert_eq!(
+        summary.evaluation.as_deref(),
+        Some("every episode from cell 0")
+    );
     let csv = std::fs::read_to_string(&summary.metrics).unwrap();
-    let moves: Vec<&str> = csv.lines().skip(1).map(|l| l.split(',').nth(4).unwrap()).collect();
+    let moves: Vec<&str> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(4).unwrap())
+        .collect();
     assert_eq!(moves, ["5", "5"], "{csv}");
 }
 
@@ -104,8 +111,11 @@ fn their_sections_are_checked_with_the_field_named() {
     let error = parse(&scene("[1, 2]")).unwrap_err();
     assert_eq!(error.field(), Some("networks[0].Lookup.table"), "{error}");
     assert_eq!(error.position().map(|p| p.0), Some(5), "{error}");
-    let error = parse(&scene("[1]").replace("(length: 6,", "(length: 6, brain: (\"position\", \"steps\"),"))
-        .unwrap_err();
+    let error = parse(&scene("[1]").replace(
+        "(length: 6,",
+        "(length: 6, brain: (\"position\", \"steps\"),",
+    ))
+    .unwrap_err();
     assert_eq!(error.field(), Some("task.Corridor.brain"), "{error}");
     assert!(
         error.to_string().contains("no output port named 'steps'")
@@ -125,7 +135,10 @@ fn their_sections_are_checked_with_the_field_named() {
     // Without the registration line the app does not know them.
     let plain = neurarium::app::scene_kinds(neurarium::app::no_extra_plugins);
     let error = parse_scene(&scene("[1]"), Path::new("corridor.ron"), &plain).unwrap_err();
-    assert!(error.to_string().contains("unknown network kind `Lookup`"), "{error}");
+    assert!(
+        error.to_string().contains("unknown network kind `Lookup`"),
+        "{error}"
+    );
 }
 
 #[test]
@@ -150,13 +163,20 @@ fn loading_another_scene_leaves_nothing_of_the_last_scheduled() {
     assert_eq!(app.world().resource::<BlockStepping>().steps_in_blocks, 0);
 
     // The window reloads another scene into the same app.
-    let small = RunSetup::read(&common::root().join("scenes/small_network.ron"), true, None, None)
-        .unwrap();
+    let small = RunSetup::read(
+        &common::root().join("scenes/small_network.ron"),
+        true,
+        None,
+        None,
+    )
+    .unwrap();
     small.apply(&mut app).unwrap();
     common::run_steps(&mut app, 1_000);
     let after = names(&app);
     assert!(
-        !after.iter().any(|n| n.contains("corridor") || n.contains("lookup")),
+        !after
+            .iter()
+            .any(|n| n.contains("corridor") || n.contains("lookup")),
         "{after:?}"
     );
     assert!(

@@ -55,7 +55,9 @@ fn every_feature_at_once_builds_unambiguous_step_schedules() {
     // The window adds probes at run time and schedules every model's probe systems.
     let world = app.world_mut();
     schedule_all_probes(world);
-    let lif = neurarium_spiking::prelude::Region::find(world, "motor").unwrap().0;
+    let lif = neurarium_spiking::prelude::Region::find(world, "motor")
+        .unwrap()
+        .0;
     world
         .entity_mut(lif)
         .insert(StateProbe::unrecorded(vec![5], 100));

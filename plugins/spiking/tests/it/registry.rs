@@ -89,21 +89,30 @@ fn every_model_and_source_spawns_steps_probes_and_checkpoints() {
             assert!(probe.traces[0].iter().all(|v| v.is_finite()), "{name}");
             let metrics = world.resource::<Metrics>();
             assert_eq!(
-                metrics.values_in(&neurarium_spiking::monitors::V_MV, "x/0").map(|v| v.len()),
+                metrics
+                    .values_in(&neurarium_spiking::monitors::V_MV, "x/0")
+                    .map(|v| v.len()),
                 Some(3),
                 "{name}: probe columns"
             );
-            assert!(metrics.values_in(&neurarium_spiking::monitors::MEAN_V_MV, "x").is_some());
+            assert!(
+                metrics
+                    .values_in(&neurarium_spiking::monitors::MEAN_V_MV, "x")
+                    .is_some()
+            );
         }
         let bytes = saved(&app);
-        assert!(contains(&bytes, name), "{name}: its state is in the checkpoint");
+        assert!(
+            contains(&bytes, name),
+            "{name}: its state is in the checkpoint"
+        );
         assert_eq!(round_trip(&regions, &projections, &bytes), bytes, "{name}");
     }
 }
 
 /// Rewards of +1 every 10 steps, for the reward-modulated rule.
 fn reward(clock: Res<SimClock>, mut rewards: ResMut<Rewards>) {
-    if clock.step % 10 == 0 {
+    if clock.step.is_multiple_of(10) {
         rewards.send(1.0);
     }
 }
@@ -123,7 +132,12 @@ fn every_learning_rule_changes_weights_and_survives_a_checkpoint() {
         app.add_systems(SimStep, reward.in_set(RewardSet::Score));
         let weights = |app: &mut App| {
             let world = app.world_mut();
-            world.query::<&Synapses>().single(world).unwrap().weights.clone()
+            world
+                .query::<&Synapses>()
+                .single(world)
+                .unwrap()
+                .weights
+                .clone()
         };
         let before = weights(&mut app);
         for _ in 0..3000 {
@@ -132,7 +146,11 @@ fn every_learning_rule_changes_weights_and_survives_a_checkpoint() {
         let after = weights(&mut app);
         assert_ne!(before, after, "{rule:?} changes weights");
         let bytes = saved(&app);
-        assert_eq!(round_trip(&regions, &[projection], &bytes), bytes, "{rule:?}");
+        assert_eq!(
+            round_trip(&regions, &[projection], &bytes),
+            bytes,
+            "{rule:?}"
+        );
         // Frozen, it keeps them.
         freeze_all(app.world_mut());
         for _ in 0..1000 {
