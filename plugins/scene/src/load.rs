@@ -79,16 +79,7 @@ pub fn parse_scene(
         .map(|section| parse_section(source, section, "task", Owner::Task, kinds))
         .transpose()
         .map_err(invalid)?;
-    let scene = SceneFile {
-        name: raw.name,
-        seed: raw.seed,
-        dt_ms: raw.dt_ms,
-        run: raw.run,
-        regions: raw.regions,
-        projections: raw.projections,
-        networks,
-        task,
-    };
+    let scene = raw.into_scene(networks, task);
     validate(&scene, kinds).map_err(|e| {
         let (line, column) = locate(source, &e.field);
         SceneError::Invalid {

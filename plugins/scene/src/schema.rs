@@ -52,17 +52,7 @@ pub struct SceneFile {
 impl Default for SceneFile {
     /// The empty scene, `Scene()`: every field at its default.
     fn default() -> Self {
-        let raw = RawScene::default();
-        Self {
-            name: raw.name,
-            seed: raw.seed,
-            dt_ms: raw.dt_ms,
-            run: raw.run,
-            regions: raw.regions,
-            projections: raw.projections,
-            networks: Vec::new(),
-            task: None,
-        }
+        RawScene::default().into_scene(Vec::new(), None)
     }
 }
 
@@ -93,6 +83,22 @@ pub(crate) struct RawScene<'a> {
     pub networks: Vec<&'a RawValue>,
     #[serde(borrow)]
     pub task: Option<&'a RawValue>,
+}
+
+impl RawScene<'_> {
+    /// The scene, with the sections the registered kinds read from `networks` and `task`.
+    pub(crate) fn into_scene(self, networks: Vec<Section>, task: Option<Section>) -> SceneFile {
+        SceneFile {
+            name: self.name,
+            seed: self.seed,
+            dt_ms: self.dt_ms,
+            run: self.run,
+            regions: self.regions,
+            projections: self.projections,
+            networks,
+            task,
+        }
+    }
 }
 
 impl Default for RawScene<'_> {

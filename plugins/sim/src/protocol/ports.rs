@@ -146,20 +146,39 @@ impl OutputPort {
     }
 }
 
-/// The entity holding the input port `name`, if a brain spawned one.
-pub fn find_input(world: &mut World, name: &str) -> Option<Entity> {
-    let mut ports = world.query::<(Entity, &InputPort)>();
+/// A port component: it has a name.
+pub trait Port: Component {
+    /// The port's name.
+    fn name(&self) -> &str;
+}
+
+impl Port for InputPort {
+    fn name(&self) -> &str {
+        &self.name
+    }
+}
+
+impl Port for OutputPort {
+    fn name(&self) -> &str {
+        &self.name
+    }
+}
+
+/// The entity holding the port `P` called `name`, if a brain spawned one.
+fn find<P: Port>(world: &mut World, name: &str) -> Option<Entity> {
+    let mut ports = world.query::<(Entity, &P)>();
     ports
         .iter(world)
-        .find(|(_, port)| port.name == name)
+        .find(|(_, port)| port.name() == name)
         .map(|(entity, _)| entity)
+}
+
+/// The entity holding the input port `name`, if a brain spawned one.
+pub fn find_input(world: &mut World, name: &str) -> Option<Entity> {
+    find::<InputPort>(world, name)
 }
 
 /// The entity holding the output port `name`, if a brain spawned one.
 pub fn find_output(world: &mut World, name: &str) -> Option<Entity> {
-    let mut ports = world.query::<(Entity, &OutputPort)>();
-    ports
-        .iter(world)
-        .find(|(_, port)| port.name == name)
-        .map(|(entity, _)| entity)
+    find::<OutputPort>(world, name)
 }
