@@ -17,7 +17,6 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
-use std::time::Duration;
 
 use neurarium::app::RunSetup;
 use neurarium::headless::{HeadlessRun, RunLength, RunSummary, run_headless};
@@ -54,13 +53,7 @@ fn run(
         setup.use_control(control).unwrap();
     }
     let episodes = episodes.unwrap_or(setup.scene.scene.run.episodes);
-    let run = HeadlessRun {
-        setup,
-        length: RunLength::Episodes(episodes),
-        out: out.to_owned(),
-        checkpoint_every: Duration::from_secs(3600),
-        progress: false,
-    };
+    let run = HeadlessRun::quiet(setup, RunLength::Episodes(episodes), out);
     run_headless(&run, &AtomicBool::new(false)).unwrap()
 }
 

@@ -4,8 +4,8 @@ use std::path::PathBuf;
 
 use clap::Parser;
 
-/// The scene opened when `--scene` is not given.
-pub const DEFAULT_SCENE: &str = "scenes/small_network.ron";
+/// The scene opened when neither `--scene` nor a checkpoint is given: the car learning to drive.
+pub const DEFAULT_SCENE: &str = "scenes/car.ron";
 
 /// Neurarium: watch brains learn, or train them headless.
 ///
@@ -15,9 +15,10 @@ pub const DEFAULT_SCENE: &str = "scenes/small_network.ron";
 #[derive(Debug, Clone, Parser)]
 #[command(name = "neurarium", version, about, long_about = None)]
 pub struct Cli {
-    /// Scene file (RON) to run; see docs/scenes.md.
-    #[arg(long, value_name = "PATH", default_value = DEFAULT_SCENE)]
-    pub scene: PathBuf,
+    /// Scene file (RON) to run; see docs/scenes.md [default: scenes/car.ron, or with `--load`
+    /// the checkpoint's own scene].
+    #[arg(long, value_name = "PATH")]
+    pub scene: Option<PathBuf>,
 
     /// Run headless: no window, GPU or audio; as fast as the CPU allows.
     #[arg(long)]
@@ -86,20 +87,33 @@ pub struct Cli {
 }
 
 impl Cli {
-    /// Whether `--scene` was given explicitly (not the default).
+    /// Whether `--scene` was given (even if it names the default scene).
     pub fn scene_given(&self) -> bool {
-        self.scene != std::path::Path::new(DEFAULT_SCENE)
+        self.scene.is_some()
     }
 
-    /// The scene path, falling back to the one shipped beside the crate when the default
-    /// scene is not found relative to the working directory.
-    pub fn scene_path(&self) -> PathBuf {
-        if !self.scene_given() && !self.scene.exists() {
-            let shipped = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(DEFAULT_SCENE);
-            if shipped.exists() {
-                return shipped;
-            }
+    /// `--load` or `--eval`, whichever resumes this run from a checkpoint.
+    pub fn resume_flag(&self) -> Option<&'static str> {
+        if self.load.is_some() {
+            Some("--load")
+        } else if self.eval.is_some() {
+            Some("--eval")
+        } else {
+            None
         }
-        self.scene.clone()
+    }
+
+    /// The scene path: `--scene`, else the default scene, found relative to the working
+    /// directory or, failing that, beside the crate.
+    pub fn scene_path(&self) -> PathBuf {
+        if let Some(scene) = &self.scene {
+            return scene.clone();
+        }
+        let default = PathBuf::from(DEFAULT_SCENE);
+        let shipped = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(DEFAULT_SCENE);
+        if !default.exists() && shipped.exists() {
+            return shipped;
+        }
+        default
     }
 }

@@ -51,6 +51,20 @@ pub struct HeadlessRun {
     pub progress: bool,
 }
 
+impl HeadlessRun {
+    /// A run with no progress output and a checkpoint only at the end, as tests and
+    /// benchmarks run one.
+    pub fn quiet(setup: RunSetup, length: RunLength, out: &Path) -> Self {
+        Self {
+            setup,
+            length,
+            out: out.to_owned(),
+            checkpoint_every: Duration::MAX,
+            progress: false,
+        }
+    }
+}
+
 /// How a headless run ended.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RunSummary {
@@ -232,7 +246,10 @@ pub fn run_headless(run: &HeadlessRun, interrupt: &AtomicBool) -> Result<RunSumm
 
     let checkpoint = run.out.join(CHECKPOINT_FILE);
     let metrics_path = run.out.join(METRICS_FILE);
-    let mut csv = CsvSink::create(&metrics_path)?;
+    // A resumed run's metrics hold the checkpoint's rows too (the window plots them); the
+    // file holds this run's.
+    let earlier_rows = app.world().resource::<Metrics>().rows().len();
+    let mut csv = CsvSink::create(&metrics_path, earlier_rows)?;
     let start_step = app.world().resource::<SimClock>().step;
     let start_episode = app.world().resource::<Episodes>().completed;
     let (total, unit_label) = match run.length {
@@ -347,11 +364,14 @@ impl Batch {
 struct CsvSink {
     path: PathBuf,
     writer: csv::Writer<File>,
+    /// Rows of the metrics written so far, or skipped as earlier runs' rows.
     written: usize,
+    header_written: bool,
 }
 
 impl CsvSink {
-    fn create(path: &Path) -> Result<Self, AppError> {
+    /// A new file at `path` for the rows after the first `earlier_rows`.
+    fn create(path: &Path, earlier_rows: usize) -> Result<Self, AppError> {
         let writer = csv::Writer::from_path(path).map_err(|source| SimError::Metrics {
             path: path.to_owned(),
             source,
@@ -359,7 +379,8 @@ impl CsvSink {
         Ok(Self {
             path: path.to_owned(),
             writer,
-            written: 0,
+            written: earlier_rows,
+            header_written: false,
         })
     }
 
@@ -376,7 +397,8 @@ impl CsvSink {
             path: path.clone(),
             source,
         };
-        if self.written == 0 {
+        if !self.header_written {
+            self.header_written = true;
             self.writer.write_record(metrics.columns()).map_err(error)?;
             write_column_declarations(
                 &self.path.with_file_name(COLUMNS_FILE),
@@ -415,9 +437,15 @@ impl Progress {
         if std::io::stderr().is_terminal() {
             let bar = ProgressBar::new(total);
             let style = ProgressStyle::with_template(&format!(
-                "{{bar:40.cyan/blue}} {{pos}}/{{len}} {unit}  {{per_sec}}  ETA {{eta}}"
+                "{{bar:40.cyan/blue}} {{pos}}/{{len}} {unit}  {{rate}}  ETA {{eta}}"
             ))
-            .unwrap_or_else(|_| ProgressStyle::default_bar());
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .with_key(
+                "rate",
+                |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                    let _ = write!(w, "{}/s", format_rate(state.per_sec()));
+                },
+            );
             bar.set_style(style);
             Progress::Bar(bar)
         } else {
@@ -448,8 +476,9 @@ impl Progress {
                 let rate = done as f64 / seconds.max(1e-9);
                 let eta = (total.saturating_sub(done)) as f64 / rate.max(1e-9);
                 eprintln!(
-                    "{done}/{total} {unit} ({:.0}%), {rate:.1} {unit}/s, ETA {eta:.0} s",
-                    100.0 * done as f64 / (*total).max(1) as f64
+                    "{done}/{total} {unit} ({:.0}%), {} {unit}/s, ETA {eta:.0} s",
+                    100.0 * done as f64 / (*total).max(1) as f64,
+                    format_rate(rate)
                 );
             }
             Progress::Silent => {}
@@ -460,5 +489,17 @@ impl Progress {
         if let Progress::Bar(bar) = self {
             bar.finish_and_clear();
         }
+    }
+}
+
+/// A rate for people: thousands separated, whole numbers from 100 up, one decimal below
+/// (`76,883`, `6.4`).
+pub fn format_rate(per_second: f64) -> String {
+    if !per_second.is_finite() {
+        "–".to_owned()
+    } else if per_second < 100.0 {
+        format!("{per_second:.1}")
+    } else {
+        neurarium_sim::format::thousands(per_second)
     }
 }

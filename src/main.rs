@@ -22,6 +22,13 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: &Cli) -> Result<ExitCode, AppError> {
+    if let (Some(seed), Some(flag)) = (cli.seed, cli.resume_flag()) {
+        return Err(AppError::Usage(format!(
+            "--seed {seed} with {flag}: a resumed run continues the checkpoint's random state, \
+             so the seed would be ignored; drop --seed, or start a new run from the scene \
+             (--scene PATH --seed {seed})"
+        )));
+    }
     let mut setup = RunSetup::read(
         &cli.scene_path(),
         cli.scene_given(),

@@ -4,9 +4,9 @@ use std::process::ExitCode;
 
 use bevy::prelude::*;
 use bevy::window::WindowResolution;
-use neurarium_scene::prelude::SceneWatch;
+use neurarium_scene::prelude::{OpenStatus, SceneWatch};
 use neurarium_spiking::prelude::Region;
-use neurarium_ui::prelude::{ScreenshotRequest, TracedNeuron, UiPlugin};
+use neurarium_ui::prelude::{Pickers, ScreenshotRequest, TracedNeuron, UiPlugin};
 
 use crate::app::{Mode, RunSetup};
 use crate::cli::Cli;
@@ -25,13 +25,65 @@ pub fn add_window_plugins(app: &mut App) {
     .add_plugins(UiPlugin);
 }
 
+/// What to do when the window cannot open, for every message below.
+const WAY_ON: &str = "run headless with --no-render, or under a virtual display \
+     (`Xvfb :99 & DISPLAY=:99 cargo run --release`, see README)";
+
+/// Refuses to start the window without an X11 display, saying what is missing and the way
+/// on (winit would panic with a backtrace).
+pub fn check_display() -> Result<(), AppError> {
+    match std::env::var_os("DISPLAY") {
+        Some(display) if !display.is_empty() => Ok(()),
+        _ => Err(AppError::Usage(format!(
+            "the window needs an X11 display and DISPLAY is not set: {WAY_ON}"
+        ))),
+    }
+}
+
+/// After a panic while the window starts (no X server at DISPLAY, no Vulkan driver), says in
+/// plain words what is missing and the way on, below the panic's own message.
+fn add_panic_hints() {
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        default_hook(info);
+        let message = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        let lower = message.to_lowercase();
+        let missing = if lower.contains("display") || lower.contains("x11") {
+            Some("the X11 display at DISPLAY could not be opened")
+        } else if ["gpu", "adapter", "vulkan", "surface"]
+            .iter()
+            .any(|word| lower.contains(word))
+        {
+            Some(
+                "no graphics adapter was found: the window needs Vulkan (a GPU driver, or \
+                 Mesa's software lavapipe: `apt-get install mesa-vulkan-drivers`)",
+            )
+        } else {
+            None
+        };
+        if let Some(missing) = missing {
+            eprintln!("error: {missing}; {WAY_ON}");
+        }
+    }));
+}
+
 /// Opens the window on the run and returns when it closes.
 pub fn run_window(cli: &Cli, setup: RunSetup) -> Result<ExitCode, AppError> {
+    check_display()?;
+    add_panic_hints();
     let mut app = setup.build_app(Mode::Window);
     setup.apply(&mut app)?;
     if setup.checkpoint.is_none() || cli.scene_given() {
         app.insert_resource(SceneWatch::new(setup.scene.path.clone(), setup.seed));
+    } else {
+        app.world_mut().resource_mut::<OpenStatus>().checkpoint = cli.load.clone();
     }
+    app.insert_resource(pickers());
     if let Some(trace) = &cli.trace {
         let neuron = traced_neuron(app.world_mut(), trace)?;
         app.insert_resource(TracedNeuron {
@@ -47,6 +99,20 @@ pub fn run_window(cli: &Cli, setup: RunSetup) -> Result<ExitCode, AppError> {
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// The pickers over `scenes/`, `runs/` and `assets/` of the working directory, or of the
+/// repository the binary was built from when the working directory has no `scenes/`.
+fn pickers() -> Pickers {
+    let root = if std::path::Path::new("scenes").is_dir() {
+        std::path::PathBuf::new()
+    } else {
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    };
+    Pickers::new(
+        root.join("scenes"),
+        vec![root.join("runs"), root.join("assets")],
+    )
 }
 
 /// The region entity and neuron that `--trace REGION:NEURON` names.

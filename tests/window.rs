@@ -1,5 +1,5 @@
-//! The window path: the app starts on the default scene in a real window, runs a few seconds
-//! and saves a screenshot, which must not be blank.
+//! The window path: the app starts on the default scene (the car) or a checkpoint in a real
+//! window, runs a few seconds and saves a screenshot, which must show what it promises.
 //!
 //! Needs a display and a Vulkan driver: `.ci/run` runs it under Xvfb with Mesa's software
 //! Vulkan (`cargo test --test window -- --ignored`).
@@ -35,11 +35,9 @@ fn screenshot(args: &[&str], shot: &std::path::Path) -> image::RgbImage {
     image::open(shot).expect("screenshot is a PNG").to_rgb8()
 }
 
-#[test]
-#[ignore = "needs a display: .ci/run runs it under Xvfb with software Vulkan"]
-fn car_scene_draws_the_track_the_car_and_its_rays() {
-    let dir = tempfile::tempdir().unwrap();
-    let image = screenshot(&["--scene", "scenes/car.ron"], &dir.path().join("car.png"));
+/// Asserts that the car view is drawn: its background, the walls and the car body, in the
+/// colours car_view draws them.
+fn assert_car_drawn(image: &image::RgbImage) {
     let count = |colour: [u8; 3]| image.pixels().filter(|p| p.0 == colour).count();
     // The car view's background, the walls and the car body, in the colours car_view draws.
     assert!(count([18, 22, 28]) > 50_000, "no track view");
@@ -47,6 +45,26 @@ fn car_scene_draws_the_track_the_car_and_its_rays() {
     assert!(walls > 300, "no walls drawn ({walls} wall-coloured pixels)");
     let body = count([90, 160, 255]) + count([220, 60, 60]);
     assert!(body > 100, "no car drawn ({body} car-coloured pixels)");
+}
+
+#[test]
+#[ignore = "needs a display: .ci/run runs it under Xvfb with software Vulkan"]
+fn car_scene_draws_the_track_the_car_and_its_rays() {
+    let dir = tempfile::tempdir().unwrap();
+    let image = screenshot(&["--scene", "scenes/car.ron"], &dir.path().join("car.png"));
+    assert_car_drawn(&image);
+}
+
+#[test]
+#[ignore = "needs a display: .ci/run runs it under Xvfb with software Vulkan"]
+fn the_default_scene_and_the_shipped_trained_car_open_on_the_car() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_car_drawn(&screenshot(&[], &dir.path().join("default.png")));
+    let trained = screenshot(
+        &["--load", "assets/car_trained.ckpt"],
+        &dir.path().join("trained.png"),
+    );
+    assert_car_drawn(&trained);
 }
 
 #[test]

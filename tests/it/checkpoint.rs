@@ -9,7 +9,7 @@ use neurarium_sim::prelude::*;
 #[test]
 fn save_load_continue_equals_uninterrupted_run() {
     let dir = tempfile::tempdir().unwrap();
-    let path = common::root().join(neurarium::cli::DEFAULT_SCENE);
+    let path = common::root().join(common::SMALL_NETWORK);
     let checkpoint = dir.path().join("mid.ckpt");
 
     let mut uninterrupted = common::headless_app(&path, Some(3));
@@ -38,7 +38,7 @@ fn save_load_continue_equals_uninterrupted_run() {
 fn checkpoint_of_another_scene_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let checkpoint = dir.path().join("a.ckpt");
-    let mut app = common::headless_app(&common::root().join(neurarium::cli::DEFAULT_SCENE), None);
+    let mut app = common::headless_app(&common::root().join(common::SMALL_NETWORK), None);
     common::run_steps(&mut app, 10);
     save_checkpoint(app.world(), &checkpoint).unwrap();
 
@@ -58,7 +58,7 @@ fn checkpoint_of_another_scene_is_refused() {
 fn truncated_checkpoint_is_a_clear_error_not_a_panic() {
     let dir = tempfile::tempdir().unwrap();
     let checkpoint = dir.path().join("t.ckpt");
-    let mut app = common::headless_app(&common::root().join(neurarium::cli::DEFAULT_SCENE), None);
+    let mut app = common::headless_app(&common::root().join(common::SMALL_NETWORK), None);
     common::run_steps(&mut app, 10);
     save_checkpoint(app.world(), &checkpoint).unwrap();
     let bytes = std::fs::read(&checkpoint).unwrap();

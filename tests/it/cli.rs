@@ -67,6 +67,8 @@ fn steps_run_writes_csv_and_checkpoint_and_resumes() {
     let out = dir.path().to_str().unwrap();
     let output = neurarium(&[
         "--no-render",
+        "--scene",
+        common::SMALL_NETWORK,
         "--steps",
         "2000",
         "--seed",
@@ -96,8 +98,72 @@ fn steps_run_writes_csv_and_checkpoint_and_resumes() {
     ]);
     assert!(output.status.success(), "{}", text(&output));
     let rows = csv_rows(&out2.join("metrics.csv"));
-    let last = rows.last().unwrap();
-    assert_eq!(last[0], "3000", "the resumed run continues from step 2000");
+    let steps: Vec<&str> = rows[1..].iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(
+        steps,
+        ["2500", "3000"],
+        "the resumed run continues from step 2000 and its file holds its own rows"
+    );
+
+    let refused = neurarium(&[
+        "--no-render",
+        "--load",
+        checkpoint.to_str().unwrap(),
+        "--seed",
+        "5",
+    ]);
+    assert!(!refused.status.success());
+    assert!(
+        text(&refused).contains("--seed 5 with --load") && text(&refused).contains("ignored"),
+        "{}",
+        text(&refused)
+    );
+}
+
+#[test]
+fn the_default_scene_is_the_car() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = neurarium(&[
+        "--no-render",
+        "--steps",
+        "100",
+        "--out",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", text(&output));
+    assert!(
+        text(&output).contains("'Car driven by a spiking brain'"),
+        "{}",
+        text(&output)
+    );
+}
+
+#[test]
+fn without_a_display_the_window_says_what_is_missing_and_the_way_on() {
+    let output = Command::new(env!("CARGO_BIN_EXE_neurarium"))
+        .args(["--scene", common::SMALL_NETWORK])
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .current_dir(common::root())
+        .output()
+        .expect("binary runs");
+    let said = text(&output);
+    assert!(!output.status.success(), "{said}");
+    assert!(!said.contains("panicked"), "no panic: {said}");
+    for needle in ["DISPLAY is not set", "--no-render", "Xvfb"] {
+        assert!(said.contains(needle), "'{needle}' in: {said}");
+    }
+}
+
+#[test]
+fn progress_rates_read_as_people_write_them() {
+    use neurarium::headless::format_rate;
+    assert_eq!(format_rate(76_883.290_9), "76,883");
+    assert_eq!(format_rate(1_234_567.0), "1,234,567");
+    assert_eq!(format_rate(999.6), "1,000");
+    assert_eq!(format_rate(100.0), "100");
+    assert_eq!(format_rate(6.44), "6.4");
+    assert_eq!(format_rate(f64::NAN), "–");
 }
 
 #[test]
@@ -105,6 +171,8 @@ fn episodes_run_writes_one_row_per_episode() {
     let dir = tempfile::tempdir().unwrap();
     let output = neurarium(&[
         "--no-render",
+        "--scene",
+        common::SMALL_NETWORK,
         "--episodes",
         "3",
         "--out",
@@ -163,6 +231,8 @@ fn ctrl_c_saves_a_checkpoint_and_exits_cleanly() {
     let child = Command::new(env!("CARGO_BIN_EXE_neurarium"))
         .args([
             "--no-render",
+            "--scene",
+            common::SMALL_NETWORK,
             "--steps",
             "1000000000",
             "--out",
@@ -239,8 +309,14 @@ fn eval_resumes_with_learning_off_and_reports_success() {
     let rows = csv_rows(&eval.join("metrics.csv"));
     let column = |name: &str| rows[0].iter().position(|c| c == name).unwrap();
     let (finished, crashed) = (column("car/finished"), column("car/crashed"));
-    // The file goes on from the checkpoint's rows: the evaluation's are the last two.
-    let evaluated = &rows[rows.len() - 2..];
+    // The file holds the evaluation's rows only, and says learning was off.
+    assert_eq!(rows.len(), 3, "header and the two evaluated episodes");
+    let evaluated = &rows[1..];
+    let learning_rate = column("car/learning_rate");
+    assert!(
+        evaluated.iter().all(|r| r[learning_rate] == "0"),
+        "{evaluated:?}"
+    );
     let succeeded = evaluated
         .iter()
         .filter(|r| r[finished] == "1" && r[crashed] == "0")

@@ -8,6 +8,9 @@ use bevy::prelude::*;
 use neurarium::app::{Mode, RunSetup, build_app, finish_plugins};
 use neurarium_sim::prelude::*;
 
+/// The small spiking network without a task, relative to the repository root.
+pub const SMALL_NETWORK: &str = "scenes/small_network.ron";
+
 /// The repository root.
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -4,7 +4,7 @@ use crate::common;
 
 #[test]
 fn same_scene_and_seed_give_bit_identical_metrics() {
-    let path = common::root().join(neurarium::cli::DEFAULT_SCENE);
+    let path = common::root().join(common::SMALL_NETWORK);
     let run = |seed| {
         let mut app = common::headless_app(&path, Some(seed));
         common::run_steps(&mut app, 5_000);
@@ -19,7 +19,7 @@ fn same_scene_and_seed_give_bit_identical_metrics() {
 #[test]
 fn batch_size_does_not_change_results() {
     use neurarium_sim::prelude::Pacing;
-    let path = common::root().join(neurarium::cli::DEFAULT_SCENE);
+    let path = common::root().join(common::SMALL_NETWORK);
     let run = |batch| {
         let mut app = common::headless_app(&path, Some(5));
         app.insert_resource(Pacing::Unpaced {

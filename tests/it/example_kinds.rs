@@ -6,7 +6,6 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
-use std::time::Duration;
 
 use bevy::prelude::*;
 use neurarium::app::{Mode, RunSetup, finish_plugins};
@@ -46,13 +45,7 @@ fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
 fn run(path: &Path, episodes: u64, out: &Path, evaluate: bool) -> RunSummary {
     let mut setup = RunSetup::read_with(plugins, path, true, None, None).unwrap();
     setup.evaluate = evaluate;
-    let run = HeadlessRun {
-        setup,
-        length: RunLength::Episodes(episodes),
-        out: out.to_owned(),
-        checkpoint_every: Duration::from_secs(3600),
-        progress: false,
-    };
+    let run = HeadlessRun::quiet(setup, RunLength::Episodes(episodes), out);
     run_headless(&run, &AtomicBool::new(false)).unwrap()
 }
 

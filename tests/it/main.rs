@@ -18,3 +18,4 @@ mod reload;
 mod runaway;
 mod scenes;
 mod schedule;
+mod trained_car;

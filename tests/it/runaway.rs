@@ -50,7 +50,7 @@ fn overflowing_input_stops_the_run_naming_region_and_step() {
 
 #[test]
 fn nan_state_is_caught_at_the_next_step() {
-    let mut app = common::headless_app(&common::root().join(neurarium::cli::DEFAULT_SCENE), None);
+    let mut app = common::headless_app(&common::root().join(common::SMALL_NETWORK), None);
     common::run_steps(&mut app, 100);
     let world = app.world_mut();
     let mut query = world.query::<(&Region, &mut LifNeurons)>();

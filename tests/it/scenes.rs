@@ -79,7 +79,7 @@ fn every_shipped_scene_runs_headless() {
 
 #[test]
 fn default_scene_is_active_but_not_saturated() {
-    let mut app = common::headless_app(&common::root().join(neurarium::cli::DEFAULT_SCENE), None);
+    let mut app = common::headless_app(&common::root().join(common::SMALL_NETWORK), None);
     common::run_steps(&mut app, 10_000);
     let metrics = app.world().resource::<Metrics>();
     for region in ["excitatory", "inhibitory"] {

@@ -12,12 +12,14 @@
 //! - [`reload`]: in the window, an edited scene file is reloaded; a broken edit is shown and
 //!   the last good scene keeps running.
 //! - [`checkpoint`]: the `scene` checkpoint section, so a checkpoint can be resumed alone.
+//! - [`open`]: in the window, opening another scene or a checkpoint picked in the top bar.
 
 pub mod apply;
 pub mod checkpoint;
 pub mod error;
 pub mod load;
 pub mod locate;
+pub mod open;
 pub mod plugin;
 pub mod reload;
 pub mod schema;
@@ -28,6 +30,7 @@ pub mod prelude {
     pub use crate::apply::apply_scene;
     pub use crate::error::SceneError;
     pub use crate::load::{SceneDocument, load_scene_file, parse_scene, spiking_section};
+    pub use crate::open::{Open, OpenRequest, OpenStatus, checkpoint_files, scene_files};
     pub use crate::plugin::{LoadedScene, ScenePlugin};
     pub use crate::reload::{SceneReloadStatus, SceneWatch};
     pub use crate::schema::{RunSettings, SceneFile};

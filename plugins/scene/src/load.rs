@@ -17,13 +17,16 @@ use std::path::{Path, PathBuf};
 
 use neurarium_sim::prelude::NetworkKind;
 use neurarium_sim::prelude::{BrainPorts, InvalidParam, PortDirection, SceneKinds, Section};
-use neurarium_sim::protocol::section::{RonError, from_ron};
+use neurarium_sim::protocol::section::{RonError, from_ron_probing, ron_error_code};
 use neurarium_spiking::prelude::{SpikingNetwork, SpikingNetworkSpec};
 
 use crate::error::SceneError;
 use crate::locate::locate;
 use crate::schema::{RawScene, SceneFile};
 use crate::sections::{Owner, parse_section};
+
+/// The longest simulation step a scene may ask for, ms (one second).
+pub const MAX_DT_MS: f64 = 1000.0;
 
 /// A parsed and validated scene, with the text it came from.
 #[derive(Debug, Clone, PartialEq)]
@@ -58,7 +61,8 @@ pub fn parse_scene(
         field: e.field,
         message: e.message,
     };
-    let raw: RawScene = from_ron(source).map_err(invalid)?;
+    let raw: RawScene =
+        from_ron_probing(source, &|probe| ron_error_code::<RawScene>(probe)).map_err(invalid)?;
     let networks = raw
         .networks
         .iter()
@@ -135,6 +139,13 @@ fn below(prefix: &str, error: InvalidParam) -> InvalidParam {
 /// Checks values and cross-references.
 fn validate(scene: &SceneFile, kinds: &SceneKinds) -> Result<(), InvalidParam> {
     InvalidParam::positive("dt_ms", scene.dt_ms)?;
+    InvalidParam::check(scene.dt_ms <= MAX_DT_MS, "dt_ms", || {
+        format!(
+            "found {:?}, expected at most {MAX_DT_MS} ms: a step is a slice of simulated time, \
+             usually 0.1 to 1 ms for neurons and up to tens of ms for a world alone",
+            scene.dt_ms
+        )
+    })?;
     InvalidParam::check(
         scene.run.steps_per_episode >= 1,
         "steps_per_episode",

@@ -1,9 +1,11 @@
-//! [`ScenePlugin`]: the `scene` checkpoint section and, in the window, hot reload.
+//! [`ScenePlugin`]: the `scene` checkpoint section and, in the window, hot reload and opening
+//! a picked scene or checkpoint.
 
 use bevy::prelude::*;
 use neurarium_sim::prelude::CheckpointAppExt;
 
 use crate::load::SceneDocument;
+use crate::open::{OpenRequest, OpenStatus, open_requested};
 use crate::reload::{SceneReloadStatus, reload_changed_scene};
 
 /// The scene the world was built from.
@@ -16,7 +18,8 @@ pub struct LoadedScene {
 }
 
 /// Registers the `scene` checkpoint section (before the sections of the network, so a
-/// mismatched checkpoint is refused first). With `watch`, polls the scene file for edits.
+/// mismatched checkpoint is refused first). With `watch` (the window), polls the scene file
+/// for edits and opens what the pickers ask for.
 /// Add it after `SimPlugin` and before `SpikingPlugin`.
 pub struct ScenePlugin {
     /// Reload the scene file when it changes (window mode).
@@ -26,6 +29,8 @@ pub struct ScenePlugin {
 impl Plugin for ScenePlugin {
     fn build(&self, app: &mut App) {
         app.init_resource::<SceneReloadStatus>()
+            .init_resource::<OpenRequest>()
+            .init_resource::<OpenStatus>()
             .register_checkpoint_section(
                 crate::checkpoint::SECTION,
                 crate::checkpoint::save,
@@ -34,7 +39,9 @@ impl Plugin for ScenePlugin {
         if self.watch {
             app.add_systems(
                 Update,
-                reload_changed_scene.before(neurarium_sim::clock::drive_simulation),
+                (open_requested, reload_changed_scene)
+                    .chain()
+                    .before(neurarium_sim::clock::drive_simulation),
             );
         }
     }

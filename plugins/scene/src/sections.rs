@@ -8,7 +8,7 @@
 //! (`task.Car.sensors.count`).
 
 use neurarium_sim::prelude::{SceneKinds, Section};
-use neurarium_sim::protocol::section::{RonError, from_ron, line_column, offset_in};
+use neurarium_sim::protocol::section::{RonError, from_ron_probing, line_column, offset_in};
 use ron::value::RawValue;
 use serde::de::{Deserializer, EnumAccess, VariantAccess, Visitor};
 
@@ -79,7 +79,9 @@ pub(crate) fn parse_section(
 ) -> Result<Section, RonError> {
     let text = raw.get_ron();
     let at = |part: &str| line_column(source, offset_in(source, part));
-    let call: KindCall = from_ron(text).map_err(|e| e.within(at(text), field))?;
+    // The kind's name is checked against the registry below, which lists the choices.
+    let call: KindCall =
+        from_ron_probing(text, &|_| None).map_err(|e| e.within(at(text), field))?;
     let (names, parse) = match owner {
         Owner::Task => (
             kinds.tasks().iter().map(|t| t.name).collect::<Vec<_>>(),

@@ -16,6 +16,7 @@
 //! | [`entities`] | despawning every entity a filter matches |
 //! | [`fault`] | runaway values (NaN, infinities) stop the run with the region and step named |
 //! | [`param`] | the error every parameter check returns, naming the field |
+//! | [`format`] | numbers for people: thousands grouped, memory sizes |
 //!
 //! The crate depends on Bevy's core only (`bevy_app`, `bevy_ecs`): no window, no GPU.
 
@@ -26,6 +27,7 @@ pub mod entities;
 pub mod episodes;
 pub mod error;
 pub mod fault;
+pub mod format;
 pub mod learning_rate;
 pub mod metrics;
 pub mod on_demand;

@@ -1,9 +1,10 @@
 //! # neurarium_ui — the visualizer's panels (window mode only)
 //!
-//! - [`top_bar`]: play, pause, single step, speed (1×, 10×, max), scene name, simulated time,
-//!   steps per second.
-//! - [`problems`]: a runaway-value fault, or a broken scene edit (the last good scene keeps
-//!   running), shown in red under the top bar.
+//! - [`top_bar`]: play, pause, single step, speed (1×, 10×, max), the pickers, scene name,
+//!   simulated time, steps per second.
+//! - [`pickers`]: open another scene (`scenes/`) or a checkpoint (`runs/`, `assets/`, a path).
+//! - [`problems`]: a runaway-value fault, a broken scene edit or a pick that could not be
+//!   opened (the last good scene keeps running), shown in red under the top bar.
 //! - [`regions`]: the side panel listing each region, its model and firing rate, and dopamine.
 //! - [`task_views`]: the loaded task's own view above the raster, registered with one line
 //!   per task; [`car`]: the car's (the track, the car and its sensor rays, following the car or
@@ -17,11 +18,15 @@
 //! - [`weights`]: the weight matrix of a plastic projection as a heat map, under the regions.
 //! - [`screenshot`]: `--screenshot`: save the window to PNG after a delay, then exit.
 //!
+//! - [`fonts`]: every glyph the panels use in the font atlas from the first frames on.
+//!
 //! All panels are drawn by [`plugin::draw_panels`] in bevy_egui's primary context pass.
 
 pub mod car;
+pub mod fonts;
 pub mod learning;
 pub mod membrane;
+pub mod pickers;
 pub mod plugin;
 pub mod problems;
 pub mod raster;
@@ -35,6 +40,7 @@ pub mod weights;
 /// What the binary needs.
 pub mod prelude {
     pub use crate::membrane::TracedNeuron;
+    pub use crate::pickers::Pickers;
     pub use crate::plugin::UiPlugin;
     pub use crate::screenshot::ScreenshotRequest;
     pub use crate::task_views::{TaskViewAppExt, TaskViews};

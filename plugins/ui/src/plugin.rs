@@ -3,12 +3,13 @@
 use bevy::ecs::system::{SystemParam, SystemState};
 use bevy::prelude::*;
 use bevy_egui::{EguiContext, EguiPlugin, EguiPrimaryContextPass, PrimaryEguiContext, egui};
-use neurarium_scene::prelude::{LoadedScene, SceneReloadStatus};
+use neurarium_scene::prelude::{LoadedScene, OpenRequest, OpenStatus, SceneReloadStatus};
 use neurarium_sim::prelude::*;
 use neurarium_spiking::prelude::{Dopamine, Region, SpikeRaster, Spikes, StateProbe};
 use neurarium_tasks::prelude::{CarTask, Curriculum, EpisodeHistory};
 
 use crate::membrane::{TracedNeuron, attach_probe};
+use crate::pickers::Pickers;
 use crate::screenshot::take_requested_screenshot;
 use crate::task_views::{TaskViewAppExt, TaskViews};
 use crate::weights::PlasticProjections;
@@ -26,6 +27,7 @@ impl Plugin for UiPlugin {
             .add_systems(EguiPrimaryContextPass, draw_panels)
             .init_resource::<TracedNeuron>()
             .init_resource::<TaskViews>()
+            .init_resource::<Pickers>()
             .add_systems(Update, (take_requested_screenshot, attach_probe))
             .add_task_view::<CarTask, _>(crate::car::view::car_view_panel);
     }
@@ -50,6 +52,12 @@ pub struct PanelState<'w, 's> {
     pub scene: Option<Res<'w, LoadedScene>>,
     /// The outcome of the last scene edit.
     pub reload: Res<'w, SceneReloadStatus>,
+    /// A scene or checkpoint picked, opened before the next step.
+    pub open: ResMut<'w, OpenRequest>,
+    /// The outcome of the last pick.
+    pub open_status: Res<'w, OpenStatus>,
+    /// Where the pickers look.
+    pub pickers: ResMut<'w, Pickers>,
     /// Every region with its monitors.
     pub regions: Query<
         'w,
@@ -112,6 +120,7 @@ pub fn draw_panels(world: &mut World, state: &mut SystemState<PanelState>) -> Re
         .single_mut(world)?
         .get_mut()
         .clone();
+    crate::fonts::keep_text_whole(&ctx);
     let mut root = egui::Ui::new(
         ctx.clone(),
         egui::Id::new("neurarium_root"),

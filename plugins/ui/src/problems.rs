@@ -1,5 +1,6 @@
-//! Problems, in red under the top bar: a fault that stopped the run, or a scene edit that
-//! was rejected while the last good scene keeps running.
+//! Problems, in red under the top bar: a fault that stopped the run, a scene edit that was
+//! rejected or a picked file that could not be opened, while the last good scene keeps
+//! running.
 
 use bevy_egui::egui;
 
@@ -13,7 +14,12 @@ pub fn show(root: &mut egui::Ui, state: &PanelState) {
         .error
         .as_ref()
         .map(|e| format!("Scene edit rejected, still running the last good scene:\n{e}"));
-    let messages: Vec<String> = fault.into_iter().chain(reload).collect();
+    let open = state
+        .open_status
+        .error
+        .as_ref()
+        .map(|e| format!("Could not open it, still running the scene before:\n{e}"));
+    let messages: Vec<String> = fault.into_iter().chain(reload).chain(open).collect();
     if messages.is_empty() {
         return;
     }

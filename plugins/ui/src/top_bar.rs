@@ -1,4 +1,5 @@
-//! The top bar: play / pause, single step, speed, scene name, simulated time, steps/s.
+//! The top bar: play / pause, single step, speed, the scene and checkpoint pickers, scene
+//! name, simulated time, steps/s.
 
 use bevy_egui::egui;
 use neurarium_sim::prelude::Speed;
@@ -32,6 +33,8 @@ pub fn show(ui: &mut egui::Ui, state: &mut PanelState) {
             ui.selectable_value(&mut control.speed, speed, speed.label());
         }
         ui.separator();
+        crate::pickers::show(ui, state);
+        ui.separator();
         let name = state
             .scene
             .as_ref()
@@ -41,7 +44,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut PanelState) {
         ui.monospace(format!("t = {}", format_sim_time(state.clock.time_ms())));
         ui.monospace(format!("step {}", state.clock.step));
         ui.separator();
-        ui.monospace(format!("{:.0} steps/s", control.steps_per_second));
+        ui.monospace(format!("{:.0} steps/s", state.control.steps_per_second));
     });
 }
 

@@ -110,3 +110,110 @@ fn every_example_in_the_scene_reference_is_valid() {
         }
     }
 }
+
+/// Every field and every named choice a scene can write, found by tracing the spec types
+/// with serde (the same derive that reads scenes), so a field added to a spec is found here.
+/// A new task's or network kind's spec type joins the list traced below.
+fn schema_names() -> Vec<String> {
+    use neurarium_spiking::coding::decoder::ReadoutKind;
+    use neurarium_spiking::coding::encoder::EncodingKind;
+    use neurarium_spiking::models::NeuronModel;
+    use neurarium_spiking::models::izhikevich::IzhikevichPattern;
+    use neurarium_spiking::plasticity::Plasticity;
+    use neurarium_spiking::plasticity::stdp::StdpRule;
+    use neurarium_spiking::synapses::delay::Receptor;
+    use neurarium_spiking::synapses::projection::{Connectivity, WeightInit};
+    use neurarium_spiking::synapses::stp::ShortTermPlasticity;
+    use neurarium_tasks::car::control::Controller;
+    use neurarium_tasks::car::track::TrackSpec;
+    use neurarium_tasks::episodic::rate_schedule::LearningRateSchedule;
+    use serde_reflection::{ContainerFormat, Tracer, TracerConfig};
+    let mut tracer = Tracer::new(TracerConfig::default());
+    // Each enum is traced on its own so that every variant is visited, then the structs.
+    macro_rules! trace {
+        ($($t:ty),* $(,)?) => {
+            $( tracer.trace_simple_type::<$t>().unwrap(); )*
+        };
+    }
+    trace!(
+        NeuronModel,
+        IzhikevichPattern,
+        StdpRule,
+        EncodingKind,
+        ReadoutKind,
+        Connectivity,
+        WeightInit,
+        Receptor,
+        Plasticity,
+        ShortTermPlasticity,
+        Controller,
+        TrackSpec,
+        LearningRateSchedule,
+        neurarium_scene::prelude::RunSettings,
+        neurarium_spiking::prelude::RegionSpec,
+        neurarium_spiking::prelude::ProjectionSpec,
+        neurarium_tasks::prelude::CarTaskSpec,
+    );
+    let registry = tracer.registry().unwrap();
+    let mut names = Vec::new();
+    for container in registry.values() {
+        match container {
+            ContainerFormat::Struct(fields) => {
+                names.extend(fields.iter().map(|f| f.name.clone()));
+            }
+            ContainerFormat::Enum(variants) => {
+                names.extend(variants.values().map(|v| v.name.clone()));
+            }
+            _ => {}
+        }
+    }
+    // The top level, as the parser lists it for an unknown field.
+    let error = crate::common::parse("Scene(neurarium_probe: 0)").unwrap_err();
+    let message = error.to_string();
+    let listed = message.split_once("expected one of").unwrap().1;
+    names.extend(listed.split('`').skip(1).step_by(2).map(str::to_owned));
+    // The registered kinds, as scenes name them (`task: Some(Car(…))`); the spiking network
+    // is the top level, never named.
+    let kinds = crate::common::kinds();
+    names.extend(kinds.tasks().iter().map(|t| t.name.to_owned()));
+    names.extend(
+        kinds
+            .networks()
+            .iter()
+            .map(|n| n.name.to_owned())
+            .filter(|n| {
+                n != <neurarium_spiking::prelude::SpikingNetwork as neurarium_sim::prelude::NetworkKind>::NAME
+            }),
+    );
+    names.sort();
+    names.dedup();
+    names
+}
+
+#[test]
+fn every_field_and_choice_of_the_schema_is_documented() {
+    let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/scenes.md");
+    let markdown = std::fs::read_to_string(&docs).unwrap();
+    let names = schema_names();
+    for expected in [
+        "dt_ms",
+        "poisson_input",
+        "readout",
+        "Lif",
+        "FixedProbability",
+        "Car",
+    ] {
+        assert!(
+            names.iter().any(|n| n == expected),
+            "{expected} traced: {names:?}"
+        );
+    }
+    let missing: Vec<&String> = names
+        .iter()
+        .filter(|name| !markdown.contains(&format!("`{name}")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "docs/scenes.md does not document {missing:?} (written as `name…`)"
+    );
+}

@@ -59,7 +59,7 @@ fn wrong_type_names_the_field() {
         "Scene(\n  seed: \"one\",\n)",
         2,
         "seed",
-        &["Expected integer"],
+        &["found `\"one\"`", "expected a whole number"],
     );
 }
 
@@ -69,7 +69,7 @@ fn negative_size_is_rejected() {
         "Scene(regions: [\n  (name: \"a\", size: -5),\n])",
         2,
         "regions[0].size",
-        &[],
+        &["found `-5`", "whole number of 0 or more"],
     );
 }
 
@@ -149,6 +149,13 @@ fn threshold_below_reset_is_rejected() {
 fn negative_time_constant_and_dt_are_rejected() {
     assert_error("Scene(\n dt_ms: -0.1,\n)", 2, "dt_ms", &["positive"]);
     assert_error(
+        "Scene(\n dt_ms: 1e300,\n)",
+        2,
+        "dt_ms",
+        &["found 1e300", "at most 1000 ms"],
+    );
+    parse("Scene(dt_ms: 1000.0)").unwrap();
+    assert_error(
         "Scene(regions: [(name: \"a\",\n model: Lif((tau_m_ms: 0.0)))])",
         2,
         "regions[0].model.Lif.tau_m_ms",
@@ -189,9 +196,13 @@ fn dale_law_violations_name_the_projection_field() {
 }
 
 #[test]
-fn syntax_error_has_a_position() {
+fn a_missing_comma_points_at_the_end_of_the_value_it_should_follow() {
     let error = error_of("Scene(\n  name: \"x\"\n  seed: 1,\n)");
-    assert_eq!(error.position().map(|p| p.0), Some(3), "{error}");
+    assert_eq!(error.position(), Some((2, 12)), "{error}");
+    assert!(
+        error.to_string().contains("found `seed: 1` next"),
+        "{error}"
+    );
 }
 
 #[test]
@@ -202,5 +213,24 @@ fn missing_file_names_the_file() {
             .to_string()
             .starts_with("/nonexistent/scene.ron: cannot read scene"),
         "{error}"
+    );
+}
+
+#[test]
+fn a_network_no_machine_can_hold_is_refused_before_allocation() {
+    assert_error(
+        "Scene(regions: [\n  (name: \"a\", size: 4000000000),\n])",
+        2,
+        "regions[0].size",
+        &[
+            "region 'a' (4,000,000,000 neurons) needs about 256.0 GB",
+            "available",
+        ],
+    );
+    assert_error(
+        "Scene(regions: [(name: \"a\", size: 100000), (name: \"b\", size: 100000)],\n projections: [(from: \"a\", to: \"b\",\n connectivity: FixedProbability(0.5))])",
+        3,
+        "projections[0].connectivity",
+        &["projection 0 'a' → 'b' (about 5,000,000,000 synapses)"],
     );
 }

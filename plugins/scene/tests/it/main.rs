@@ -5,4 +5,6 @@
 mod common;
 mod docs;
 mod errors;
+mod open;
+mod plain_words;
 mod task;

@@ -7,6 +7,7 @@
 //! | [`ports`] | [`InputPort`](ports::InputPort) and [`OutputPort`](ports::OutputPort): encoders and readouts, the only way a task talks to a brain |
 //! | [`rewards`] | [`Rewards`](rewards::Rewards): what a task teaches a brain with |
 //! | [`section`] | a scene section of a registered kind, and reading RON with positions |
+//! | [`ron_hints`] | plain words for RON errors: what was found, what is expected, the fix |
 //! | [`registry`] | [`SceneKinds`](registry::SceneKinds): the registered kinds by name; `register_task`, `register_network` |
 //!
 //! Adding a task: its folder (a `Task` impl, its systems, its checkpoint section) and one line,
@@ -17,5 +18,6 @@ pub mod network;
 pub mod ports;
 pub mod registry;
 pub mod rewards;
+pub mod ron_hints;
 pub mod section;
 pub mod task;

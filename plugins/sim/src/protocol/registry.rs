@@ -238,6 +238,9 @@ impl SceneKinds {
         for network in &self.networks {
             network.freeze(world);
         }
+        world
+            .get_resource_or_init::<crate::learning_rate::LearningRate>()
+            .learning_off = true;
     }
 }
 

@@ -14,6 +14,8 @@ use std::fmt;
 
 use serde::de::{Deserialize, DeserializeOwned};
 
+use crate::protocol::ron_hints;
+
 /// What a section's spec must be: read from RON, cloned with the scene, compared on reload.
 pub trait SectionSpec:
     DeserializeOwned + Clone + fmt::Debug + PartialEq + Send + Sync + 'static
@@ -111,7 +113,7 @@ pub struct RonError {
     pub column: usize,
     /// Path of the offending field below the value read (`regions[1].size`), if known.
     pub field: Option<String>,
-    /// RON's message.
+    /// What was found and what is expected ([`ron_hints`]).
     pub message: String,
 }
 
@@ -142,24 +144,69 @@ impl fmt::Display for RonError {
     }
 }
 
-/// Reads a `T` from RON `text`, which must hold exactly one value.
-pub fn from_ron<'a, T: Deserialize<'a>>(text: &'a str) -> Result<T, RonError> {
-    let spanned = |e: ron::error::SpannedError, field: Option<String>| RonError {
-        line: e.span.start.line,
-        column: e.span.start.col,
-        field,
-        message: e.code.to_string(),
-    };
-    let mut deserializer = ron::Deserializer::from_str(text).map_err(|e| spanned(e, None))?;
+/// Reads a `T` from RON `text`, which must hold exactly one value. An error says what was
+/// found and what is expected ([`ron_hints`]).
+pub fn from_ron<T: DeserializeOwned>(text: &str) -> Result<T, RonError> {
+    from_ron_probing(text, &|probe| ron_error_code::<T>(probe))
+}
+
+/// [`from_ron`] for a `T` that borrows from the text. `probe` reads other text as the same
+/// type and returns RON's error, if any ([`ron_error_code`] for that type): it learns the
+/// choices of an enum where a value did not name one.
+pub fn from_ron_probing<'a, T: Deserialize<'a>>(
+    text: &'a str,
+    probe: &dyn Fn(&str) -> Option<ron::Error>,
+) -> Result<T, RonError> {
+    read(text).map_err(|read_error| {
+        let ReadError {
+            spanned: error,
+            field,
+        } = *read_error;
+        let offset = ron_hints::byte_offset(text, error.span.start.line, error.span.start.col);
+        let choices = ron_hints::probe_text(text, offset)
+            .and_then(|probe_text| probe(&probe_text))
+            .and_then(|code| ron_hints::enum_choices(&code));
+        let (line, column) = line_column(text, ron_hints::error_offset(&error.code, text, offset));
+        RonError {
+            line,
+            column,
+            field,
+            message: ron_hints::explain(&error.code, text, offset, choices),
+        }
+    })
+}
+
+/// RON's error reading `text` as a `T`, if any.
+pub fn ron_error_code<'a, T: Deserialize<'a>>(text: &'a str) -> Option<ron::Error> {
+    read::<T>(text).err().map(|error| error.spanned.code)
+}
+
+/// RON's error and the path of the offending field, if serde knew it.
+struct ReadError {
+    spanned: ron::error::SpannedError,
+    field: Option<String>,
+}
+
+/// Reads a `T`, or RON's error with the path of the offending field.
+fn read<'a, T: Deserialize<'a>>(text: &'a str) -> Result<T, Box<ReadError>> {
+    let error = |spanned, field| Box::new(ReadError { spanned, field });
+    let mut deserializer = ron::Deserializer::from_str(text).map_err(|e| error(e, None))?;
     let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
-        let field = e.path().to_string();
-        let field = (field != ".").then_some(field);
+        // `.`: the top level; a `?` segment: serde did not know where it was.
+        let path = e.path().to_string();
+        let field = path
+            .split('.')
+            .take_while(|segment| *segment != "?")
+            .filter(|segment| !segment.is_empty())
+            .collect::<Vec<_>>()
+            .join(".");
+        let field = (!field.is_empty()).then_some(field);
         let inner = e.into_inner();
-        spanned(deserializer.span_error(inner), field)
+        error(deserializer.span_error(inner), field)
     })?;
     deserializer
         .end()
-        .map_err(|e| spanned(deserializer.span_error(e), None))?;
+        .map_err(|e| error(deserializer.span_error(e), None))?;
     Ok(value)
 }
 

@@ -4,6 +4,7 @@
 
 use crate::error::{InvalidParam, SpikingError};
 use crate::models::NeuronModel;
+use crate::network::memory::{available_memory, check_memory};
 use crate::network::spec::{ProjectionSpec, RegionSpec, SpikingNetworkSpec};
 use crate::synapses::delay::Receptor;
 use crate::synapses::projection::Connectivity;
@@ -115,7 +116,8 @@ fn check_dale(
 }
 
 /// Checks a whole network before anything is spawned: each region's and projection's own
-/// values, then the cross-references. The error names the field from the scene's top level
+/// values, then the cross-references, then whether this machine has the memory for it
+/// ([`crate::network::memory`]). The error names the field from the scene's top level
 /// (`regions[1].model.Lif.tau_m_ms`, `projections[0].to`).
 pub fn validate_network(network: &SpikingNetworkSpec) -> Result<(), InvalidParam> {
     for (i, region) in network.regions.iter().enumerate() {
@@ -131,7 +133,8 @@ pub fn validate_network(network: &SpikingNetworkSpec) -> Result<(), InvalidParam
     check_network(&network.regions, &network.projections).map_err(|e| InvalidParam {
         field: error_field(network, &e),
         message: e.to_string(),
-    })
+    })?;
+    check_memory(network, available_memory())
 }
 
 /// The field a cross-reference error is about.

@@ -7,6 +7,7 @@ mod common;
 mod dynamics;
 mod hodgkin_huxley;
 mod izhikevich;
+mod memory;
 mod plasticity;
 mod registry;
 mod synapses;

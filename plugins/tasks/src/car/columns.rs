@@ -79,7 +79,7 @@ pub const PHASE: Column = Column {
 pub const LEARNING_RATE: Column = Column {
     name: "car/learning_rate",
     unit: "",
-    description: "the factor on every weight change during the episode (its schedule's value)",
+    description: "the factor on every weight change during the episode (its schedule's value; 0 with learning off)",
 };
 
 /// Every car column, in the order of the metrics table.

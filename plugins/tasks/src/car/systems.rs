@@ -212,7 +212,7 @@ pub fn record_cars(
         metrics.set(&columns::REWARD, f64::from(status.reward));
         metrics.set(&columns::RETURN, status.episode_return);
         metrics.set(&columns::PHASE, (curriculum.progress.phase + 1) as f64);
-        metrics.set(&columns::LEARNING_RATE, learning_rate.scale);
+        metrics.set(&columns::LEARNING_RATE, learning_rate.effective());
     }
 }
 
@@ -233,7 +233,7 @@ pub fn remember_episodes(
             episode_return: status.episode_return,
             succeeded: status.succeeded(),
             phase: curriculum.progress.phase,
-            learning_rate_scale: learning_rate.scale,
+            learning_rate_scale: learning_rate.effective(),
         });
     }
 }
