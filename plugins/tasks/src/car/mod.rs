@@ -1,5 +1,7 @@
 //! The car world: a car on a track with walls, distance sensors, progress, laps and a reward.
 //!
+//! - [`plugin`]: [`CarPlugin`](plugin::CarPlugin), what the car adds to an app (one line in
+//!   the tasks plugin);
 //! - [`task`]: the car as a [`Task`](neurarium_sim::prelude::Task), the only way the rest of the
 //!   app knows it; its systems' places in the step;
 //! - [`spec`]: its scene section ([`CarTaskSpec`](spec::CarTaskSpec));
@@ -38,6 +40,7 @@ pub mod control;
 pub mod curriculum;
 pub mod manual;
 pub mod params;
+pub mod plugin;
 pub mod reward;
 pub mod sensors;
 pub mod spawn;
