@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::Parser;
+use clap::{Parser, Subcommand};
 
 /// The scene opened when neither `--scene` nor a checkpoint is given: the car learning to drive.
 pub const DEFAULT_SCENE: &str = "scenes/car.ron";
@@ -13,8 +13,12 @@ pub const DEFAULT_SCENE: &str = "scenes/car.ron";
 /// same scene with no window, GPU or audio, as fast as the CPU allows, writing metrics (CSV)
 /// and checkpoints to `--out`.
 #[derive(Debug, Clone, Parser)]
-#[command(name = "neurarium", version, about, long_about = None)]
+#[command(name = "neurarium", version, about, long_about = None, args_conflicts_with_subcommands = true)]
 pub struct Cli {
+    /// A subcommand instead of a run.
+    #[command(subcommand)]
+    pub command: Option<CliCommand>,
+
     /// Scene file (RON) to run; see docs/scenes.md [default: scenes/car.ron, or with `--load`
     /// the checkpoint's own scene].
     #[arg(long, value_name = "PATH")]
@@ -61,6 +65,12 @@ pub struct Cli {
     #[arg(long, value_name = "CHECKPOINT", conflicts_with_all = ["load", "steps"])]
     pub eval: Option<PathBuf>,
 
+    /// Headless: learning off, the task in its evaluation setting, from the scene (no
+    /// checkpoint): with `--control`, that control evaluated as `--eval` evaluates a trained
+    /// brain.
+    #[arg(long, conflicts_with_all = ["load", "eval"])]
+    pub evaluate: bool,
+
     /// Run one of the task's controls instead of the scene as written: `untrained` (learning
     /// off from the start) or a fixed policy the task declares (the car: `fixed left`, `fixed
     /// straight`, `fixed right`).
@@ -84,6 +94,35 @@ pub struct Cli {
     /// 5 of region `motor`), as a click on its raster row does.
     #[arg(long, value_name = "REGION:NEURON")]
     pub trace: Option<String>,
+}
+
+/// What `neurarium` can do besides running one scene.
+#[derive(Debug, Clone, Subcommand)]
+pub enum CliCommand {
+    /// Run a sweep file: a scene over seeds and a grid of settings, trained, evaluated and
+    /// compared with the task's controls, each run its own process (see README).
+    Sweep {
+        /// The sweep file (RON).
+        file: PathBuf,
+        /// Processes at a time [default: every core].
+        #[arg(long, value_name = "N")]
+        jobs: Option<usize>,
+        /// Run only the runs whose index is K modulo N (0-based), for N machines or a job
+        /// array; `auto/N` reads K from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX.
+        #[arg(long, value_name = "K/N")]
+        shard: Option<crate::sweep::Shard>,
+        /// Run nothing: write the merged results and plots of the runs done so far (after
+        /// the shards).
+        #[arg(long, conflicts_with_all = ["shard", "slurm"])]
+        merge: bool,
+        /// Write a Slurm job array of N tasks (one shard each) and a merge job after it, into
+        /// the sweep's output directory, instead of running.
+        #[arg(long, value_name = "N", conflicts_with = "shard")]
+        slurm: Option<usize>,
+        /// With --slurm: submit both with sbatch.
+        #[arg(long, requires = "slurm")]
+        submit: bool,
+    },
 }
 
 impl Cli {

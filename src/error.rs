@@ -36,6 +36,9 @@ pub enum AppError {
         /// The column.
         source: neurarium_sim::metrics::UndeclaredColumn,
     },
+    /// A sweep's results or plots could not be written (the message names the file).
+    #[error("{0}")]
+    SweepOutput(String),
     /// The command line is inconsistent.
     #[error("{0}")]
     Usage(String),

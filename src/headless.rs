@@ -151,14 +151,19 @@ pub struct Success {
     pub means: &'static str,
 }
 
+/// `succeeded / units`, 0 without units.
+pub fn success_rate(succeeded: u64, units: u64) -> f64 {
+    if units == 0 {
+        0.0
+    } else {
+        succeeded as f64 / units as f64
+    }
+}
+
 impl Success {
     /// `succeeded / units`, 0 without units.
     pub fn rate(&self) -> f64 {
-        if self.units == 0 {
-            0.0
-        } else {
-            self.succeeded as f64 / self.units as f64
-        }
+        success_rate(self.succeeded, self.units)
     }
 
     /// Counts the per-unit rows of units `since_episode..` by `task`'s success rule; `None`
@@ -197,6 +202,49 @@ pub const BEST_CHECKPOINT_FILE: &str = "best.ckpt";
 pub const METRICS_FILE: &str = "metrics.csv";
 /// File name of the metrics columns' declarations (column, unit, description).
 pub const COLUMNS_FILE: &str = "metrics_columns.csv";
+/// File name of the run's summary: one row of [`SUMMARY_COLUMNS`], written at the end.
+pub const SUMMARY_FILE: &str = "summary.csv";
+/// The columns of [`SUMMARY_FILE`]: steps and units run, wall seconds, simulated ms,
+/// whether Ctrl-C stopped it, and the units counted and succeeded by the task's success rule
+/// (empty without one).
+pub const SUMMARY_COLUMNS: [&str; 8] = [
+    "steps",
+    "units",
+    "wall_seconds",
+    "simulated_ms",
+    "interrupted",
+    "counted",
+    "succeeded",
+    "success_rate",
+];
+
+impl RunSummary {
+    /// Writes the summary to `dir/`[`SUMMARY_FILE`], for sweeps and scripts.
+    pub fn write(&self, dir: &Path) -> Result<(), AppError> {
+        let path = dir.join(SUMMARY_FILE);
+        let error = |source| SimError::Metrics {
+            path: path.clone(),
+            source,
+        };
+        let mut writer = csv::Writer::from_path(&path).map_err(error)?;
+        let success = self.success.as_ref();
+        writer.write_record(SUMMARY_COLUMNS).map_err(error)?;
+        writer
+            .write_record([
+                self.steps.to_string(),
+                self.episodes.to_string(),
+                self.wall_seconds.to_string(),
+                self.simulated_ms.to_string(),
+                self.interrupted.to_string(),
+                success.map_or(String::new(), |s| s.units.to_string()),
+                success.map_or(String::new(), |s| s.succeeded.to_string()),
+                success.map_or(String::new(), |s| s.rate().to_string()),
+            ])
+            .map_err(error)?;
+        writer.flush().map_err(|e| error(e.into()))?;
+        Ok(())
+    }
+}
 
 /// Writes what each column of `metrics` is, as its producer declared it; a column nobody
 /// declared is an error.
@@ -312,7 +360,7 @@ pub fn run_headless(run: &HeadlessRun, interrupt: &AtomicBool) -> Result<RunSumm
     progress.finish();
     let world = app.world();
     let clock = world.resource::<SimClock>();
-    Ok(RunSummary {
+    let summary = RunSummary {
         steps: clock.step - start_step,
         episodes: world.resource::<Episodes>().completed - start_episode,
         wall_seconds,
@@ -324,7 +372,9 @@ pub fn run_headless(run: &HeadlessRun, interrupt: &AtomicBool) -> Result<RunSumm
         best_checkpoint: best.written.then_some(best.path),
         evaluation,
         unit,
-    })
+    };
+    summary.write(&run.out)?;
+    Ok(summary)
 }
 
 /// Installs a Ctrl-C handler that sets the returned flag.

@@ -4,11 +4,13 @@
 //! - [`app`]: [`build_app`](app::build_app) for every [`Mode`](app::Mode), and loading a run
 //!   (scene, seed, checkpoint) into it.
 //! - [`headless`]: `--no-render` runs: progress, CSV metrics, checkpoints, Ctrl-C.
+//! - [`sweep`]: `neurarium sweep`: seeds × settings × controls, every run its own process.
 //! - `window` (feature `window`): the visualizer.
 
 pub mod app;
 pub mod cli;
 pub mod error;
 pub mod headless;
+pub mod sweep;
 #[cfg(feature = "window")]
 pub mod window;

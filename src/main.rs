@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use clap::Parser;
 use neurarium::app::RunSetup;
-use neurarium::cli::Cli;
+use neurarium::cli::{Cli, CliCommand};
 use neurarium::error::AppError;
 use neurarium::headless::{HeadlessRun, RunLength, interrupt_flag, run_headless};
 use neurarium_sim::prelude::TrainingUnit;
@@ -22,6 +22,24 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: &Cli) -> Result<ExitCode, AppError> {
+    if let Some(CliCommand::Sweep {
+        file,
+        jobs,
+        shard,
+        merge,
+        slurm,
+        submit,
+    }) = &cli.command
+    {
+        let options = neurarium::sweep::SweepOptions {
+            jobs: *jobs,
+            shard: *shard,
+            merge: *merge,
+            slurm: *slurm,
+            submit: *submit,
+        };
+        return neurarium::sweep::run_sweep(file, &options);
+    }
     if let (Some(seed), Some(flag)) = (cli.seed, cli.resume_flag()) {
         return Err(AppError::Usage(format!(
             "--seed {seed} with {flag}: a resumed run continues the checkpoint's random state, \
@@ -35,15 +53,17 @@ fn run(cli: &Cli) -> Result<ExitCode, AppError> {
         cli.seed,
         cli.load.as_deref().or(cli.eval.as_deref()),
     )?;
-    setup.learning_off = cli.learning_off || cli.eval.is_some();
-    setup.evaluate = cli.eval.is_some();
+    let evaluate = cli.eval.is_some() || cli.evaluate;
+    setup.learning_off = cli.learning_off || evaluate;
+    setup.evaluate = evaluate;
     if let Some(control) = &cli.control {
         setup.use_control(control)?;
     }
-    if cli.eval.is_some() && !cli.no_render {
-        return Err(AppError::Usage(
-            "--eval runs headless: add --no-render".to_owned(),
-        ));
+    if evaluate && !cli.no_render {
+        return Err(AppError::Usage(format!(
+            "{} runs headless: add --no-render",
+            if cli.evaluate { "--evaluate" } else { "--eval" }
+        )));
     }
     if cli.no_render {
         return headless(cli, setup);

@@ -1,26 +1,10 @@
 //! The binary as a user runs it headless: flags, CSV, checkpoints, errors, Ctrl-C.
 
-use crate::common;
+use crate::common::{self, neurarium, text};
 
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-fn neurarium(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_neurarium"))
-        .args(args)
-        .current_dir(common::root())
-        .output()
-        .expect("binary runs")
-}
-
-fn text(output: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    )
-}
 
 fn csv_rows(path: &Path) -> Vec<Vec<String>> {
     let mut reader = csv::Reader::from_path(path).expect("metrics.csv exists");

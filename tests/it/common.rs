@@ -62,3 +62,21 @@ pub fn metric_bits(app: &App) -> (Vec<String>, Vec<Vec<u64>>) {
             .collect(),
     )
 }
+
+/// Runs the `neurarium` binary with `args` from the repository root.
+pub fn neurarium(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_neurarium"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("binary runs")
+}
+
+/// What a run of the binary printed, stdout then stderr.
+pub fn text(output: &std::process::Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}

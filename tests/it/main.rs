@@ -18,4 +18,5 @@ mod reload;
 mod runaway;
 mod scenes;
 mod schedule;
+mod sweep;
 mod trained_car;

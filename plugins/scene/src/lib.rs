@@ -5,6 +5,7 @@
 //! - [`load`]: parsing and validation. Every error names the file, line, column and field
 //!   ([`SceneError`](error::SceneError)), before anything runs.
 //! - [`locate`]: finds the line and column of a field path in RON source text.
+//! - [`edit`]: sets a field of RON source text by its path, keeping the rest as written.
 //! - [`sections`]: the sections registered kinds own (`task: Some(Car((…)))`, `networks`),
 //!   read by the kind that registered the name.
 //! - [`apply`]: builds a validated scene into a world: clock, seed, episodes, metrics, the
@@ -16,6 +17,7 @@
 
 pub mod apply;
 pub mod checkpoint;
+pub mod edit;
 pub mod error;
 pub mod load;
 pub mod locate;

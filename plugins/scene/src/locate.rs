@@ -64,6 +64,61 @@ pub fn locate(source: &str, path: &str) -> (usize, usize) {
 
 pub use neurarium_sim::protocol::section::line_column;
 
+/// Where the value at a field path is written, or how far the path goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueAt {
+    /// The value is written at bytes `start..end` (without trailing whitespace).
+    Written {
+        /// First byte of the value.
+        start: usize,
+        /// One past its last byte.
+        end: usize,
+    },
+    /// The path's segment `missing` (an index into its segments) is not written; the value of
+    /// the segment before it (the whole document for 0) starts at `parent`.
+    Missing {
+        /// The first segment not found.
+        missing: usize,
+        /// Where the deepest value found starts.
+        parent: usize,
+    },
+}
+
+/// Where the value at `path` is written in `source`.
+pub fn value_at(source: &str, path: &str) -> ValueAt {
+    let walker = Walker {
+        src: source.as_bytes(),
+    };
+    let mut value = walker.skip_ws(0);
+    for (index, segment) in parse_path(path).iter().enumerate() {
+        let next = match segment {
+            Segment::Field(name) => walker.find_field(value, name),
+            Segment::Index(i) => walker.find_index(value, *i),
+        };
+        match next {
+            Some((_, value_start)) => value = value_start,
+            None => {
+                return ValueAt::Missing {
+                    missing: index,
+                    parent: value,
+                };
+            }
+        }
+    }
+    let end = walker.entry_end(value);
+    let end = value + source[value..end].trim_end().len();
+    ValueAt::Written { start: value, end }
+}
+
+/// The byte just after the opening `(` of the struct written at `value` (looking through
+/// `Name(` and newtype variants such as `Lif((…))`), where a field can be inserted.
+pub fn struct_body(source: &str, value: usize) -> Option<usize> {
+    let walker = Walker {
+        src: source.as_bytes(),
+    };
+    walker.struct_open(value).map(|open| open + 1)
+}
+
 struct Walker<'a> {
     src: &'a [u8],
 }

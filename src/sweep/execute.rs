@@ -1,0 +1,166 @@
+//! Running a sweep's runs as separate processes, `jobs` at a time.
+//!
+//! Each worker takes the next run not yet done, writes its scene and commands, runs the
+//! commands one after the other (the `neurarium` binary, output to the run's `log.txt`) and
+//! marks the run `done` (an empty file written last, atomically) or writes `error.txt` with
+//! the failed command and the end of its log. A run found `done` is skipped, so a killed
+//! sweep resumes where it stopped; a failed run is tried again on the next start. One run's
+//! failure does not stop the others.
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use crate::sweep::plan::Run;
+use crate::sweep::spec::Sweep;
+
+/// File marking a run that finished every command.
+pub const DONE_FILE: &str = "done";
+/// File holding why a run failed.
+pub const ERROR_FILE: &str = "error.txt";
+/// Lines of a failed command's log quoted in [`ERROR_FILE`].
+const LOG_LINES_QUOTED: usize = 20;
+
+/// Whether `run` finished before.
+pub fn is_done(run: &Run) -> bool {
+    run.dir.join(DONE_FILE).exists()
+}
+
+/// How the runs of one invocation went.
+#[derive(Debug, Default)]
+pub struct Executed {
+    /// Runs found done from an earlier invocation.
+    pub skipped: usize,
+    /// Runs that finished now.
+    pub finished: usize,
+    /// Runs that failed now, with why.
+    pub failed: Vec<(PathBuf, String)>,
+    /// Wall seconds the runs' processes took, summed over every process started now.
+    pub process_seconds: f64,
+    /// Wall seconds of the whole execution.
+    pub wall_seconds: f64,
+}
+
+/// Runs every run of `runs` not yet done with the binary `exe`, `jobs` at a time; `on_end`
+/// is called after each run with the number ended so far.
+pub fn execute(
+    sweep: &Sweep,
+    runs: &[Run],
+    exe: &Path,
+    jobs: usize,
+    on_end: &(dyn Fn(usize) + Sync),
+) -> Executed {
+    let pending: Vec<&Run> = runs.iter().filter(|run| !is_done(run)).collect();
+    let executed = Mutex::new(Executed {
+        skipped: runs.len() - pending.len(),
+        ..Executed::default()
+    });
+    let next = AtomicUsize::new(0);
+    let ended = AtomicUsize::new(0);
+    let started = std::time::Instant::now();
+    std::thread::scope(|scope| {
+        for _ in 0..jobs.max(1) {
+            scope.spawn(|| {
+                loop {
+                    let index = next.fetch_add(1, Ordering::SeqCst);
+                    let Some(run) = pending.get(index) else {
+                        break;
+                    };
+                    let mut seconds = 0.0;
+                    let result = run_one(sweep, run, exe, &mut seconds);
+                    {
+                        let mut executed = executed.lock().unwrap_or_else(|e| e.into_inner());
+                        executed.process_seconds += seconds;
+                        match result {
+                            Ok(()) => executed.finished += 1,
+                            Err(why) => executed.failed.push((run.dir.clone(), why)),
+                        }
+                    }
+                    on_end(ended.fetch_add(1, Ordering::SeqCst) + 1);
+                }
+            });
+        }
+    });
+    let mut executed = executed.into_inner().unwrap_or_else(|e| e.into_inner());
+    executed.wall_seconds = started.elapsed().as_secs_f64();
+    executed
+}
+
+/// Runs one run's commands, adding their processes' wall seconds to `seconds`; on failure
+/// writes and returns why.
+fn run_one(sweep: &Sweep, run: &Run, exe: &Path, seconds: &mut f64) -> Result<(), String> {
+    let result = try_run(sweep, run, exe, seconds);
+    if let Err(why) = &result {
+        // Best effort: the error is also returned to the caller, who reports it.
+        let _ = std::fs::write(run.dir.join(ERROR_FILE), why);
+    }
+    result
+}
+
+fn try_run(sweep: &Sweep, run: &Run, exe: &Path, seconds: &mut f64) -> Result<(), String> {
+    let io = |what: &str, path: &Path, e: std::io::Error| format!("{what} {}: {e}", path.display());
+    std::fs::create_dir_all(&run.dir).map_err(|e| io("cannot create", &run.dir, e))?;
+    let _ = std::fs::remove_file(run.dir.join(ERROR_FILE));
+    let scene = &sweep.configurations[run.configuration].scene.source;
+    std::fs::write(run.scene(), scene).map_err(|e| io("cannot write", &run.scene(), e))?;
+    let commands = run.commands(sweep);
+    let listing: String = commands
+        .iter()
+        .map(|args| format!("neurarium {}\n", shell_words(args)))
+        .collect();
+    let listing_path = run.dir.join("commands.txt");
+    std::fs::write(&listing_path, &listing).map_err(|e| io("cannot write", &listing_path, e))?;
+    let log_path = run.dir.join("log.txt");
+    let log = File::create(&log_path).map_err(|e| io("cannot write", &log_path, e))?;
+    for args in &commands {
+        let stdout = log
+            .try_clone()
+            .map_err(|e| io("cannot write", &log_path, e))?;
+        let stderr = log
+            .try_clone()
+            .map_err(|e| io("cannot write", &log_path, e))?;
+        let process_started = std::time::Instant::now();
+        let status = Command::new(exe)
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(stdout)
+            .stderr(stderr)
+            .status()
+            .map_err(|e| io("cannot start", exe, e))?;
+        *seconds += process_started.elapsed().as_secs_f64();
+        if !status.success() {
+            let log_text = std::fs::read_to_string(&log_path).unwrap_or_default();
+            let tail: Vec<&str> = log_text.lines().rev().take(LOG_LINES_QUOTED).collect();
+            let tail: Vec<&str> = tail.into_iter().rev().collect();
+            return Err(format!(
+                "`neurarium {}` failed ({status}); the end of {}:\n{}",
+                shell_words(args),
+                log_path.display(),
+                tail.join("\n")
+            ));
+        }
+    }
+    let done = run.dir.join(DONE_FILE);
+    let partial = run.dir.join("done.tmp");
+    std::fs::write(&partial, "")
+        .and_then(|()| std::fs::rename(&partial, &done))
+        .map_err(|e| io("cannot write", &done, e))
+}
+
+/// `args` as a shell would need them written.
+fn shell_words(args: &[String]) -> String {
+    args.iter()
+        .map(|a| {
+            if a.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_./:=".contains(c))
+            {
+                a.clone()
+            } else {
+                format!("'{}'", a.replace('\'', r"'\''"))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
