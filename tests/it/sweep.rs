@@ -274,3 +274,44 @@ fn a_sweep_runs_as_a_slurm_job_array_and_merges() {
         .collect();
     assert_eq!(logs.len(), 3, "two array tasks and the merge: {logs:?}");
 }
+
+#[test]
+fn a_run_that_fails_is_reported_and_the_others_go_on() {
+    let dir = tempfile::tempdir().unwrap();
+    // A network whose input overflows with the second weight: that run stops on a fault.
+    let scene = dir.path().join("exploding.ron");
+    std::fs::write(
+        &scene,
+        "Scene(\n    dt_ms: 1.0,\n    run: (episodes: 1, steps_per_episode: 200),\n    regions: [\n        (name: \"drive\", size: 40, model: Poisson((rate_hz: 1000.0))),\n        (name: \"victim\", size: 2, model: Lif(())),\n    ],\n    projections: [\n        (from: \"drive\", to: \"victim\", connectivity: AllToAll, weight: Constant(1.0)),\n    ],\n)\n",
+    )
+    .unwrap();
+    let file = dir.path().join("sweep.ron");
+    let out = dir.path().join("out");
+    std::fs::write(
+        &file,
+        format!(
+            "Sweep(\n    scene: \"exploding.ron\",\n    seeds: List([1]),\n    grid: [(field: \"projections[drive->victim].weight\", values: [Constant(1.0), Constant(3.0e38)])],\n    out: Some({out:?}),\n)\n"
+        ),
+    )
+    .unwrap();
+    let output = neurarium(&["sweep", file.to_str().unwrap()]);
+    let said = text(&output);
+    assert!(
+        !output.status.success(),
+        "a failed run fails the sweep: {said}"
+    );
+    assert!(
+        said.contains("runaway value in region 'victim'"),
+        "the run's error is shown: {said}"
+    );
+    assert!(
+        said.contains("1 runs finished now, 0 done before, 1 failed"),
+        "{said}"
+    );
+    assert!(out.join("c0/seed-1/trained/done").exists());
+    assert!(out.join("c1/seed-1/trained/error.txt").exists());
+    assert!(!out.join("c1/seed-1/trained/done").exists());
+    // Started again, the failed run is tried again and the finished one is not.
+    let again = text(&neurarium(&["sweep", file.to_str().unwrap()]));
+    assert!(again.contains("1 done before, 1 to run"), "{again}");
+}
