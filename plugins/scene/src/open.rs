@@ -83,6 +83,8 @@ fn open_checkpoint(world: &mut World, path: &Path) -> Result<(), String> {
     let (document, seed) =
         scene_from_checkpoint(&file, &kinds).map_err(|e| format!("{}: {e}", path.display()))?;
     apply_scene(world, &document, Some(seed), None);
+    // A checkpoint's scene is its own text, not a file to watch.
+    world.remove_resource::<SceneWatch>();
     // The scene was applied, so a failure here leaves a fresh scene rather than the last
     // one: say so rather than run half a checkpoint.
     restore_checkpoint(world, &file).map_err(|e| {
@@ -90,10 +92,7 @@ fn open_checkpoint(world: &mut World, path: &Path) -> Result<(), String> {
             "{}: {e} (running its scene from step 0 instead)",
             path.display()
         )
-    })?;
-    // A checkpoint's scene is its own text, not a file to watch.
-    world.remove_resource::<SceneWatch>();
-    Ok(())
+    })
 }
 
 /// Every scene file (`*.ron`) in `dir`, sorted by name.
