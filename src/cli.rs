@@ -46,7 +46,7 @@ pub struct Cli {
     #[arg(long, value_name = "S")]
     pub seed: Option<u64>,
 
-    /// Headless: directory for `metrics.csv` and `checkpoint.ckpt` [default: runs/<scene>].
+    /// Headless: directory for `metrics.csv` and `checkpoint.ckpt` (default: runs/SCENE, the scene file's stem).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
 

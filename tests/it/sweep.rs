@@ -228,7 +228,11 @@ fn the_sweeps_readme_shows_and_ships_are_valid() {
     let shipped = read_sweep(&common::root().join("sweeps/car.ron"), &kinds).unwrap();
     assert_eq!((shipped.seeds.len(), shipped.controls.len()), (10, 4));
     let study = read_sweep(&common::root().join("sweeps/car_study.ron"), &kinds).unwrap();
-    assert_eq!((study.seeds[0], study.seeds.len()), (21, 40), "untuned seeds 21–60");
+    assert_eq!(
+        (study.seeds[0], study.seeds.len()),
+        (21, 40),
+        "untuned seeds 21–60"
+    );
     let readme = std::fs::read_to_string(common::root().join("README.md")).unwrap();
     let dir = common::root().join("sweeps");
     let example = tempfile::Builder::new()

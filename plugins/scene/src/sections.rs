@@ -3,7 +3,7 @@
 //!
 //! The first pass over the file keeps each such section as raw RON text. Here the text
 //! `Name(inner)` is split into the kind's name and its inner value; the kind registered under
-//! that name reads the inner value as its spec ([`TaskEntry::parse`], [`NetworkEntry::parse`]),
+//! that name reads the inner value as its spec ([`TaskEntry::parse`](neurarium_sim::protocol::registry::TaskEntry::parse), [`NetworkEntry::parse`](neurarium_sim::protocol::registry::NetworkEntry::parse)),
 //! and any error is moved to its place in the file with the field path below the section
 //! (`task.Car.sensors.count`).
 

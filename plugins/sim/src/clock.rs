@@ -6,7 +6,7 @@
 //! against the wall clock is the [`Pacing`] of the app's mode.
 //!
 //! [`drive_simulation`] is an exclusive system in `Update`. Per frame it runs
-//! [`SimStep`](crate::sets::SimStep) `n` times, where `n` is
+//! [`SimStep`] `n` times, where `n` is
 //! - paused: the number of single steps the user asked for;
 //! - speed `k×`: the steps that keep simulated time at `k ×` the wall time elapsed since the
 //!   last frame (at most [`MAX_FRAME_WORK`] of work per frame, so the window stays live);
@@ -14,7 +14,7 @@
 //! - [`Pacing::Unpaced`] (headless, tests): a fixed batch, never past `stop_at_step` and
 //!   never past the end of episode `stop_at_episode`.
 //!
-//! A [`SimFault`](crate::fault::SimFault) stops the driver until it is cleared.
+//! A [`SimFault`] stops the driver until it is cleared.
 
 use std::time::{Duration, Instant};
 

@@ -16,7 +16,7 @@
 //! | [`entities`] | despawning every entity a filter matches |
 //! | [`fault`] | runaway values (NaN, infinities) stop the run with the region and step named |
 //! | [`param`] | the error every parameter check returns, naming the field |
-//! | [`format`] | numbers for people: thousands grouped, memory sizes |
+//! | [`format`](mod@format) | numbers for people: thousands grouped, memory sizes |
 //!
 //! The crate depends on Bevy's core only (`bevy_app`, `bevy_ecs`): no window, no GPU.
 

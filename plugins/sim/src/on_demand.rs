@@ -6,7 +6,7 @@
 //! times per second. So a scene's parts (a neuron model, a spike source, plasticity, a task
 //! world) add their systems when the scene first spawns something that needs them, with
 //! [`schedule_once`], instead of up front. They are in
-//! [`SceneSystems`](crate::scene_scope::SceneSystems): loading the next scene removes them
+//! [`SceneSystems`]: loading the next scene removes them
 //! ([`crate::scene_scope`]).
 
 use bevy::ecs::system::ScheduleSystem;

@@ -1,6 +1,6 @@
 //! The top bar's pickers: another scene (every file in `scenes/`) or a checkpoint (every one
 //! under `runs/` and `assets/`, newest first, or any path typed in). A pick becomes an
-//! [`OpenRequest`] that the scene plugin opens before the next step; if it cannot be opened,
+//! [`OpenRequest`](neurarium_scene::open::OpenRequest) that the scene plugin opens before the next step; if it cannot be opened,
 //! the problems panel says why and the running scene goes on.
 
 use std::path::{Path, PathBuf};

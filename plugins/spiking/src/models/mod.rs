@@ -2,7 +2,7 @@
 //!
 //! | module | what | equations |
 //! |---|---|---|
-//! | [`dynamics`] | [`NeuronDynamics`](dynamics::NeuronDynamics), the interface of every model, and its generic systems | |
+//! | [`dynamics`] | [`NeuronDynamics`], the interface of every model, and its generic systems | |
 //! | [`lif`] | leaky integrate-and-fire, delta synapses | `τ_m dv/dt = (v_rest − v) + R·I`, exact step |
 //! | [`coba`] | conductance-based LIF (the COBA benchmark) | `C dv/dt = g_L(E_L − v) + g_e(E_e − v) + g_i(E_i − v)` |
 //! | [`izhikevich`] | Izhikevich (2003), named firing patterns | `dv/dt = 0.04v² + 5v + 140 − u + I`, `du/dt = a(bv − u)` |
@@ -12,9 +12,9 @@
 //!
 //! Spike sources (Poisson, encoders) live in [`crate::coding`].
 //!
-//! **Adding a model** is one line in [`region_models!`]'s invocation below, plus its file: a
+//! **Adding a model** is one line in `region_models!`'s invocation below, plus its file: a
 //! parameters type implementing [`ModelParams`] (label, validation, how to build the state) and
-//! a state component implementing [`NeuronDynamics`](dynamics::NeuronDynamics). That line
+//! a state component implementing [`NeuronDynamics`]. That line
 //! drives the scene schema (the [`NeuronModel`] variant), validation, spawning, scheduling
 //! ([`schedule_model`]), the checkpoint state and probes ([`schedule_all_probes`]); a model
 //! missing one of them does not compile, and the test that walks [`NeuronModel::examples`]

@@ -1,7 +1,7 @@
 //! What a scene writes about a spiking network: [`RegionSpec`] and [`ProjectionSpec`], each
 //! with its defaults and its own `validate()` (the error names the field), and the two
 //! together, [`SpikingNetworkSpec`]. The neuron model of a region is a
-//! [`NeuronModel`](crate::models::NeuronModel). Cross-references between them are checked by
+//! [`NeuronModel`]. Cross-references between them are checked by
 //! [`crate::network::check`].
 
 use serde::{Deserialize, Serialize};

@@ -9,13 +9,13 @@
 //! | [`state`] | what every plastic projection keeps: traces, eligibility, thresholds | |
 //!
 //! Every weight change is multiplied by the global
-//! [`LearningRate`](neurarium_sim::learning_rate::LearningRate) factor.
+//! [`LearningRate`] factor.
 //!
-//! **Adding a rule** is one line in [`plasticity_rules!`]'s invocation below, plus its file: a
+//! **Adding a rule** is one line in `plasticity_rules!`'s invocation below, plus its file: a
 //! parameters type implementing [`RuleParams`] (validation, weight floor, its state, one step of
 //! learning, any systems of its own). That line drives the scene schema (the [`Plasticity`]
 //! variant), validation, the state at spawn, the shared `Learn` system and the rule's own
-//! scheduling; the state is the one [`Plastic`](state::Plastic) component, saved in
+//! scheduling; the state is the one [`Plastic`] component, saved in
 //! checkpoints. The test that walks [`Plasticity::examples`] checks every rule changes weights
 //! and survives a checkpoint.
 
