@@ -4,6 +4,7 @@
 
 mod common;
 mod docs;
+mod edit;
 mod errors;
 mod open;
 mod plain_words;
