@@ -86,6 +86,8 @@ pub struct RunSetup {
     pub evaluate: bool,
     /// Plugins of kinds the scene may use beyond the app's own.
     pub extra_plugins: ExtraPlugins,
+    /// The tasks and network kinds the scene was read with (those plugins registered).
+    kinds: SceneKinds,
 }
 
 impl RunSetup {
@@ -125,6 +127,7 @@ impl RunSetup {
             learning_off: false,
             evaluate: false,
             extra_plugins,
+            kinds,
         })
     }
 
@@ -137,9 +140,8 @@ impl RunSetup {
 
     /// The registered entry of the scene's task, if it has one.
     pub fn task(&self) -> Option<TaskEntry> {
-        let kinds = scene_kinds(self.extra_plugins);
         let task = self.scene.scene.task.as_ref()?;
-        kinds.task(task.kind()).copied()
+        self.kinds.task(task.kind()).copied()
     }
 
     /// The controls the scene's task declares (empty without a task).
