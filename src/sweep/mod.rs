@@ -186,12 +186,14 @@ pub fn run_sweep(file: &Path, options: &SweepOptions) -> Result<ExitCode, AppErr
             file.display()
         );
     } else {
-        let lines = summary::summarize(&sweep, &all);
+        let results = summary::results_of(&sweep, &all);
+        let lines = summary::summarize(&all, &results);
         print!("{}", summary::table(&sweep, &lines));
-        let mut written =
-            summary::write_results(&sweep, &all, &lines).map_err(AppError::SweepOutput)?;
-        written
-            .extend(plots::write_plots(&sweep, &all, sweep.score).map_err(AppError::SweepOutput)?);
+        let mut written = summary::write_results(&sweep, &all, &results, &lines)
+            .map_err(AppError::SweepOutput)?;
+        written.extend(
+            plots::write_plots(&sweep, &all, &lines, sweep.score).map_err(AppError::SweepOutput)?,
+        );
         for path in written {
             println!("{}", path.display());
         }

@@ -18,7 +18,7 @@ use crate::headless::METRICS_FILE;
 use crate::sweep::execute::is_done;
 use crate::sweep::plan::{Arm, Run};
 use crate::sweep::spec::Sweep;
-use crate::sweep::summary::{Spread, result_of, settings_text};
+use crate::sweep::summary::{Spread, SummaryLine, settings_text};
 
 /// Plot size, pixels.
 const SIZE: (u32, u32) = (1000, 600);
@@ -61,6 +61,7 @@ fn training_column(run: &Run, name: &str) -> Option<Vec<f64>> {
 pub fn write_plots(
     sweep: &Sweep,
     runs: &[Run],
+    lines: &[SummaryLine],
     score: Option<&str>,
 ) -> Result<Vec<PathBuf>, String> {
     register_font();
@@ -72,7 +73,7 @@ pub fn write_plots(
         written.push(path);
     }
     let path = sweep.out.join("outcomes.png");
-    outcomes(&path, sweep, runs).map_err(|e| format!("{}: {e}", path.display()))?;
+    outcomes(&path, sweep, lines).map_err(|e| format!("{}: {e}", path.display()))?;
     written.push(path);
     Ok(written)
 }
@@ -178,7 +179,7 @@ fn learning_curves(path: &Path, sweep: &Sweep, runs: &[Run], score: &str) -> Plo
     Ok(())
 }
 
-fn outcomes(path: &Path, sweep: &Sweep, runs: &[Run]) -> PlotResult {
+fn outcomes(path: &Path, sweep: &Sweep, lines: &[SummaryLine]) -> PlotResult {
     let arms: Vec<String> = std::iter::once("trained".to_owned())
         .chain(sweep.controls.iter().cloned())
         .collect();
@@ -216,11 +217,10 @@ fn outcomes(path: &Path, sweep: &Sweep, runs: &[Run]) -> PlotResult {
         for (a, arm) in arms.iter().enumerate() {
             let slot = configuration.id * arms.len() + a;
             let colour = COLOURS[a % COLOURS.len()];
-            let rates: Vec<f64> = runs
+            let rates: Vec<f64> = lines
                 .iter()
-                .filter(|r| r.configuration == configuration.id && r.arm.name() == arm)
-                .filter_map(|r| result_of(sweep, r))
-                .map(|r| 100.0 * r.rate())
+                .filter(|l| l.configuration == configuration.id && l.arm == *arm)
+                .flat_map(|l| l.rates.iter().map(|rate| 100.0 * rate))
                 .collect();
             if let Some(spread) = Spread::of(&rates) {
                 let x = slot as f64;

@@ -31,8 +31,14 @@ impl RunResult {
     }
 }
 
+/// The outcome of each of `runs`, in order: read once from their `summary.csv` files for the
+/// tables and the plots.
+pub fn results_of(sweep: &Sweep, runs: &[Run]) -> Vec<Option<RunResult>> {
+    runs.iter().map(|run| result_of(sweep, run)).collect()
+}
+
 /// Reads the outcome of `run`, if it is done and its task judged success.
-pub fn result_of(sweep: &Sweep, run: &Run) -> Option<RunResult> {
+fn result_of(sweep: &Sweep, run: &Run) -> Option<RunResult> {
     if !is_done(run) {
         return None;
     }
@@ -103,16 +109,23 @@ pub struct SummaryLine {
     pub configuration: usize,
     /// `trained` or the control's name.
     pub arm: String,
-    /// The success rates' spread over the finished seeds.
-    pub spread: Option<Spread>,
+    /// The success rate of each finished seed, in seed order.
+    pub rates: Vec<f64>,
     /// Seeds without a result (not done, failed, or no success rule).
     pub missing: usize,
 }
 
-/// The summary lines of `runs`, in the order of the runs.
-pub fn summarize(sweep: &Sweep, runs: &[Run]) -> Vec<SummaryLine> {
+impl SummaryLine {
+    /// The success rates' spread over the finished seeds.
+    pub fn spread(&self) -> Option<Spread> {
+        Spread::of(&self.rates)
+    }
+}
+
+/// The summary lines of `runs` with their `results` ([`results_of`]), in the order of the runs.
+pub fn summarize(runs: &[Run], results: &[Option<RunResult>]) -> Vec<SummaryLine> {
     let mut lines: Vec<(usize, String, Vec<f64>, usize)> = Vec::new();
-    for run in runs {
+    for (run, result) in runs.iter().zip(results) {
         let arm = run.arm.name().to_owned();
         let index = match lines
             .iter()
@@ -124,7 +137,7 @@ pub fn summarize(sweep: &Sweep, runs: &[Run]) -> Vec<SummaryLine> {
                 lines.len() - 1
             }
         };
-        match result_of(sweep, run) {
+        match result {
             Some(result) => lines[index].2.push(result.rate()),
             None => lines[index].3 += 1,
         }
@@ -134,7 +147,7 @@ pub fn summarize(sweep: &Sweep, runs: &[Run]) -> Vec<SummaryLine> {
         .map(|(configuration, arm, rates, missing)| SummaryLine {
             configuration,
             arm,
-            spread: Spread::of(&rates),
+            rates,
             missing,
         })
         .collect()
@@ -167,7 +180,7 @@ pub fn table(sweep: &Sweep, lines: &[SummaryLine]) -> String {
             last_configuration = Some(line.configuration);
         }
         let percent = |v: f64| format!("{:.0}%", 100.0 * v);
-        let figures = line.spread.map_or("no results".to_owned(), |s| {
+        let figures = line.spread().map_or("no results".to_owned(), |s| {
             format!(
                 "{} seeds: median {}, quartiles {}–{}, min {}, max {}",
                 s.n,
@@ -193,12 +206,13 @@ pub fn table(sweep: &Sweep, lines: &[SummaryLine]) -> String {
 pub fn write_results(
     sweep: &Sweep,
     runs: &[Run],
+    results: &[Option<RunResult>],
     lines: &[SummaryLine],
 ) -> Result<Vec<PathBuf>, String> {
-    let results = sweep.out.join("results.csv");
-    let summary = sweep.out.join("summary.csv");
-    let metrics = sweep.out.join("metrics.csv");
-    write_csv(&results, |w| {
+    let results_path = sweep.out.join("results.csv");
+    let summary_path = sweep.out.join("summary.csv");
+    let metrics_path = sweep.out.join("metrics.csv");
+    write_csv(&results_path, |w| {
         w.write_record([
             "configuration",
             "settings",
@@ -209,8 +223,7 @@ pub fn write_results(
             "success_rate",
             "dir",
         ])?;
-        for run in runs {
-            let result = result_of(sweep, run);
+        for (run, result) in runs.iter().zip(results) {
             w.write_record([
                 format!("c{}", run.configuration),
                 settings_text(sweep, run.configuration),
@@ -230,7 +243,7 @@ pub fn write_results(
         }
         Ok(())
     })?;
-    write_csv(&summary, |w| {
+    write_csv(&summary_path, |w| {
         w.write_record([
             "configuration",
             "settings",
@@ -244,16 +257,14 @@ pub fn write_results(
             "missing",
         ])?;
         for line in lines {
-            let figure = |f: fn(&Spread) -> f64| {
-                line.spread
-                    .as_ref()
-                    .map_or(String::new(), |s| f(s).to_string())
-            };
+            let spread = line.spread();
+            let figure =
+                |f: fn(&Spread) -> f64| spread.as_ref().map_or(String::new(), |s| f(s).to_string());
             w.write_record([
                 format!("c{}", line.configuration),
                 settings_text(sweep, line.configuration),
                 line.arm.clone(),
-                line.spread.map_or(0, |s| s.n).to_string(),
+                spread.map_or(0, |s| s.n).to_string(),
                 figure(|s| s.median),
                 figure(|s| s.q1),
                 figure(|s| s.q3),
@@ -264,8 +275,8 @@ pub fn write_results(
         }
         Ok(())
     })?;
-    merge_metrics(&metrics, runs)?;
-    Ok(vec![results, summary, metrics])
+    merge_metrics(&metrics_path, runs)?;
+    Ok(vec![results_path, summary_path, metrics_path])
 }
 
 /// Every done run's metrics files in one table: `configuration, seed, arm, stage` and the union
