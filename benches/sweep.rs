@@ -54,6 +54,7 @@ fn sweep(dir: &Path, scene: &str, seeds: u64, episodes: u64, jobs: usize) -> Exe
         &all,
         Path::new(env!("CARGO_BIN_EXE_neurarium")),
         jobs,
+        &std::sync::atomic::AtomicBool::new(false),
         &|_| {},
     );
     assert!(executed.failed.is_empty(), "{:?}", executed.failed);

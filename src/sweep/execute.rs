@@ -6,12 +6,19 @@
 //! the failed command and the end of its log. A run found `done` is skipped, so a killed
 //! sweep resumes where it stopped; a failed run is tried again on the next start. One run's
 //! failure does not stop the others.
+//!
+//! When the sweep is interrupted (Ctrl-C, `kill -INT`, `kill -TERM`, Slurm's `scancel`), no
+//! new run starts and every run in flight is sent SIGINT, so it saves its checkpoint and
+//! stops; the sweep waits for them before it exits. A run stopped so is neither done nor
+//! failed: it starts again on the next invocation. No process outlives its sweep, so two runs
+//! never write the same directory.
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::Duration;
 
 use crate::sweep::plan::Run;
 use crate::sweep::spec::Sweep;
@@ -37,19 +44,22 @@ pub struct Executed {
     pub finished: usize,
     /// Runs that failed now, with why.
     pub failed: Vec<(PathBuf, String)>,
+    /// Runs stopped by an interrupt before they finished (they run again next time).
+    pub stopped: usize,
     /// Wall seconds the runs' processes took, summed over every process started now.
     pub process_seconds: f64,
     /// Wall seconds of the whole execution.
     pub wall_seconds: f64,
 }
 
-/// Runs every run of `runs` not yet done with the binary `exe`, `jobs` at a time; `on_end`
-/// is called after each run with the number ended so far.
+/// Runs every run of `runs` not yet done with the binary `exe`, `jobs` at a time, until
+/// `interrupted` is set; `on_end` is called after each run with the number ended so far.
 pub fn execute(
     sweep: &Sweep,
     runs: &[Run],
     exe: &Path,
     jobs: usize,
+    interrupted: &AtomicBool,
     on_end: &(dyn Fn(usize) + Sync),
 ) -> Executed {
     let pending: Vec<&Run> = runs.iter().filter(|run| !is_done(run)).collect();
@@ -63,18 +73,19 @@ pub fn execute(
     std::thread::scope(|scope| {
         for _ in 0..jobs.max(1) {
             scope.spawn(|| {
-                loop {
+                while !interrupted.load(Ordering::SeqCst) {
                     let index = next.fetch_add(1, Ordering::SeqCst);
                     let Some(run) = pending.get(index) else {
                         break;
                     };
                     let mut seconds = 0.0;
-                    let result = run_one(sweep, run, exe, &mut seconds);
+                    let result = run_one(sweep, run, exe, interrupted, &mut seconds);
                     {
                         let mut executed = executed.lock().unwrap_or_else(|e| e.into_inner());
                         executed.process_seconds += seconds;
                         match result {
-                            Ok(()) => executed.finished += 1,
+                            Ok(RunEnd::Finished) => executed.finished += 1,
+                            Ok(RunEnd::Stopped) => executed.stopped += 1,
                             Err(why) => executed.failed.push((run.dir.clone(), why)),
                         }
                     }
@@ -88,10 +99,24 @@ pub fn execute(
     executed
 }
 
+/// How a run that did not fail ended.
+enum RunEnd {
+    /// Every command finished: the run is done.
+    Finished,
+    /// An interrupt stopped it.
+    Stopped,
+}
+
 /// Runs one run's commands, adding their processes' wall seconds to `seconds`; on failure
 /// writes and returns why.
-fn run_one(sweep: &Sweep, run: &Run, exe: &Path, seconds: &mut f64) -> Result<(), String> {
-    let result = try_run(sweep, run, exe, seconds);
+fn run_one(
+    sweep: &Sweep,
+    run: &Run,
+    exe: &Path,
+    interrupted: &AtomicBool,
+    seconds: &mut f64,
+) -> Result<RunEnd, String> {
+    let result = try_run(sweep, run, exe, interrupted, seconds);
     if let Err(why) = &result {
         // Best effort: the error is also returned to the caller, who reports it.
         let _ = std::fs::write(run.dir.join(ERROR_FILE), why);
@@ -99,7 +124,13 @@ fn run_one(sweep: &Sweep, run: &Run, exe: &Path, seconds: &mut f64) -> Result<()
     result
 }
 
-fn try_run(sweep: &Sweep, run: &Run, exe: &Path, seconds: &mut f64) -> Result<(), String> {
+fn try_run(
+    sweep: &Sweep,
+    run: &Run,
+    exe: &Path,
+    interrupted: &AtomicBool,
+    seconds: &mut f64,
+) -> Result<RunEnd, String> {
     let io = |what: &str, path: &Path, e: std::io::Error| format!("{what} {}: {e}", path.display());
     std::fs::create_dir_all(&run.dir).map_err(|e| io("cannot create", &run.dir, e))?;
     let _ = std::fs::remove_file(run.dir.join(ERROR_FILE));
@@ -122,14 +153,34 @@ fn try_run(sweep: &Sweep, run: &Run, exe: &Path, seconds: &mut f64) -> Result<()
             .try_clone()
             .map_err(|e| io("cannot write", &log_path, e))?;
         let process_started = std::time::Instant::now();
-        let status = Command::new(exe)
+        let mut child = Command::new(exe)
             .args(args)
             .stdin(Stdio::null())
             .stdout(stdout)
             .stderr(stderr)
-            .status()
+            .spawn()
             .map_err(|e| io("cannot start", exe, e))?;
+        let mut forwarded = false;
+        let status = loop {
+            if let Some(status) = child
+                .try_wait()
+                .map_err(|e| io("cannot wait for", exe, e))?
+            {
+                break status;
+            }
+            if interrupted.load(Ordering::SeqCst) && !forwarded {
+                // The run saves its checkpoint on SIGINT; `kill` sends it without unsafe code.
+                let _ = Command::new("kill")
+                    .args(["-INT", &child.id().to_string()])
+                    .status();
+                forwarded = true;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        };
         *seconds += process_started.elapsed().as_secs_f64();
+        if interrupted.load(Ordering::SeqCst) {
+            return Ok(RunEnd::Stopped);
+        }
         if !status.success() {
             let log_text = std::fs::read_to_string(&log_path).unwrap_or_default();
             let tail: Vec<&str> = log_text.lines().rev().take(LOG_LINES_QUOTED).collect();
@@ -146,7 +197,8 @@ fn try_run(sweep: &Sweep, run: &Run, exe: &Path, seconds: &mut f64) -> Result<()
     let partial = run.dir.join("done.tmp");
     std::fs::write(&partial, "")
         .and_then(|()| std::fs::rename(&partial, &done))
-        .map_err(|e| io("cannot write", &done, e))
+        .map_err(|e| io("cannot write", &done, e))?;
+    Ok(RunEnd::Finished)
 }
 
 /// `args` as a shell would need them written.

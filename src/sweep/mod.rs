@@ -168,10 +168,17 @@ pub fn run_sweep(file: &Path, options: &SweepOptions) -> Result<ExitCode, AppErr
             ..execute::Executed::default()
         }
     } else {
-        execute::execute(&sweep, &mine, &exe, jobs, &|ended| {
+        let interrupted = crate::headless::interrupt_flag();
+        execute::execute(&sweep, &mine, &exe, jobs, &interrupted, &|ended| {
             eprintln!("{ended}/{to_run} runs ended");
         })
     };
+    if executed.stopped > 0 {
+        eprintln!(
+            "interrupted: {} runs in flight were stopped (they saved their checkpoints and run again next time)",
+            executed.stopped
+        );
+    }
     for (dir, why) in &executed.failed {
         eprintln!("run {} failed: {why}", dir.display());
     }
@@ -210,7 +217,10 @@ pub fn run_sweep(file: &Path, options: &SweepOptions) -> Result<ExitCode, AppErr
             executed.process_seconds, executed.wall_seconds
         );
     }
-    Ok(if executed.failed.is_empty() {
+    Ok(if executed.stopped > 0 {
+        // As a shell reports a process stopped by SIGINT.
+        ExitCode::from(130)
+    } else if executed.failed.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE

@@ -321,3 +321,69 @@ fn a_run_that_fails_is_reported_and_the_others_go_on() {
     let again = text(&neurarium(&["sweep", file.to_str().unwrap()]));
     assert!(again.contains("1 done before, 1 to run"), "{again}");
 }
+
+#[test]
+fn an_interrupted_sweep_stops_its_runs_which_save_and_run_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("long.ron");
+    let out = dir.path().join("out");
+    let scene = common::root().join("scenes/car.ron");
+    std::fs::write(
+        &file,
+        format!("Sweep(scene: {scene:?}, seeds: List([1, 2]), episodes: Some(100000), out: Some({out:?}))\n"),
+    )
+    .unwrap();
+    let sweep = Command::new(env!("CARGO_BIN_EXE_neurarium"))
+        .args(["sweep", file.to_str().unwrap(), "--jobs", "2"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Both runs under way: each has written a progress line.
+    let logs = [1, 2].map(|seed| out.join(format!("c0/seed-{seed}/trained/log.txt")));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    while !logs
+        .iter()
+        .all(|log| std::fs::read_to_string(log).is_ok_and(|t| t.contains("episodes")))
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the runs did not start"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    // Only the sweep process is signalled, as `kill` or a scheduler does.
+    let killed = Command::new("kill")
+        .args(["-INT", &sweep.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let output = sweep.wait_with_output().unwrap();
+    let said = text(&output);
+    assert_eq!(output.status.code(), Some(130), "{said}");
+    assert!(
+        said.contains("interrupted: 2 runs in flight were stopped"),
+        "{said}"
+    );
+    let survivors = Command::new("pgrep")
+        .args(["-f", out.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        survivors.stdout.is_empty(),
+        "no run outlives its sweep: {}",
+        text(&survivors)
+    );
+    for seed in [1, 2] {
+        let run = out.join(format!("c0/seed-{seed}/trained"));
+        assert!(!run.join("done").exists(), "a stopped run is not done");
+        assert!(
+            !run.join("error.txt").exists(),
+            "a stopped run did not fail"
+        );
+        assert!(
+            run.join("train/checkpoint.ckpt").exists(),
+            "it saved its checkpoint"
+        );
+    }
+}
