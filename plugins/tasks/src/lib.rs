@@ -3,6 +3,7 @@
 //! | module | what |
 //! |---|---|
 //! | [`car`] | a car on a 2-D track (the curriculum's four phases, or a custom centre line) with walls as avian2d colliders, ray-cast distance sensors, progress, laps, crashes and a reward; steered by a fixed controller, a person or a brain |
+//! | [`classify`] | classification: labelled samples in, a class out; the IDX loader for MNIST |
 //! | [`episodic`] | what any episodic task shares: curricula, learning-rate schedules, the history of episode outcomes, what the best checkpoint is |
 //! | [`plugin`] | [`TasksPlugin`](plugin::TasksPlugin): one registration line per task |
 //!
@@ -14,6 +15,7 @@
 //! solver schedule, render or picking: no window, no GPU.
 
 pub mod car;
+pub mod classify;
 pub mod episodic;
 pub mod error;
 pub mod plugin;

@@ -8,6 +8,7 @@ mod crash;
 mod curriculum;
 mod determinism;
 mod fixed_actions;
+mod idx;
 mod physics;
 mod progress;
 mod sensors;

@@ -1,0 +1,135 @@
+//! Learning the digits in tasks, with and without replay of the network's own dreams: 0–4 then
+//! 5–9, and five tasks of two digits. For each seed prints the accuracy on the old digits (the
+//! tasks before the last) right after each was learnt, after the last task without replay, and
+//! after it with replay, and the share of the lost accuracy that replay wins back.
+//!
+//! ```sh
+//! cargo bench --no-default-features --bench eqprop_continual -- [--seeds 1,2,3] [--epochs 3] [--per-class 100] [--spec 'RON TrainingSpec']
+//! ```
+//! The default training spec adds weight decay 0.005 to Scellier & Bengio's settings: without
+//! it the dreams are noise (the random part of the initial weights dominates what the input
+//! layer receives) and replaying them teaches nothing.
+
+#![allow(clippy::unwrap_used)] // benchmarks fail loudly on purpose
+
+mod digits;
+
+use digits::{arg, samples};
+use neurarium_energy::dream::DreamSettings;
+use neurarium_energy::prelude::*;
+use neurarium_energy::replay::dream_bank;
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+
+struct Outcome {
+    /// Accuracy on the old digits, each task measured right after it was learnt.
+    before: f32,
+    /// Accuracy on the old digits after the last task.
+    after: f32,
+    /// Accuracy on all ten digits after the last task.
+    all: f32,
+}
+
+/// Trains `tasks` in order; with `replay`, dreams of every earlier class join each later task.
+#[allow(clippy::too_many_arguments)]
+fn sequence(
+    tasks: &[Vec<usize>],
+    replay: bool,
+    seed: u64,
+    epochs: u32,
+    per_class: usize,
+    spec: &TrainingSpec,
+    train: &Samples,
+    test: &Samples,
+) -> Outcome {
+    let mut trainer = Trainer::new(&[784, 500, 10], spec.clone(), seed).unwrap();
+    let mut rng = ChaCha8Rng::seed_from_u64(seed + 7);
+    let dreaming = DreamSettings {
+        start_noise: 0.5,
+        full_contrast: contrast(),
+        ..DreamSettings::default()
+    };
+    let mut learnt: Vec<usize> = Vec::new();
+    let (mut right_before, mut counted) = (0.0f32, 0usize);
+    for (k, task) in tasks.iter().enumerate() {
+        let mut data = train.with_labels(task);
+        if replay && !learnt.is_empty() {
+            let dreams = dream_bank(&trainer.net, &learnt, per_class, &dreaming, &mut rng).unwrap();
+            data = data.concat(&dreams).unwrap();
+        }
+        for _ in 0..epochs {
+            trainer.train_epoch(&data).unwrap();
+        }
+        if k + 1 < tasks.len() {
+            let own = test.with_labels(task);
+            right_before += trainer.accuracy(&own).unwrap() * own.len() as f32;
+            counted += own.len();
+        }
+        learnt.extend(task);
+    }
+    let old: Vec<usize> = tasks[..tasks.len() - 1].concat();
+    Outcome {
+        before: right_before / counted as f32,
+        after: trainer.accuracy(&test.with_labels(&old)).unwrap(),
+        all: trainer.accuracy(test).unwrap(),
+    }
+}
+
+/// `--faint` replays the dreams as they come out, without scaling them to full contrast.
+fn contrast() -> bool {
+    !std::env::args().any(|a| a == "--faint")
+}
+
+fn main() {
+    let seeds: Vec<u64> = arg("--seeds").map_or(vec![1, 2, 3], |s| {
+        s.split(',').map(|n| n.parse().unwrap()).collect()
+    });
+    let epochs: u32 = arg("--epochs").map_or(3, |e| e.parse().unwrap());
+    let per_class: usize = arg("--per-class").map_or(100, |e| e.parse().unwrap());
+    let spec: TrainingSpec = arg("--spec").map_or_else(
+        || TrainingSpec {
+            weight_decay: 0.005,
+            ..TrainingSpec::default()
+        },
+        |s| ron::from_str(&s).unwrap(),
+    );
+    let (train, test) = (samples("train"), samples("test"));
+    let splits: [(&str, Vec<Vec<usize>>); 2] = [
+        ("0-4, 5-9", vec![(0..5).collect(), (5..10).collect()]),
+        (
+            "five pairs",
+            (0..5).map(|t| vec![2 * t, 2 * t + 1]).collect(),
+        ),
+    ];
+    println!(
+        "EqProp 784-500-10, {epochs} epochs per task, {per_class} dreams per old class, seeds {seeds:?}"
+    );
+    println!("spec {}", ron::to_string(&spec).unwrap());
+    for (name, tasks) in &splits {
+        println!(
+            "{name}: seed  old-before  old-after(no replay)  old-after(replay)  won-back  all(no replay)  all(replay)"
+        );
+        let mut won = Vec::new();
+        for &seed in &seeds {
+            let plain = sequence(tasks, false, seed, epochs, per_class, &spec, &train, &test);
+            let replayed = sequence(tasks, true, seed, epochs, per_class, &spec, &train, &test);
+            let lost = plain.before - plain.after;
+            let won_back = (replayed.after - plain.after) / lost.max(1e-6);
+            won.push(won_back);
+            println!(
+                "  {seed:4}  {:9.1}%  {:19.1}%  {:16.1}%  {:7.0}%  {:13.1}%  {:10.1}%",
+                100.0 * plain.before,
+                100.0 * plain.after,
+                100.0 * replayed.after,
+                100.0 * won_back,
+                100.0 * plain.all,
+                100.0 * replayed.all
+            );
+        }
+        won.sort_by(f32::total_cmp);
+        println!(
+            "  median share of the lost old-digit accuracy won back by replay: {:.0}%",
+            100.0 * won[won.len() / 2]
+        );
+    }
+}

@@ -1,0 +1,330 @@
+//! Training a layered network on labelled samples, by equilibrium propagation or by
+//! backpropagation (the control), with the optimisers, regularisers and schedules people
+//! expect. One call of [`Trainer::train_epoch`] is one shuffled pass in mini-batches.
+
+use faer::Mat;
+use rand::SeedableRng;
+use rand::seq::SliceRandom;
+use rand_chacha::ChaCha8Rng;
+use serde::{Deserialize, Serialize};
+
+use crate::backprop;
+use crate::data::Samples;
+use crate::dense::argmax_columns;
+use crate::eqprop::{EqProp, EqPropSettings};
+use crate::error::EnergyError;
+use crate::net::LayeredNet;
+use crate::optim::{Optimizer, OptimizerKind};
+use crate::regularize::{Shifts, add_input_noise, dropout_masks, shift_images};
+use crate::schedule::Schedule;
+use crate::surprise::{SurpriseGate, SurpriseSpec};
+
+/// How the gradient is found.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub enum Learner {
+    /// Equilibrium propagation: free and nudged relaxations, local updates.
+    EqProp(EqPropSettings),
+    /// The control: feed-forward pass and backpropagation, same parameters and cost.
+    Backprop,
+}
+
+impl Default for Learner {
+    fn default() -> Self {
+        Self::EqProp(EqPropSettings::default())
+    }
+}
+
+/// Everything about training, as a scene gives it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct TrainingSpec {
+    /// EqProp (with its phases) or backprop.
+    pub learner: Learner,
+    /// Samples per mini-batch.
+    pub batch: usize,
+    /// Learning rate of the parameters into each layer above the input (`rates[l]` for `W_l`
+    /// and `b_{l+1}`); one per weight matrix.
+    pub rates: Vec<f32>,
+    /// The optimiser.
+    pub optimizer: OptimizerKind,
+    /// L2 weight decay λ on the weights.
+    pub weight_decay: f32,
+    /// Standard deviation of Gaussian noise added to each training input (0: none).
+    pub input_noise: f32,
+    /// Probability of silencing a hidden unit for a batch (0: none).
+    pub dropout: f32,
+    /// Random shifts of the training images (`None`: none).
+    pub shifts: Option<Shifts>,
+    /// Factor on the rates by epoch.
+    pub schedule: Schedule,
+    /// Surprise-gated learning (EqProp only): `None`, every sample teaches equally.
+    pub surprise: Option<SurpriseSpec>,
+}
+
+impl Default for TrainingSpec {
+    /// Scellier & Bengio's 784-500-10 settings: batch 20, rates 0.1 and 0.05, plain SGD.
+    fn default() -> Self {
+        Self {
+            learner: Learner::default(),
+            batch: 20,
+            rates: vec![0.1, 0.05],
+            optimizer: OptimizerKind::Sgd,
+            weight_decay: 0.0,
+            input_noise: 0.0,
+            dropout: 0.0,
+            shifts: None,
+            schedule: Schedule::Constant,
+            surprise: None,
+        }
+    }
+}
+
+impl TrainingSpec {
+    /// Checks the settings against layer sizes `sizes`; the error names the field.
+    pub fn check(&self, sizes: &[usize]) -> Result<(), EnergyError> {
+        let bad = |field, message: String| Err(EnergyError::Setting { field, message });
+        if let Learner::EqProp(settings) = &self.learner {
+            settings.check()?;
+        }
+        if self.batch == 0 {
+            return bad("batch", "must be at least 1".into());
+        }
+        if self.rates.len() != sizes.len() - 1 {
+            return bad(
+                "rates",
+                format!(
+                    "needs one rate per weight matrix: {} for layer sizes {sizes:?}, got {}",
+                    sizes.len() - 1,
+                    self.rates.len()
+                ),
+            );
+        }
+        if let Some(r) = self.rates.iter().find(|r| !(r.is_finite() && **r >= 0.0)) {
+            return bad(
+                "rates",
+                format!("each must be finite and not negative, got {r}"),
+            );
+        }
+        if !(self.weight_decay >= 0.0 && self.weight_decay.is_finite()) {
+            return bad(
+                "weight_decay",
+                format!("must be finite and not negative, got {}", self.weight_decay),
+            );
+        }
+        if !(self.input_noise >= 0.0 && self.input_noise.is_finite()) {
+            return bad(
+                "input_noise",
+                format!("must be finite and not negative, got {}", self.input_noise),
+            );
+        }
+        if let Some(shifts) = self.shifts
+            && (shifts.width == 0 || !sizes[0].is_multiple_of(shifts.width))
+        {
+            return bad(
+                "shifts",
+                format!(
+                    "width {} does not divide the {} inputs into image rows",
+                    shifts.width, sizes[0]
+                ),
+            );
+        }
+        if !(0.0..1.0).contains(&self.dropout) {
+            return bad(
+                "dropout",
+                format!("must be in [0, 1), got {}", self.dropout),
+            );
+        }
+        if let Some(surprise) = &self.surprise {
+            if self.learner == Learner::Backprop {
+                return bad(
+                    "surprise",
+                    "gates EqProp's nudge; the Backprop learner has none".into(),
+                );
+            }
+            surprise.check()?;
+        }
+        self.optimizer.check()?;
+        self.schedule.check()
+    }
+}
+
+/// What an epoch of training measured.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct EpochStats {
+    /// Fraction of training samples predicted right while training (before each update).
+    pub train_accuracy: f32,
+    /// Mean cost `C` of the prediction.
+    pub cost: f32,
+    /// Mean energy at the free equilibrium (EqProp; 0 for backprop).
+    pub energy: f32,
+    /// Parameter updates made (one per batch that taught anything).
+    pub updates: u64,
+    /// Fraction of the samples whose update the surprise gate skipped (0 without a gate).
+    pub skipped: f32,
+    /// Mean energy jump during the nudge (EqProp with a surprise gate; 0 otherwise).
+    pub energy_jump: f32,
+}
+
+/// A network with its optimiser and random stream, trained epoch by epoch.
+#[derive(Debug)]
+pub struct Trainer {
+    /// The parameters.
+    pub net: LayeredNet,
+    /// How it trains.
+    pub spec: TrainingSpec,
+    /// Epochs done.
+    pub epoch: u32,
+    optimizer: Optimizer,
+    eqprop: EqProp,
+    gate: Option<SurpriseGate>,
+    rng: ChaCha8Rng,
+}
+
+impl Trainer {
+    /// A fresh network of layer sizes `sizes`, its weights and every later random draw from
+    /// `seed`.
+    pub fn new(sizes: &[usize], spec: TrainingSpec, seed: u64) -> Result<Self, EnergyError> {
+        spec.check(sizes)?;
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        let net = LayeredNet::new(sizes, &mut rng)?;
+        let optimizer = Optimizer::new(spec.optimizer, spec.weight_decay, &net);
+        let gate = spec.surprise.map(SurpriseGate::new);
+        Ok(Self {
+            gate,
+            net,
+            spec,
+            epoch: 0,
+            optimizer,
+            eqprop: EqProp::default(),
+            rng,
+        })
+    }
+
+    /// One shuffled pass over `data` in mini-batches (the last one may be smaller).
+    pub fn train_epoch(&mut self, data: &Samples) -> Result<EpochStats, EnergyError> {
+        self.check_data(data)?;
+        let mut order: Vec<usize> = (0..data.len()).collect();
+        order.shuffle(&mut self.rng);
+        let factor = self.spec.schedule.factor(self.epoch);
+        let (mut right, mut cost, mut energy_sum, mut updates) = (0usize, 0.0f64, 0.0f64, 0u64);
+        let (mut skipped, mut jump_sum) = (0usize, 0.0f64);
+        for rows in order.chunks(self.spec.batch) {
+            let mut input = data.batch(rows);
+            if let Some(shifts) = self.spec.shifts {
+                shift_images(&mut input, shifts, &mut self.rng);
+            }
+            add_input_noise(&mut input, self.spec.input_noise, &mut self.rng);
+            let target = data.one_hot(rows);
+            let masks = (self.spec.dropout > 0.0).then(|| {
+                dropout_masks(
+                    &self.net.sizes,
+                    rows.len(),
+                    self.spec.dropout,
+                    &mut self.rng,
+                )
+            });
+            let fused_sgd =
+                self.spec.optimizer == OptimizerKind::Sgd && self.spec.weight_decay == 0.0;
+            let (output, energies) = match &self.spec.learner {
+                Learner::EqProp(settings) => {
+                    let phases = self.eqprop.phases(
+                        &self.net,
+                        &input,
+                        &target,
+                        settings,
+                        &mut self.rng,
+                        masks.as_deref(),
+                        self.gate.as_mut(),
+                    )?;
+                    let silent = phases.sample_weights.iter().filter(|&&w| w == 0.0).count();
+                    skipped += silent;
+                    jump_sum += f64::from(phases.energy_jump.iter().sum::<f32>());
+                    if silent < rows.len() {
+                        if fused_sgd {
+                            phases.descend(&mut self.net, &self.spec.rates, factor);
+                        } else {
+                            let grads = phases.gradients(&self.net);
+                            self.optimizer
+                                .step(&mut self.net, &grads, &self.spec.rates, factor);
+                        }
+                        updates += 1;
+                    }
+                    (phases.free_output().clone(), phases.free_energy)
+                }
+                Learner::Backprop => {
+                    let (grads, mut activations) = backprop::gradients(&self.net, &input, &target);
+                    self.optimizer
+                        .step(&mut self.net, &grads, &self.spec.rates, factor);
+                    updates += 1;
+                    (
+                        activations.pop().unwrap_or_else(|| Mat::zeros(0, 0)),
+                        Vec::new(),
+                    )
+                }
+            };
+            right += count_right(&output, data, rows);
+            cost += f64::from(crate::energy::cost(&output, &target).iter().sum::<f32>());
+            energy_sum += f64::from(energies.iter().sum::<f32>());
+        }
+        self.epoch += 1;
+        let n = data.len().max(1) as f64;
+        Ok(EpochStats {
+            train_accuracy: (right as f64 / n) as f32,
+            cost: (cost / n) as f32,
+            energy: (energy_sum / n) as f32,
+            updates,
+            skipped: (skipped as f64 / n) as f32,
+            energy_jump: (jump_sum / n) as f32,
+        })
+    }
+
+    /// The output (`outputs × batch`) for `input` (`inputs × batch`): the free equilibrium (EqProp) or the
+    /// forward pass (backprop).
+    pub fn predict(&mut self, input: &Mat<f32>) -> Result<Mat<f32>, EnergyError> {
+        match &self.spec.learner {
+            Learner::EqProp(settings) => {
+                let mut states = self.eqprop.free_phase(&self.net, input, settings, None)?;
+                Ok(states.pop().unwrap_or_else(|| Mat::zeros(0, 0)))
+            }
+            Learner::Backprop => {
+                let mut activations = backprop::forward(&self.net, input);
+                Ok(activations.pop().unwrap_or_else(|| Mat::zeros(0, 0)))
+            }
+        }
+    }
+
+    /// The fraction of `data` classified right (in batches of 500).
+    pub fn accuracy(&mut self, data: &Samples) -> Result<f32, EnergyError> {
+        self.check_data(data)?;
+        let order: Vec<usize> = (0..data.len()).collect();
+        let mut right = 0;
+        for rows in order.chunks(500) {
+            let input = data.batch(rows);
+            let output = self.predict(&input)?;
+            right += count_right(&output, data, rows);
+        }
+        Ok(right as f32 / data.len().max(1) as f32)
+    }
+
+    fn check_data(&self, data: &Samples) -> Result<(), EnergyError> {
+        if data.features() != self.net.inputs() || data.classes != self.net.outputs() {
+            return Err(EnergyError::Shape(format!(
+                "the data have {} features and {} classes, the network {} inputs and {} outputs",
+                data.features(),
+                data.classes,
+                self.net.inputs(),
+                self.net.outputs()
+            )));
+        }
+        Ok(())
+    }
+}
+
+/// How many of `rows` the outputs classify right (the largest output is the label).
+fn count_right(output: &Mat<f32>, data: &Samples, rows: &[usize]) -> usize {
+    argmax_columns(output)
+        .iter()
+        .zip(rows)
+        .filter(|&(&predicted, &row)| predicted == data.labels[row])
+        .count()
+}

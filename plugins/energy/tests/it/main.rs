@@ -1,0 +1,6 @@
+//! The energy crate's integration tests.
+
+mod common;
+mod gradient;
+mod relaxation;
+mod training;

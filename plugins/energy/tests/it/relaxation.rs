@@ -1,0 +1,118 @@
+//! Relaxation descends the energy; a diverging one names the layer and step.
+
+use faer::Mat;
+use neurarium_energy::energy::{energy, mean};
+use neurarium_energy::eqprop::{initial_states, input_clamped};
+use neurarium_energy::prelude::*;
+use neurarium_energy::relax::{Phase, Relaxer};
+
+use crate::common::{random_matrix, tiny_net};
+
+/// `steps` free steps of size 0.5 with `clamped` held.
+fn free(clamped: &[bool], steps: usize) -> Phase<'_> {
+    Phase {
+        clamped,
+        nudge: None,
+        steps,
+        step_size: 0.5,
+        name: "free",
+        masks: None,
+        same_input: false,
+    }
+}
+
+#[test]
+fn free_relaxation_lowers_the_energy_and_settles() {
+    let net = tiny_net(1);
+    let input = random_matrix(4, 4, 2);
+    let mut states = initial_states(&net, &input);
+    let clamped = input_clamped(&net);
+    let mut relaxer = Relaxer::default();
+    let mut energies = vec![mean(&energy(&net, &states, None))];
+    for _ in 0..30 {
+        let phase = free(&clamped, 1);
+        relaxer.relax(&net, &mut states, &phase).expect("relaxes");
+        energies.push(mean(&energy(&net, &states, None)));
+    }
+    for pair in energies.windows(2) {
+        assert!(pair[1] <= pair[0] + 1e-6, "energy rose: {energies:?}");
+    }
+    assert!(
+        energies[30] < energies[0] - 0.1,
+        "energy barely moved: {energies:?}"
+    );
+    let before = states.clone();
+    let phase = free(&clamped, 1);
+    relaxer.relax(&net, &mut states, &phase).expect("relaxes");
+    assert!(
+        (&states[2] - &before[2]).norm_max() < 1e-4,
+        "not settled after 30 steps"
+    );
+    assert_eq!(states[0], input, "the clamped input moved");
+}
+
+#[test]
+fn a_non_finite_weight_stops_the_relaxation_naming_layer_and_step() {
+    let mut net = tiny_net(1);
+    net.weights[1][(2, 1)] = f32::INFINITY;
+    let input = random_matrix(4, 2, 2);
+    let error = EqProp::default()
+        .free_phase(&net, &input, &EqPropSettings::default(), None)
+        .expect_err("must diverge");
+    match error {
+        EnergyError::Diverged {
+            phase, layer, step, ..
+        } => {
+            assert_eq!(phase, "free");
+            // Layer 1 reads W_1 through the output's zero start (0 · ∞) before layer 2 does.
+            assert_eq!(layer, 1, "{error}");
+            assert_eq!(step, 1, "{error}");
+        }
+        other => panic!("expected a divergence, got {other}"),
+    }
+    let message = EqProp::default()
+        .free_phase(&net, &input, &EqPropSettings::default(), None)
+        .expect_err("must diverge")
+        .to_string();
+    assert!(
+        message.contains("layer 1") && message.contains("step 1"),
+        "{message}"
+    );
+}
+
+#[test]
+fn dropped_units_stay_silent() {
+    let net = tiny_net(4);
+    let input = random_matrix(4, 2, 5);
+    let mut masks: Vec<Mat<f32>> = net
+        .sizes
+        .iter()
+        .map(|&n| Mat::from_fn(n, 2, |_, _| 1.0))
+        .collect();
+    masks[1][(3, 0)] = 0.0;
+    let states = EqProp::default()
+        .free_phase(&net, &input, &EqPropSettings::default(), Some(&masks))
+        .expect("relaxes");
+    assert_eq!(states[1][(3, 0)], 0.0);
+    assert!(
+        states[1][(3, 1)] > 0.0,
+        "the other sample's unit is not dropped"
+    );
+}
+
+#[test]
+fn the_energy_reuses_the_relaxations_input_product() {
+    let net = tiny_net(6);
+    let input = random_matrix(4, 3, 7);
+    let mut states = initial_states(&net, &input);
+    let clamped = input_clamped(&net);
+    let mut relaxer = Relaxer::default();
+    let phase = free(&clamped, 5);
+    relaxer.relax(&net, &mut states, &phase).expect("relaxes");
+    let reused = energy(&net, &states, relaxer.input_product());
+    let computed = energy(&net, &states, None);
+    for (a, b) in reused.iter().zip(&computed) {
+        assert!((a - b).abs() < 1e-5, "{reused:?} vs {computed:?}");
+    }
+    assert!(relaxer.input_product().is_some());
+}

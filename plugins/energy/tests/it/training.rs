@@ -1,0 +1,140 @@
+//! Training learns what an untrained network cannot, by EqProp and by backprop, with every
+//! optimiser; bad settings are refused naming the field.
+
+use neurarium_energy::prelude::*;
+
+use crate::common::blobs;
+
+fn spec(learner: Learner, optimizer: OptimizerKind, rates: Vec<f32>) -> TrainingSpec {
+    TrainingSpec {
+        learner,
+        batch: 10,
+        rates,
+        optimizer,
+        ..TrainingSpec::default()
+    }
+}
+
+/// Test accuracy after `epochs` on held-out blobs, and before training.
+fn learn(spec: TrainingSpec, epochs: u32, seed: u64) -> (f32, f32) {
+    let train = blobs(300, 12, 4, 100 + seed);
+    let test = blobs(200, 12, 4, 100 + seed);
+    let mut trainer = Trainer::new(&[12, 20, 4], spec, seed).expect("valid");
+    let before = trainer.accuracy(&test).expect("evaluates");
+    for _ in 0..epochs {
+        trainer.train_epoch(&train).expect("trains");
+    }
+    (before, trainer.accuracy(&test).expect("evaluates"))
+}
+
+#[test]
+fn eqprop_learns_where_the_untrained_network_does_not() {
+    for seed in [1, 2, 3] {
+        let (before, after) = learn(
+            spec(Learner::default(), OptimizerKind::Sgd, vec![0.2, 0.1]),
+            15,
+            seed,
+        );
+        assert!(before < 0.5, "seed {seed}: untrained already at {before}");
+        assert!(
+            after > 0.9,
+            "seed {seed}: EqProp reached only {after} (from {before})"
+        );
+    }
+}
+
+#[test]
+fn every_optimiser_trains_both_learners() {
+    let optimizers = [
+        (OptimizerKind::Sgd, 0.2),
+        (OptimizerKind::Momentum(0.9), 0.02),
+        (OptimizerKind::ADAM, 0.005),
+    ];
+    for learner in [Learner::default(), Learner::Backprop] {
+        for (optimizer, rate) in optimizers {
+            let (_, after) = learn(spec(learner, optimizer, vec![rate, rate / 2.0]), 15, 7);
+            assert!(after > 0.9, "{learner:?} with {optimizer:?}: {after}");
+        }
+    }
+}
+
+#[test]
+fn bad_settings_name_their_field() {
+    let bad = TrainingSpec {
+        rates: vec![0.1],
+        ..TrainingSpec::default()
+    };
+    let error = Trainer::new(&[12, 20, 4], bad, 1).expect_err("one rate for two matrices");
+    assert!(error.to_string().contains("`rates`"), "{error}");
+    let bad = TrainingSpec {
+        dropout: 1.0,
+        ..TrainingSpec::default()
+    };
+    let error = Trainer::new(&[12, 20, 4], bad, 1).expect_err("dropout 1");
+    assert!(error.to_string().contains("`dropout`"), "{error}");
+    let bad = TrainingSpec {
+        learner: Learner::EqProp(EqPropSettings {
+            beta: 0.0,
+            ..EqPropSettings::default()
+        }),
+        ..TrainingSpec::default()
+    };
+    let error = Trainer::new(&[784, 500, 10], bad, 1).expect_err("β = 0");
+    assert!(error.to_string().contains("`beta`"), "{error}");
+}
+
+#[test]
+fn the_surprise_gate_skips_what_is_already_known_and_still_learns() {
+    use neurarium_energy::surprise::SurpriseSpec;
+    let gated = TrainingSpec {
+        surprise: Some(SurpriseSpec::default()),
+        ..spec(Learner::default(), OptimizerKind::Sgd, vec![0.2, 0.1])
+    };
+    let train = blobs(300, 12, 4, 104);
+    let test = blobs(200, 12, 4, 104);
+    let mut trainer = Trainer::new(&[12, 20, 4], gated, 4).expect("valid");
+    let mut skipped = Vec::new();
+    for _ in 0..15 {
+        let stats = trainer.train_epoch(&train).expect("trains");
+        skipped.push(stats.skipped);
+    }
+    let accuracy = trainer.accuracy(&test).expect("evaluates");
+    assert!(accuracy > 0.9, "gated EqProp reached only {accuracy}");
+    assert!(
+        skipped[14] > 0.2,
+        "once learnt, most samples should teach nothing: {skipped:?}"
+    );
+    assert!(skipped[0] < skipped[14], "{skipped:?}");
+}
+
+#[test]
+fn shifts_move_an_image_and_lose_what_slides_out() {
+    use faer::Mat;
+    use neurarium_energy::regularize::{Shifts, shift_images};
+    use rand::SeedableRng;
+    // A 4 × 3 image with one lit pixel at (x 1, y 1); many draws of shifts up to 1 pixel.
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(1);
+    let mut seen = std::collections::BTreeSet::new();
+    for _ in 0..200 {
+        let mut image = Mat::from_fn(12, 1, |i, _| if i == 4 + 1 { 1.0 } else { 0.0 });
+        shift_images(&mut image, Shifts { width: 4, max: 1 }, &mut rng);
+        let lit: Vec<usize> = (0..12).filter(|&i| image[(i, 0)] == 1.0).collect();
+        assert_eq!(
+            lit.len(),
+            1,
+            "the pixel stays whole inside the image: {lit:?}"
+        );
+        seen.insert(lit[0]);
+    }
+    // Every position within one pixel of (1, 1): x 0..=2, y 0..=2.
+    let expected: std::collections::BTreeSet<usize> =
+        [0, 1, 2, 4, 5, 6, 8, 9, 10].into_iter().collect();
+    assert_eq!(seen, expected);
+    let mut corner = Mat::from_fn(12, 1, |i, _| if i == 0 { 1.0 } else { 0.0 });
+    let mut lost = false;
+    for _ in 0..50 {
+        shift_images(&mut corner, Shifts { width: 4, max: 1 }, &mut rng);
+        lost |= (0..12).all(|i| corner[(i, 0)] == 0.0);
+    }
+    assert!(lost, "a corner pixel shifted out must be gone");
+}
