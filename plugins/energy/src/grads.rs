@@ -2,7 +2,8 @@
 
 use faer::Mat;
 
-use crate::net::LayeredNet;
+use crate::error::EnergyError;
+use crate::net::{LayeredNet, SavedNet};
 
 /// `∂L/∂W_l` and `∂L/∂b_l` for every layer (batch means).
 #[derive(Debug, Clone, PartialEq)]
@@ -24,6 +25,26 @@ impl Grads {
                 .collect(),
             biases: net.biases.iter().map(|b| vec![0.0; b.len()]).collect(),
         }
+    }
+
+    /// As plain data, for checkpoints (an optimiser's moments are shaped like gradients).
+    pub fn to_saved(&self, sizes: &[usize]) -> SavedNet {
+        SavedNet::of(sizes, &self.weights, &self.biases)
+    }
+
+    /// Back from plain data; the shapes are checked against `sizes`.
+    pub fn from_saved(saved: &SavedNet, sizes: &[usize]) -> Result<Self, EnergyError> {
+        if saved.sizes != sizes {
+            return Err(EnergyError::Shape(format!(
+                "saved moments of layer sizes {:?} for a network of {sizes:?}",
+                saved.sizes
+            )));
+        }
+        let net = LayeredNet::from_saved(saved)?;
+        Ok(Self {
+            weights: net.weights,
+            biases: net.biases,
+        })
     }
 
     /// Every entry, weights first (layer by layer, column-major), then biases.

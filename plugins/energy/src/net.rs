@@ -66,19 +66,7 @@ impl LayeredNet {
 
     /// The parameters as plain data, for checkpoints.
     pub fn to_saved(&self) -> SavedNet {
-        SavedNet {
-            sizes: self.sizes.clone(),
-            weights: self
-                .weights
-                .iter()
-                .map(|w| {
-                    (0..w.ncols())
-                        .flat_map(|j| w.col_as_slice(j).to_vec())
-                        .collect()
-                })
-                .collect(),
-            biases: self.biases.clone(),
-        }
+        SavedNet::of(&self.sizes, &self.weights, &self.biases)
     }
 
     /// Parameters back from a checkpoint; the shapes are checked.
@@ -120,7 +108,25 @@ impl LayeredNet {
     }
 }
 
-/// A network's parameters as plain data (weights column-major).
+impl SavedNet {
+    /// Weight matrices and biases of a network of `sizes` as plain data.
+    pub fn of(sizes: &[usize], weights: &[Mat<f32>], biases: &[Vec<f32>]) -> Self {
+        Self {
+            sizes: sizes.to_vec(),
+            weights: weights
+                .iter()
+                .map(|w| {
+                    (0..w.ncols())
+                        .flat_map(|j| w.col_as_slice(j).to_vec())
+                        .collect()
+                })
+                .collect(),
+            biases: biases.to_vec(),
+        }
+    }
+}
+
+/// A network's parameters (or anything shaped like them) as plain data (weights column-major).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SavedNet {
     /// Units per layer.

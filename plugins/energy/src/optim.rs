@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::EnergyError;
 use crate::grads::Grads;
-use crate::net::LayeredNet;
+use crate::net::{LayeredNet, SavedNet};
 
 /// Which optimiser, as a scene gives it.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
@@ -93,7 +93,43 @@ pub struct Optimizer {
     steps: u32,
 }
 
+/// An optimiser's state as plain data, for checkpoints.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SavedOptimizer {
+    /// First moments (momentum's velocity, Adam's m).
+    pub first: SavedNet,
+    /// Second moments (Adam's v).
+    pub second: SavedNet,
+    /// Steps taken (Adam's bias correction).
+    pub steps: u32,
+}
+
 impl Optimizer {
+    /// Its state as plain data.
+    pub fn to_saved(&self, sizes: &[usize]) -> SavedOptimizer {
+        SavedOptimizer {
+            first: self.first.to_saved(sizes),
+            second: self.second.to_saved(sizes),
+            steps: self.steps,
+        }
+    }
+
+    /// An optimiser of `kind` and `weight_decay` with a saved state for a network of `sizes`.
+    pub fn from_saved(
+        kind: OptimizerKind,
+        weight_decay: f32,
+        saved: &SavedOptimizer,
+        sizes: &[usize],
+    ) -> Result<Self, EnergyError> {
+        Ok(Self {
+            kind,
+            weight_decay,
+            first: Grads::from_saved(&saved.first, sizes)?,
+            second: Grads::from_saved(&saved.second, sizes)?,
+            steps: saved.steps,
+        })
+    }
+
     /// A fresh optimiser for `net`.
     pub fn new(kind: OptimizerKind, weight_decay: f32, net: &LayeredNet) -> Self {
         Self {

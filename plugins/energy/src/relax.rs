@@ -5,14 +5,16 @@
 //!
 //! ```text
 //! s_l ← clamp(s_l + ε (−∂F/∂s_l), 0, 1)
-//!     = clamp((1 − ε) s_l + ε (s_{l−1} W_{l−1} + s_{l+1} W_lᵀ + b_l [+ β (y − s_L)]), 0, 1)
+//!     = clamp((1 − ε) s_l + ε (W_{l−1}ᵀ s_{l−1} + W_l s_{l+1} + b_l [+ β (y − s_L)]), 0, 1)
 //! ```
 //!
-//! Clamped layers (the input while classifying; the output while dreaming) do not move, so
-//! what they send a free neighbour is the same at every step: [`Relaxer::relax`] computes it
-//! once per call (for the input layer of MNIST, the 784 × 500 product that dominates the
-//! work) and adds only the free neighbours' products at each step. A state that is not finite
-//! stops the relaxation with the layer and step named ([`EnergyError::Diverged`]).
+//! (states `units × batch`, a column per sample). Clamped layers (the input while
+//! classifying; the output while dreaming) do not move, so what they send a free neighbour is
+//! the same at every step: [`Relaxer::relax`] computes it once per call, and a nudged phase
+//! after its free phase reuses the input's product (`Phase::same_input`), so for MNIST the
+//! 500 × 784 product that dominates the work is done once per batch. Each step then adds only
+//! the free neighbours' products. A state that is not finite stops the relaxation with the
+//! phase, layer, step, sample and unit named ([`EnergyError::Diverged`]).
 
 use faer::Mat;
 

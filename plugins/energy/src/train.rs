@@ -13,8 +13,8 @@ use crate::data::Samples;
 use crate::dense::argmax_columns;
 use crate::eqprop::{EqProp, EqPropSettings};
 use crate::error::EnergyError;
-use crate::net::LayeredNet;
-use crate::optim::{Optimizer, OptimizerKind};
+use crate::net::{LayeredNet, SavedNet};
+use crate::optim::{Optimizer, OptimizerKind, SavedOptimizer};
 use crate::regularize::{Shifts, add_input_noise, dropout_masks, shift_images};
 use crate::schedule::Schedule;
 use crate::surprise::{SurpriseGate, SurpriseSpec};
@@ -165,6 +165,23 @@ pub struct EpochStats {
     pub energy_jump: f32,
 }
 
+/// Everything a trainer is, as plain data: a checkpoint resumes bit for bit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SavedTrainer {
+    /// How it trains.
+    pub spec: TrainingSpec,
+    /// The parameters.
+    pub net: SavedNet,
+    /// The optimiser's moments.
+    pub optimizer: SavedOptimizer,
+    /// Epochs done.
+    pub epoch: u32,
+    /// The random stream where it stands.
+    pub rng: ChaCha8Rng,
+    /// The surprise gate's running mean jump.
+    pub mean_jump: Option<f32>,
+}
+
 /// A network with its optimiser and random stream, trained epoch by epoch.
 #[derive(Debug)]
 pub struct Trainer {
@@ -197,6 +214,43 @@ impl Trainer {
             optimizer,
             eqprop: EqProp::default(),
             rng,
+        })
+    }
+
+    /// Its whole state as plain data, for a checkpoint.
+    pub fn to_saved(&self) -> SavedTrainer {
+        SavedTrainer {
+            spec: self.spec.clone(),
+            net: self.net.to_saved(),
+            optimizer: self.optimizer.to_saved(&self.net.sizes),
+            epoch: self.epoch,
+            rng: self.rng.clone(),
+            mean_jump: self.gate.as_ref().and_then(|g| g.mean_jump),
+        }
+    }
+
+    /// A trainer back from a checkpoint; shapes and settings are checked.
+    pub fn from_saved(saved: SavedTrainer) -> Result<Self, EnergyError> {
+        let net = LayeredNet::from_saved(&saved.net)?;
+        saved.spec.check(&net.sizes)?;
+        let optimizer = Optimizer::from_saved(
+            saved.spec.optimizer,
+            saved.spec.weight_decay,
+            &saved.optimizer,
+            &net.sizes,
+        )?;
+        let gate = saved.spec.surprise.map(|spec| SurpriseGate {
+            spec,
+            mean_jump: saved.mean_jump,
+        });
+        Ok(Self {
+            net,
+            spec: saved.spec,
+            epoch: saved.epoch,
+            optimizer,
+            eqprop: EqProp::default(),
+            gate,
+            rng: saved.rng,
         })
     }
 

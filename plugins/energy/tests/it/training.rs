@@ -138,3 +138,43 @@ fn shifts_move_an_image_and_lose_what_slides_out() {
     }
     assert!(lost, "a corner pixel shifted out must be gone");
 }
+
+#[test]
+fn a_saved_trainer_resumes_bit_for_bit() {
+    use neurarium_energy::surprise::SurpriseSpec;
+    use neurarium_energy::train::SavedTrainer;
+    let train = blobs(200, 12, 4, 105);
+    let spec = TrainingSpec {
+        optimizer: OptimizerKind::ADAM,
+        rates: vec![0.005, 0.0025],
+        dropout: 0.1,
+        surprise: Some(SurpriseSpec::default()),
+        ..TrainingSpec::default()
+    };
+    let mut straight = Trainer::new(&[12, 20, 4], spec.clone(), 9).expect("valid");
+    let mut resumed = Trainer::new(&[12, 20, 4], spec, 9).expect("valid");
+    for _ in 0..2 {
+        straight.train_epoch(&train).expect("trains");
+    }
+    resumed.train_epoch(&train).expect("trains");
+    let bytes = postcard::to_allocvec(&resumed.to_saved()).expect("serialises");
+    let saved: SavedTrainer = postcard::from_bytes(&bytes).expect("deserialises");
+    let mut resumed = Trainer::from_saved(saved).expect("restores");
+    resumed.train_epoch(&train).expect("trains");
+    assert_eq!(resumed.epoch, 2);
+    assert_eq!(
+        resumed.net, straight.net,
+        "two epochs straight = one, save, load, one"
+    );
+    assert_ne!(resumed.net.weights[0][(0, 0)], 0.0);
+}
+
+#[test]
+fn a_saved_trainer_of_the_wrong_shape_is_refused() {
+    use neurarium_energy::train::SavedTrainer;
+    let trainer = Trainer::new(&[12, 20, 4], TrainingSpec::default(), 1).expect("valid");
+    let mut saved: SavedTrainer = trainer.to_saved();
+    saved.net.weights[1].pop();
+    let error = Trainer::from_saved(saved).expect_err("a weight is missing");
+    assert!(error.to_string().contains("saved weights 1"), "{error}");
+}
