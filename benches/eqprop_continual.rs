@@ -4,8 +4,11 @@
 //! after it with replay, and the share of the lost accuracy that replay wins back.
 //!
 //! ```sh
-//! cargo bench --no-default-features --bench eqprop_continual -- [--seeds 1,2,3] [--epochs 3] [--per-class 100] [--spec 'RON TrainingSpec']
+//! cargo bench --no-default-features --bench eqprop_continual -- [--seeds 1,2,3] [--epochs 3] [--per-class 100] [--spec 'RON TrainingSpec'] [--faint] [--from-new] [--dream-steps 100]
 //! ```
+//! `--faint` replays dreams without scaling them to full contrast, `--from-new` starts each
+//! dream from a digit of the new task instead of noise, `--dream-steps` sets the dreams'
+//! relaxation steps.
 //! The default training spec adds weight decay 0.005 to Scellier & Bengio's settings: without
 //! it the dreams are noise (the random part of the initial weights dominates what the input
 //! layer receives) and replaying them teaches nothing.
@@ -17,7 +20,7 @@ mod digits;
 use digits::{arg, samples};
 use neurarium_energy::dream::DreamSettings;
 use neurarium_energy::prelude::*;
-use neurarium_energy::replay::dream_bank;
+use neurarium_energy::replay::{dream_bank, dream_bank_from};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
@@ -47,6 +50,7 @@ fn sequence(
     let dreaming = DreamSettings {
         start_noise: 0.5,
         full_contrast: contrast(),
+        steps: arg("--dream-steps").map_or(100, |n| n.parse().unwrap()),
         ..DreamSettings::default()
     };
     let mut learnt: Vec<usize> = Vec::new();
@@ -54,7 +58,12 @@ fn sequence(
     for (k, task) in tasks.iter().enumerate() {
         let mut data = train.with_labels(task);
         if replay && !learnt.is_empty() {
-            let dreams = dream_bank(&trainer.net, &learnt, per_class, &dreaming, &mut rng).unwrap();
+            let dreams = if from_new() {
+                dream_bank_from(&trainer.net, &learnt, per_class, &data, &dreaming, &mut rng)
+                    .unwrap()
+            } else {
+                dream_bank(&trainer.net, &learnt, per_class, &dreaming, &mut rng).unwrap()
+            };
             data = data.concat(&dreams).unwrap();
         }
         for _ in 0..epochs {
@@ -78,6 +87,11 @@ fn sequence(
 /// `--faint` replays the dreams as they come out, without scaling them to full contrast.
 fn contrast() -> bool {
     !std::env::args().any(|a| a == "--faint")
+}
+
+/// `--from-new` starts each dream from a digit of the new task instead of noise.
+fn from_new() -> bool {
+    std::env::args().any(|a| a == "--from-new")
 }
 
 fn main() {

@@ -40,12 +40,31 @@ impl Default for DreamSettings {
     }
 }
 
-/// One dream per entry of `classes` (`inputs × classes.len()`), each column an input image.
+/// One dream per entry of `classes` (`inputs × classes.len()`), each column an input image,
+/// started from zeros or from noise (`settings.start_noise`).
 pub fn dream(
     net: &LayeredNet,
     classes: &[usize],
     settings: &DreamSettings,
     rng: &mut ChaCha8Rng,
+) -> Result<Mat<f32>, EnergyError> {
+    let start = Mat::from_fn(net.inputs(), classes.len(), |_, _| {
+        if settings.start_noise > 0.0 {
+            rng.random_range(0.0..settings.start_noise)
+        } else {
+            0.0
+        }
+    });
+    dream_from(net, start, classes, settings)
+}
+
+/// Dreams of `classes` whose input starts from the columns of `start` (`inputs ×
+/// classes.len()`): a real image drifts towards what the network expects of the class.
+pub fn dream_from(
+    net: &LayeredNet,
+    start: Mat<f32>,
+    classes: &[usize],
+    settings: &DreamSettings,
 ) -> Result<Mat<f32>, EnergyError> {
     let outputs = net.outputs();
     if let Some(bad) = classes.iter().find(|&&c| c >= outputs) {
@@ -54,12 +73,15 @@ pub fn dream(
         )));
     }
     let batch = classes.len();
-    let mut states: Vec<Mat<f32>> = net.sizes.iter().map(|&n| Mat::zeros(n, batch)).collect();
-    if settings.start_noise > 0.0 {
-        states[0] = Mat::from_fn(net.inputs(), batch, |_, _| {
-            rng.random_range(0.0..settings.start_noise)
-        });
+    if start.shape() != (net.inputs(), batch) {
+        return Err(EnergyError::Shape(format!(
+            "dream starts of shape {:?}, expected {} inputs × {batch} dreams",
+            start.shape(),
+            net.inputs()
+        )));
     }
+    let mut states: Vec<Mat<f32>> = net.sizes.iter().map(|&n| Mat::zeros(n, batch)).collect();
+    states[0] = start;
     let output = net.output_layer();
     states[output] = Mat::from_fn(
         outputs,

@@ -10,7 +10,7 @@
 use rand_chacha::ChaCha8Rng;
 
 use crate::data::Samples;
-use crate::dream::{DreamSettings, dream};
+use crate::dream::{DreamSettings, dream, dream_from};
 use crate::error::EnergyError;
 use crate::net::LayeredNet;
 
@@ -27,5 +27,28 @@ pub fn dream_bank(
         .flat_map(|&c| std::iter::repeat_n(c, per_class))
         .collect();
     let inputs = dream(net, &labels, settings, rng)?;
+    Samples::from_columns(&inputs, labels, net.outputs())
+}
+
+/// `per_class` dreams of each of `classes`, each started from a sample of `seeds_from` (drawn
+/// with replacement), labelled with the class it was dreamt of.
+pub fn dream_bank_from(
+    net: &LayeredNet,
+    classes: &[usize],
+    per_class: usize,
+    seeds_from: &Samples,
+    settings: &DreamSettings,
+    rng: &mut ChaCha8Rng,
+) -> Result<Samples, EnergyError> {
+    use rand::Rng;
+    let labels: Vec<usize> = classes
+        .iter()
+        .flat_map(|&c| std::iter::repeat_n(c, per_class))
+        .collect();
+    let rows: Vec<usize> = labels
+        .iter()
+        .map(|_| rng.random_range(0..seeds_from.len()))
+        .collect();
+    let inputs = dream_from(net, seeds_from.batch(&rows), &labels, settings)?;
     Samples::from_columns(&inputs, labels, net.outputs())
 }

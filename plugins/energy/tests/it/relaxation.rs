@@ -116,3 +116,21 @@ fn the_energy_reuses_the_relaxations_input_product() {
     }
     assert!(relaxer.input_product().is_some());
 }
+
+#[test]
+fn dreams_refuse_unknown_classes_and_misshapen_starts() {
+    use neurarium_energy::dream::{DreamSettings, dream, dream_from};
+    use rand::SeedableRng;
+    let net = tiny_net(2);
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(1);
+    let dreams = dream(&net, &[0, 2], &DreamSettings::default(), &mut rng).expect("dreams");
+    assert_eq!(dreams.shape(), (4, 2), "one input column per dream");
+    let error = dream(&net, &[3], &DreamSettings::default(), &mut rng).expect_err("3 outputs");
+    assert!(
+        error.to_string().contains("cannot dream class 3"),
+        "{error}"
+    );
+    let error = dream_from(&net, Mat::zeros(4, 1), &[0, 1], &DreamSettings::default())
+        .expect_err("one start for two dreams");
+    assert!(error.to_string().contains("dream starts"), "{error}");
+}
