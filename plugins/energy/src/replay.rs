@@ -22,10 +22,7 @@ pub fn dream_bank(
     settings: &DreamSettings,
     rng: &mut ChaCha8Rng,
 ) -> Result<Samples, EnergyError> {
-    let labels: Vec<usize> = classes
-        .iter()
-        .flat_map(|&c| std::iter::repeat_n(c, per_class))
-        .collect();
+    let labels = repeated(classes, per_class);
     let inputs = dream(net, &labels, settings, rng)?;
     Samples::from_columns(&inputs, labels, net.outputs())
 }
@@ -41,14 +38,19 @@ pub fn dream_bank_from(
     rng: &mut ChaCha8Rng,
 ) -> Result<Samples, EnergyError> {
     use rand::Rng;
-    let labels: Vec<usize> = classes
-        .iter()
-        .flat_map(|&c| std::iter::repeat_n(c, per_class))
-        .collect();
+    let labels = repeated(classes, per_class);
     let rows: Vec<usize> = labels
         .iter()
         .map(|_| rng.random_range(0..seeds_from.len()))
         .collect();
     let inputs = dream_from(net, seeds_from.batch(&rows), &labels, settings)?;
     Samples::from_columns(&inputs, labels, net.outputs())
+}
+
+/// Each of `classes` `per_class` times, in order: the labels of a dream bank.
+fn repeated(classes: &[usize], per_class: usize) -> Vec<usize> {
+    classes
+        .iter()
+        .flat_map(|&c| std::iter::repeat_n(c, per_class))
+        .collect()
 }
