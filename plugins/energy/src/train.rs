@@ -182,6 +182,35 @@ pub struct SavedTrainer {
     pub mean_jump: Option<f32>,
 }
 
+/// What one mini-batch of training did (sums over its samples).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct BatchOutcome {
+    /// Samples predicted right (before the update).
+    pub right: usize,
+    /// Summed cost `C` of the predictions.
+    pub cost: f64,
+    /// Summed energy at the free equilibrium (EqProp).
+    pub energy: f64,
+    /// Updates made: 1, or 0 when the surprise gate silenced every sample.
+    pub updates: u64,
+    /// Samples whose update the surprise gate skipped.
+    pub skipped: usize,
+    /// Summed energy jump during the nudge (with a surprise gate).
+    pub jump: f64,
+}
+
+impl BatchOutcome {
+    /// Adds `other`'s sums to these.
+    pub fn add(&mut self, other: &BatchOutcome) {
+        self.right += other.right;
+        self.cost += other.cost;
+        self.energy += other.energy;
+        self.updates += other.updates;
+        self.skipped += other.skipped;
+        self.jump += other.jump;
+    }
+}
+
 /// A network with its optimiser and random stream, trained epoch by epoch.
 #[derive(Debug)]
 pub struct Trainer {
@@ -259,77 +288,95 @@ impl Trainer {
         self.check_data(data)?;
         let mut order: Vec<usize> = (0..data.len()).collect();
         order.shuffle(&mut self.rng);
-        let factor = self.spec.schedule.factor(self.epoch);
-        let (mut right, mut cost, mut energy_sum, mut updates) = (0usize, 0.0f64, 0.0f64, 0u64);
-        let (mut skipped, mut jump_sum) = (0usize, 0.0f64);
+        let mut sums = BatchOutcome::default();
         for rows in order.chunks(self.spec.batch) {
-            let mut input = data.batch(rows);
-            if let Some(shifts) = self.spec.shifts {
-                shift_images(&mut input, shifts, &mut self.rng);
-            }
-            add_input_noise(&mut input, self.spec.input_noise, &mut self.rng);
-            let target = data.one_hot(rows);
-            let masks = (self.spec.dropout > 0.0).then(|| {
-                dropout_masks(
-                    &self.net.sizes,
-                    rows.len(),
-                    self.spec.dropout,
-                    &mut self.rng,
-                )
-            });
-            let fused_sgd =
-                self.spec.optimizer == OptimizerKind::Sgd && self.spec.weight_decay == 0.0;
-            let (output, energies) = match &self.spec.learner {
-                Learner::EqProp(settings) => {
-                    let phases = self.eqprop.phases(
-                        &self.net,
-                        &input,
-                        &target,
-                        settings,
-                        &mut self.rng,
-                        masks.as_deref(),
-                        self.gate.as_mut(),
-                    )?;
-                    let silent = phases.sample_weights.iter().filter(|&&w| w == 0.0).count();
-                    skipped += silent;
-                    jump_sum += f64::from(phases.energy_jump.iter().sum::<f32>());
-                    if silent < rows.len() {
-                        if fused_sgd {
-                            phases.descend(&mut self.net, &self.spec.rates, factor);
-                        } else {
-                            let grads = phases.gradients(&self.net);
-                            self.optimizer
-                                .step(&mut self.net, &grads, &self.spec.rates, factor);
-                        }
-                        updates += 1;
-                    }
-                    (phases.free_output().clone(), phases.free_energy)
-                }
-                Learner::Backprop => {
-                    let (grads, mut activations) = backprop::gradients(&self.net, &input, &target);
-                    self.optimizer
-                        .step(&mut self.net, &grads, &self.spec.rates, factor);
-                    updates += 1;
-                    (
-                        activations.pop().unwrap_or_else(|| Mat::zeros(0, 0)),
-                        Vec::new(),
-                    )
-                }
-            };
-            right += count_right(&output, data, rows);
-            cost += f64::from(crate::energy::cost(&output, &target).iter().sum::<f32>());
-            energy_sum += f64::from(energies.iter().sum::<f32>());
+            let labels: Vec<usize> = rows.iter().map(|&r| data.labels[r]).collect();
+            let outcome = self.train_batch(data.batch(rows), &labels)?;
+            sums.add(&outcome);
         }
         self.epoch += 1;
         let n = data.len().max(1) as f64;
         Ok(EpochStats {
-            train_accuracy: (right as f64 / n) as f32,
-            cost: (cost / n) as f32,
-            energy: (energy_sum / n) as f32,
-            updates,
-            skipped: (skipped as f64 / n) as f32,
-            energy_jump: (jump_sum / n) as f32,
+            train_accuracy: (sums.right as f64 / n) as f32,
+            cost: (sums.cost / n) as f32,
+            energy: (sums.energy / n) as f32,
+            updates: sums.updates,
+            skipped: (sums.skipped as f64 / n) as f32,
+            energy_jump: (sums.jump / n) as f32,
         })
+    }
+
+    /// One mini-batch: `input` (`inputs × batch`, before the training regularisers) with its
+    /// `labels`; the rates follow the schedule at the current epoch.
+    pub fn train_batch(
+        &mut self,
+        mut input: Mat<f32>,
+        labels: &[usize],
+    ) -> Result<BatchOutcome, EnergyError> {
+        let factor = self.spec.schedule.factor(self.epoch);
+        if let Some(shifts) = self.spec.shifts {
+            shift_images(&mut input, shifts, &mut self.rng);
+        }
+        add_input_noise(&mut input, self.spec.input_noise, &mut self.rng);
+        let classes = self.net.outputs();
+        let target = Mat::from_fn(classes, labels.len(), |i, j| {
+            if labels[j] == i { 1.0 } else { 0.0 }
+        });
+        let masks = (self.spec.dropout > 0.0).then(|| {
+            dropout_masks(
+                &self.net.sizes,
+                labels.len(),
+                self.spec.dropout,
+                &mut self.rng,
+            )
+        });
+        let fused_sgd = self.spec.optimizer == OptimizerKind::Sgd && self.spec.weight_decay == 0.0;
+        let mut outcome = BatchOutcome::default();
+        let (output, energies) = match &self.spec.learner {
+            Learner::EqProp(settings) => {
+                let phases = self.eqprop.phases(
+                    &self.net,
+                    &input,
+                    &target,
+                    settings,
+                    &mut self.rng,
+                    masks.as_deref(),
+                    self.gate.as_mut(),
+                )?;
+                let silent = phases.sample_weights.iter().filter(|&&w| w == 0.0).count();
+                outcome.skipped = silent;
+                outcome.jump = f64::from(phases.energy_jump.iter().sum::<f32>());
+                if silent < labels.len() {
+                    if fused_sgd {
+                        phases.descend(&mut self.net, &self.spec.rates, factor);
+                    } else {
+                        let grads = phases.gradients(&self.net);
+                        self.optimizer
+                            .step(&mut self.net, &grads, &self.spec.rates, factor);
+                    }
+                    outcome.updates = 1;
+                }
+                (phases.free_output().clone(), phases.free_energy)
+            }
+            Learner::Backprop => {
+                let (grads, mut activations) = backprop::gradients(&self.net, &input, &target);
+                self.optimizer
+                    .step(&mut self.net, &grads, &self.spec.rates, factor);
+                outcome.updates = 1;
+                (
+                    activations.pop().unwrap_or_else(|| Mat::zeros(0, 0)),
+                    Vec::new(),
+                )
+            }
+        };
+        outcome.right = argmax_columns(&output)
+            .iter()
+            .zip(labels)
+            .filter(|(predicted, label)| predicted == label)
+            .count();
+        outcome.cost = f64::from(crate::energy::cost(&output, &target).iter().sum::<f32>());
+        outcome.energy = f64::from(energies.iter().sum::<f32>());
+        Ok(outcome)
     }
 
     /// The output (`outputs × batch`) for `input` (`inputs × batch`): the free equilibrium (EqProp) or the
