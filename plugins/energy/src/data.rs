@@ -91,11 +91,9 @@ impl Samples {
         batch
     }
 
-    /// One-hot targets of `rows` (`classes × rows.len()`): 1 for the class, 0 elsewhere.
-    pub fn one_hot(&self, rows: &[usize]) -> Mat<f32> {
-        Mat::from_fn(self.classes, rows.len(), |i, j| {
-            if self.labels[rows[j]] == i { 1.0 } else { 0.0 }
-        })
+    /// The labels of the samples at `rows`, in that order.
+    pub fn labels_of(&self, rows: &[usize]) -> Vec<usize> {
+        rows.iter().map(|&r| self.labels[r]).collect()
     }
 
     /// The samples at `rows`, in that order.
@@ -106,7 +104,7 @@ impl Samples {
                 .flat_map(|&r| self.sample(r).iter().copied())
                 .collect(),
             features: self.features,
-            labels: rows.iter().map(|&r| self.labels[r]).collect(),
+            labels: self.labels_of(rows),
             classes: self.classes,
         }
     }
@@ -144,4 +142,12 @@ impl Samples {
         let (train, validation) = order.split_at(self.len() - held);
         (self.select(train), self.select(validation))
     }
+}
+
+/// One-hot codes of `labels` (`classes × labels.len()`, a column per label): 1 in the label's
+/// row, 0 elsewhere. Classification targets, and the clamped output of a dream.
+pub fn one_hot(classes: usize, labels: &[usize]) -> Mat<f32> {
+    Mat::from_fn(classes, labels.len(), |i, j| {
+        if labels[j] == i { 1.0 } else { 0.0 }
+    })
 }

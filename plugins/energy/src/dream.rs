@@ -11,6 +11,7 @@ use faer::Mat;
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
+use crate::data::one_hot;
 use crate::error::EnergyError;
 use crate::net::LayeredNet;
 use crate::relax::{Phase, Relaxer};
@@ -83,11 +84,7 @@ pub fn dream_from(
     let mut states: Vec<Mat<f32>> = net.sizes.iter().map(|&n| Mat::zeros(n, batch)).collect();
     states[0] = start;
     let output = net.output_layer();
-    states[output] = Mat::from_fn(
-        outputs,
-        batch,
-        |i, j| if classes[j] == i { 1.0 } else { 0.0 },
-    );
+    states[output] = one_hot(outputs, classes);
     let clamped: Vec<bool> = (0..net.sizes.len()).map(|l| l == output).collect();
     let phase = Phase {
         clamped: &clamped,

@@ -48,7 +48,7 @@ pub struct Phase<'a> {
     /// dropped units held at 0.
     pub masks: Option<&'a [Mat<f32>]>,
     /// The clamped input is the one of the previous call (a nudged phase after its free
-    /// phase): its product `s_0 W_0` is reused, so it is computed once per batch.
+    /// phase): its product `W_0ᵀ s_0` is reused, so it is computed once per batch.
     pub same_input: bool,
 }
 
@@ -59,7 +59,7 @@ pub struct Relaxer {
     fixed_drive: Vec<Mat<f32>>,
     /// Each layer's total drive at the current step.
     drive: Vec<Mat<f32>>,
-    /// `s_0 W_0` while the input is clamped (empty otherwise): kept for the energy.
+    /// `W_0ᵀ s_0` while the input is clamped (empty otherwise): kept for the energy.
     input_product: Mat<f32>,
 }
 
@@ -192,7 +192,7 @@ impl Relaxer {
         Ok(())
     }
 
-    /// `s_0 W_0` of the last relaxation, if its input was clamped: what the input sends the
+    /// `W_0ᵀ s_0` of the last relaxation, if its input was clamped: what the input sends the
     /// first layer, for [`crate::energy::energy`] without the large product again.
     pub fn input_product(&self) -> Option<&Mat<f32>> {
         (self.input_product.nrows() > 0).then_some(&self.input_product)

@@ -9,7 +9,7 @@ use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
 use crate::backprop;
-use crate::data::Samples;
+use crate::data::{Samples, one_hot};
 use crate::dense::argmax_columns;
 use crate::eqprop::{EqProp, EqPropSettings};
 use crate::error::EnergyError;
@@ -290,8 +290,7 @@ impl Trainer {
         order.shuffle(&mut self.rng);
         let mut sums = BatchOutcome::default();
         for rows in order.chunks(self.spec.batch) {
-            let labels: Vec<usize> = rows.iter().map(|&r| data.labels[r]).collect();
-            let outcome = self.train_batch(data.batch(rows), &labels)?;
+            let outcome = self.train_batch(data.batch(rows), &data.labels_of(rows))?;
             sums.add(&outcome);
         }
         self.epoch += 1;
@@ -318,10 +317,7 @@ impl Trainer {
             shift_images(&mut input, shifts, &mut self.rng);
         }
         add_input_noise(&mut input, self.spec.input_noise, &mut self.rng);
-        let classes = self.net.outputs();
-        let target = Mat::from_fn(classes, labels.len(), |i, j| {
-            if labels[j] == i { 1.0 } else { 0.0 }
-        });
+        let target = one_hot(self.net.outputs(), labels);
         let masks = (self.spec.dropout > 0.0).then(|| {
             dropout_masks(
                 &self.net.sizes,
@@ -369,11 +365,7 @@ impl Trainer {
                 )
             }
         };
-        outcome.right = argmax_columns(&output)
-            .iter()
-            .zip(labels)
-            .filter(|(predicted, label)| predicted == label)
-            .count();
+        outcome.right = count_right(&output, labels);
         outcome.cost = f64::from(crate::energy::cost(&output, &target).iter().sum::<f32>());
         outcome.energy = f64::from(energies.iter().sum::<f32>());
         Ok(outcome)
@@ -400,9 +392,8 @@ impl Trainer {
         let order: Vec<usize> = (0..data.len()).collect();
         let mut right = 0;
         for rows in order.chunks(500) {
-            let input = data.batch(rows);
-            let output = self.predict(&input)?;
-            right += count_right(&output, data, rows);
+            let output = self.predict(&data.batch(rows))?;
+            right += count_right(&output, &data.labels_of(rows));
         }
         Ok(right as f32 / data.len().max(1) as f32)
     }
@@ -421,11 +412,11 @@ impl Trainer {
     }
 }
 
-/// How many of `rows` the outputs classify right (the largest output is the label).
-fn count_right(output: &Mat<f32>, data: &Samples, rows: &[usize]) -> usize {
+/// How many columns of `output` name their sample's label (the largest output is the class).
+fn count_right(output: &Mat<f32>, labels: &[usize]) -> usize {
     argmax_columns(output)
         .iter()
-        .zip(rows)
-        .filter(|&(&predicted, &row)| predicted == data.labels[row])
+        .zip(labels)
+        .filter(|(predicted, label)| predicted == label)
         .count()
 }
