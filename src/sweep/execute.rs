@@ -80,6 +80,10 @@ pub fn execute(
                     };
                     let mut seconds = 0.0;
                     let result = run_one(sweep, run, exe, interrupted, &mut seconds);
+                    if let Err(why) = &result {
+                        // Best effort: the error is also reported with the sweep's results.
+                        let _ = std::fs::write(run.dir.join(ERROR_FILE), why);
+                    }
                     {
                         let mut executed = executed.lock().unwrap_or_else(|e| e.into_inner());
                         executed.process_seconds += seconds;
@@ -108,23 +112,8 @@ enum RunEnd {
 }
 
 /// Runs one run's commands, adding their processes' wall seconds to `seconds`; on failure
-/// writes and returns why.
+/// returns why (the caller writes it to the run's [`ERROR_FILE`]).
 fn run_one(
-    sweep: &Sweep,
-    run: &Run,
-    exe: &Path,
-    interrupted: &AtomicBool,
-    seconds: &mut f64,
-) -> Result<RunEnd, String> {
-    let result = try_run(sweep, run, exe, interrupted, seconds);
-    if let Err(why) = &result {
-        // Best effort: the error is also returned to the caller, who reports it.
-        let _ = std::fs::write(run.dir.join(ERROR_FILE), why);
-    }
-    result
-}
-
-fn try_run(
     sweep: &Sweep,
     run: &Run,
     exe: &Path,
