@@ -1,7 +1,7 @@
 //! One app for the window, headless runs and tests.
 //!
 //! [`build_app`] adds the same simulation plugins in every [`Mode`] — `SimPlugin`, then
-//! `ScenePlugin`, then `SpikingPlugin`, then `TasksPlugin` (this order is the order checkpoint
+//! `ScenePlugin`, then `SpikingPlugin`, then `EnergyPlugin`, then `TasksPlugin` (this order is the order checkpoint
 //! sections are restored in) — and only the window adds Bevy's windowing, rendering and the panels.
 //! [`RunSetup::apply`] then builds a scene into the app and, when resuming, restores a
 //! checkpoint over it. Everything task- or brain-specific goes through the registered kinds
@@ -11,6 +11,7 @@
 use std::path::Path;
 
 use bevy::prelude::*;
+use neurarium_energy::prelude::EnergyPlugin;
 use neurarium_scene::checkpoint::scene_from_checkpoint;
 use neurarium_scene::prelude::*;
 use neurarium_sim::prelude::*;
@@ -51,6 +52,7 @@ pub fn build_app(mode: Mode) -> App {
             watch: mode == Mode::Window,
         },
         SpikingPlugin,
+        EnergyPlugin,
         TasksPlugin,
     ));
     app.insert_resource(match mode {
@@ -84,6 +86,8 @@ pub struct RunSetup {
     pub learning_off: bool,
     /// Evaluation (`--eval`): the task is put in its evaluation setting.
     pub evaluate: bool,
+    /// Files the task evaluates on instead of its own (`--eval-data`).
+    pub eval_data: Vec<std::path::PathBuf>,
     /// Plugins of kinds the scene may use beyond the app's own.
     pub extra_plugins: ExtraPlugins,
     /// The tasks and network kinds the scene was read with (those plugins registered).
@@ -126,6 +130,7 @@ impl RunSetup {
             checkpoint,
             learning_off: false,
             evaluate: false,
+            eval_data: Vec::new(),
             extra_plugins,
             kinds,
         })
@@ -197,7 +202,9 @@ impl RunSetup {
                 self.scene.path.display()
             ))
         })?;
-        Ok(task.evaluate(world))
+        world.insert_resource(EvalData(self.eval_data.clone()));
+        task.evaluate(world)
+            .map_err(|e| AppError::Usage(format!("--eval: {}: {}", e.field, e.message)))
     }
 }
 

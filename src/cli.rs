@@ -65,6 +65,11 @@ pub struct Cli {
     #[arg(long, value_name = "CHECKPOINT", conflicts_with_all = ["load", "steps"])]
     pub eval: Option<PathBuf>,
 
+    /// Headless, with `--eval` or `--evaluate`: data files the task evaluates on instead of
+    /// its own test data (classification: an IDX images file, then its labels file).
+    #[arg(long, value_name = "FILE", num_args = 1.., requires = "no_render")]
+    pub eval_data: Vec<PathBuf>,
+
     /// Headless: learning off, the task in its evaluation setting, from the scene (no
     /// checkpoint): with `--control`, that control evaluated as `--eval` evaluates a trained
     /// brain.

@@ -91,6 +91,9 @@ pub struct RunSummary {
     pub evaluation: Option<String>,
     /// The task's unit of training, if the scene has a task.
     pub unit: Option<TrainingUnit>,
+    /// The task's score column and its value in the last unit of this run (an epoch's test
+    /// accuracy, an episode's return), if a unit completed.
+    pub last_score: Option<(&'static str, f64)>,
 }
 
 /// Keeps `best.ckpt`: the state after the unit the task scores best so far in this run
@@ -372,6 +375,12 @@ pub fn run_headless(run: &HeadlessRun, interrupt: &AtomicBool) -> Result<RunSumm
         best_checkpoint: best.written.then_some(best.path),
         evaluation,
         unit,
+        last_score: task.and_then(|t| {
+            let column = t.outcome().score;
+            let rows = UnitRows::since(world.resource::<Metrics>(), start_episode)?;
+            let last = *rows.values(&column)?.last()?;
+            Some((column.name, last))
+        }),
     };
     summary.write(&run.out)?;
     Ok(summary)

@@ -56,6 +56,12 @@ fn run(cli: &Cli) -> Result<ExitCode, AppError> {
     let evaluate = cli.eval.is_some() || cli.evaluate;
     setup.learning_off = cli.learning_off || evaluate;
     setup.evaluate = evaluate;
+    if !cli.eval_data.is_empty() && !evaluate {
+        return Err(AppError::Usage(
+            "--eval-data goes with --eval CHECKPOINT (or --evaluate)".to_owned(),
+        ));
+    }
+    setup.eval_data = cli.eval_data.clone();
     if let Some(control) = &cli.control {
         setup.use_control(control)?;
     }
@@ -146,6 +152,9 @@ fn headless(cli: &Cli, setup: RunSetup) -> Result<ExitCode, AppError> {
                 ""
             }
         );
+    }
+    if let Some((column, value)) = summary.last_score {
+        println!("{column} of the last {}: {value:.4}", unit.singular());
     }
     println!("metrics: {}", summary.metrics.display());
     println!("checkpoint: {}", summary.checkpoint.display());

@@ -69,6 +69,7 @@ impl NetworkKind for Lookup {
                 direction: PortDirection::Input,
                 width: 1,
                 choices: None,
+                answers: 0,
                 what: "lookup input".to_owned(),
             },
             PortDecl {
@@ -76,6 +77,7 @@ impl NetworkKind for Lookup {
                 direction: PortDirection::Output,
                 width: spec.choices as usize,
                 choices: Some(spec.choices),
+                answers: 0,
                 what: "lookup choice".to_owned(),
             },
         ]

@@ -13,6 +13,7 @@ mod corridor;
 mod determinism;
 mod example_kinds;
 mod lookup;
+mod mnist_eqprop;
 mod pinned;
 mod reload;
 mod runaway;

@@ -249,6 +249,29 @@ impl EqProp {
         gate: Option<&mut SurpriseGate>,
     ) -> Result<Phases, EnergyError> {
         let free = self.free_phase(net, input, settings, dropout)?;
+        self.nudge(net, free, target, settings, rng, dropout, gate)
+    }
+
+    /// The energy `E` of each sample of `states`, the free equilibrium [`Self::free_phase`]
+    /// just found (its clamped input's product is reused).
+    pub fn free_energy(&self, net: &LayeredNet, states: &[Mat<f32>]) -> Vec<f32> {
+        energy(net, states, self.relaxer.input_product())
+    }
+
+    /// The nudged phase(s) from `free`, the free equilibrium this `EqProp` found last (with
+    /// [`Self::free_phase`], on the same input: its clamped input's product is reused), toward
+    /// `target`. The arguments are those of [`Self::phases`].
+    #[allow(clippy::too_many_arguments)]
+    pub fn nudge(
+        &mut self,
+        net: &LayeredNet,
+        free: Vec<Mat<f32>>,
+        target: &Mat<f32>,
+        settings: &EqPropSettings,
+        rng: &mut ChaCha8Rng,
+        dropout: Option<&[Mat<f32>]>,
+        gate: Option<&mut SurpriseGate>,
+    ) -> Result<Phases, EnergyError> {
         let free_energy = energy(net, &free, self.relaxer.input_product());
         let clamped = input_clamped(net);
         let beta = match settings.nudging {

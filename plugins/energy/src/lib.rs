@@ -2,6 +2,7 @@
 //!
 //! | module | what |
 //! |---|---|
+//! | [`brain`] | the network kind `Energy` in scenes: an entity with an examples port; relax, learn, answer and record as systems of the simulation step; its checkpoint section and columns |
 //! | [`net`] | a layered network's parameters: weights between neighbouring layers, biases |
 //! | [`energy`] | the Hopfield energy `E`, the cost `C`, `F = E + βC`, with their gradients |
 //! | [`relax`] | relaxation: projected gradient descent on `F`, clamped layers computed once |
@@ -12,6 +13,7 @@
 //! | [`schedule`] | learning-rate schedules by epoch |
 //! | [`regularize`] | input noise, dropout |
 //! | [`surprise`] | surprise-gated learning: the energy jump of the nudge weighs each sample's update |
+//! | [`trace`] | one example relaxed step by step, its energy after each step (the window's plot, the drawing pad) |
 //! | [`train`] | a trainer: epochs of shuffled mini-batches, accuracy |
 //! | [`data`] | labelled samples, one-hot targets, validation splits |
 //! | [`dream`] | dreams: the output clamped to a class, the input relaxes to what the network expects |
@@ -21,6 +23,7 @@
 //! has a safe API (the workspace forbids `unsafe`).
 
 pub mod backprop;
+pub mod brain;
 pub mod data;
 pub mod dense;
 pub mod dream;
@@ -35,10 +38,14 @@ pub mod relax;
 pub mod replay;
 pub mod schedule;
 pub mod surprise;
+pub mod trace;
 pub mod train;
 
 /// What users of the crate usually need.
 pub mod prelude {
+    pub use crate::brain::network::EnergyBrain;
+    pub use crate::brain::plugin::EnergyPlugin;
+    pub use crate::brain::spec::EnergyNetSpec;
     pub use crate::data::Samples;
     pub use crate::eqprop::{EqProp, EqPropSettings, Nudging};
     pub use crate::error::EnergyError;

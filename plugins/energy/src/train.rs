@@ -183,7 +183,7 @@ pub struct SavedTrainer {
 }
 
 /// What one mini-batch of training did (sums over its samples).
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 pub struct BatchOutcome {
     /// Samples predicted right (before the update).
     pub right: usize,
@@ -208,6 +208,50 @@ impl BatchOutcome {
         self.updates += other.updates;
         self.skipped += other.skipped;
         self.jump += other.jump;
+    }
+}
+
+/// A mini-batch at its free equilibrium (or passed forward): the prediction, and what the
+/// nudge and the update of [`Trainer::learn`] need.
+#[derive(Debug, Clone)]
+pub struct Relaxed {
+    /// The input as the network saw it (after any training regulariser), `inputs × batch`.
+    pub input: Mat<f32>,
+    /// Each sample's class.
+    pub labels: Vec<usize>,
+    /// Every layer's states at the free equilibrium (EqProp) or its activations (backprop);
+    /// the last is the prediction, `outputs × batch`.
+    pub states: Vec<Mat<f32>>,
+    /// Each sample's energy `E` at the free equilibrium (EqProp; empty for backprop).
+    pub energies: Vec<f32>,
+    /// The one-hot targets, `outputs × batch`.
+    pub target: Mat<f32>,
+    masks: Option<Vec<Mat<f32>>>,
+}
+
+impl Relaxed {
+    /// The prediction, `outputs × batch`.
+    pub fn output(&self) -> &Mat<f32> {
+        &self.states[self.states.len() - 1]
+    }
+
+    /// The predicted class of each sample: its largest output.
+    pub fn predicted(&self) -> Vec<usize> {
+        argmax_columns(self.output())
+    }
+
+    /// What the prediction scored: samples right, summed cost and energy (no update yet).
+    pub fn outcome(&self) -> BatchOutcome {
+        BatchOutcome {
+            right: count_right(self.output(), &self.labels),
+            cost: f64::from(
+                crate::energy::cost(self.output(), &self.target)
+                    .iter()
+                    .sum::<f32>(),
+            ),
+            energy: f64::from(self.energies.iter().sum::<f32>()),
+            ..BatchOutcome::default()
+        }
     }
 }
 
@@ -306,33 +350,82 @@ impl Trainer {
     }
 
     /// One mini-batch: `input` (`inputs × batch`, before the training regularisers) with its
-    /// `labels`; the rates follow the schedule at the current epoch.
+    /// `labels`; the rates follow the schedule at the current epoch. [`Self::relax_batch`] then
+    /// [`Self::learn`].
     pub fn train_batch(
+        &mut self,
+        input: Mat<f32>,
+        labels: &[usize],
+    ) -> Result<BatchOutcome, EnergyError> {
+        let relaxed = self.relax_batch(input, labels, true)?;
+        self.learn(relaxed, 1.0)
+    }
+
+    /// The first half of a mini-batch: `input` (`inputs × batch`) relaxed to its free
+    /// equilibrium (EqProp) or passed forward (backprop). With `training`, the training
+    /// regularisers (shifts, input noise, dropout) are applied first, as [`Self::learn`] expects.
+    pub fn relax_batch(
         &mut self,
         mut input: Mat<f32>,
         labels: &[usize],
-    ) -> Result<BatchOutcome, EnergyError> {
-        let factor = self.spec.schedule.factor(self.epoch);
-        if let Some(shifts) = self.spec.shifts {
-            shift_images(&mut input, shifts, &mut self.rng);
+        training: bool,
+    ) -> Result<Relaxed, EnergyError> {
+        let mut masks = None;
+        if training {
+            if let Some(shifts) = self.spec.shifts {
+                shift_images(&mut input, shifts, &mut self.rng);
+            }
+            add_input_noise(&mut input, self.spec.input_noise, &mut self.rng);
+            masks = (self.spec.dropout > 0.0).then(|| {
+                dropout_masks(
+                    &self.net.sizes,
+                    labels.len(),
+                    self.spec.dropout,
+                    &mut self.rng,
+                )
+            });
         }
-        add_input_noise(&mut input, self.spec.input_noise, &mut self.rng);
-        let target = one_hot(self.net.outputs(), labels);
-        let masks = (self.spec.dropout > 0.0).then(|| {
-            dropout_masks(
-                &self.net.sizes,
-                labels.len(),
-                self.spec.dropout,
-                &mut self.rng,
-            )
-        });
-        let fused_sgd = self.spec.optimizer == OptimizerKind::Sgd && self.spec.weight_decay == 0.0;
-        let mut outcome = BatchOutcome::default();
-        let (output, energies) = match &self.spec.learner {
+        let (states, energies) = match &self.spec.learner {
             Learner::EqProp(settings) => {
-                let phases = self.eqprop.phases(
+                let states =
+                    self.eqprop
+                        .free_phase(&self.net, &input, settings, masks.as_deref())?;
+                let energies = self.eqprop.free_energy(&self.net, &states);
+                (states, energies)
+            }
+            Learner::Backprop => (backprop::forward(&self.net, &input), Vec::new()),
+        };
+        Ok(Relaxed {
+            target: one_hot(self.net.outputs(), labels),
+            input,
+            labels: labels.to_vec(),
+            states,
+            energies,
+            masks,
+        })
+    }
+
+    /// The second half of a training mini-batch: from the free equilibrium `relaxed` (which
+    /// [`Self::relax_batch`] just found with `training`), the nudged phases and the update,
+    /// the rates times the schedule's factor times `scale` (a global factor: 1, or a
+    /// learning-rate schedule's).
+    pub fn learn(&mut self, relaxed: Relaxed, scale: f32) -> Result<BatchOutcome, EnergyError> {
+        let factor = self.spec.schedule.factor(self.epoch) * scale;
+        let mut outcome = relaxed.outcome();
+        let Relaxed {
+            input,
+            labels,
+            states,
+            target,
+            masks,
+            ..
+        } = relaxed;
+        let fused_sgd = self.spec.optimizer == OptimizerKind::Sgd && self.spec.weight_decay == 0.0;
+        match &self.spec.learner {
+            Learner::EqProp(settings) => {
+                let phases = self.eqprop.nudge(
                     &self.net,
-                    &input,
+                    states,
                     &target,
                     settings,
                     &mut self.rng,
@@ -352,22 +445,14 @@ impl Trainer {
                     }
                     outcome.updates = 1;
                 }
-                (phases.free_output().clone(), phases.free_energy)
             }
             Learner::Backprop => {
-                let (grads, mut activations) = backprop::gradients(&self.net, &input, &target);
+                let (grads, _) = backprop::gradients(&self.net, &input, &target);
                 self.optimizer
                     .step(&mut self.net, &grads, &self.spec.rates, factor);
                 outcome.updates = 1;
-                (
-                    activations.pop().unwrap_or_else(|| Mat::zeros(0, 0)),
-                    Vec::new(),
-                )
             }
-        };
-        outcome.right = count_right(&output, labels);
-        outcome.cost = f64::from(crate::energy::cost(&output, &target).iter().sum::<f32>());
-        outcome.energy = f64::from(energies.iter().sum::<f32>());
+        }
         Ok(outcome)
     }
 

@@ -178,6 +178,7 @@ fn validate(scene: &SceneFile, kinds: &SceneKinds) -> Result<(), InvalidParam> {
                 let direction = match port.direction {
                     PortDirection::Input => "input",
                     PortDirection::Output => "output",
+                    PortDirection::Examples => "examples",
                 };
                 format!(
                     "two brains offer an {direction} port named '{}'; port names must be unique",

@@ -59,6 +59,7 @@ pub mod prelude {
     pub use crate::on_demand::schedule_once;
     pub use crate::param::InvalidParam;
     pub use crate::plugin::SimPlugin;
+    pub use crate::protocol::examples::{ExamplePort, find_examples};
     pub use crate::protocol::network::NetworkKind;
     pub use crate::protocol::ports::{
         BrainPorts, InputPort, OutputPort, PortDecl, PortDirection, find_input, find_output,
@@ -66,7 +67,9 @@ pub mod prelude {
     pub use crate::protocol::registry::{ActiveTask, KindsAppExt, SceneKinds};
     pub use crate::protocol::rewards::Rewards;
     pub use crate::protocol::section::{Section, SectionSpec};
-    pub use crate::protocol::task::{BestScore, Control, Outcome, Task, TrainingUnit};
+    pub use crate::protocol::task::{
+        BestScore, Control, EvalData, Outcome, Task, TrainingUnit, refuse_eval_data,
+    };
     pub use crate::rng::SimRng;
     pub use crate::scene_scope::{SceneEntity, SceneResourceAppExt, SceneSystems, clear_scene};
     pub use crate::sets::{ActSet, RecordSet, RewardSet, SimSet, SimStep};

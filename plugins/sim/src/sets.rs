@@ -106,6 +106,9 @@ pub enum RecordSet {
     Task,
     /// The brains' own columns (rates, potentials, probes).
     Network,
+    /// The columns of the other network kinds' brains (energy networks), after the spiking
+    /// network's.
+    OtherNetworks,
     /// On an episode's last step: the task remembers it, moves on and resets.
     EpisodeEnd,
 }
@@ -138,6 +141,7 @@ pub(crate) fn build_ordered_schedule(label: impl ScheduleLabel) -> Schedule {
             RecordSet::Readouts,
             RecordSet::Task,
             RecordSet::Network,
+            RecordSet::OtherNetworks,
             RecordSet::EpisodeEnd,
         )
             .chain()

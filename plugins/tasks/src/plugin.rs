@@ -4,6 +4,7 @@ use bevy::prelude::*;
 use neurarium_sim::prelude::*;
 
 use crate::car::plugin::CarPlugin;
+use crate::classify::plugin::ClassifyPlugin;
 use crate::episodic::history::EpisodeHistory;
 
 /// The task worlds. Add it after `SimPlugin` (and after the plugins whose checkpoint sections
@@ -19,6 +20,6 @@ impl Plugin for TasksPlugin {
     fn build(&self, app: &mut App) {
         app.scene_resource::<EpisodeHistory>()
             .checkpoint_resource::<EpisodeHistory>("episode history")
-            .add_plugins(CarPlugin);
+            .add_plugins((CarPlugin, ClassifyPlugin));
     }
 }

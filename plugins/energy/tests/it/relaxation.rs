@@ -5,6 +5,7 @@ use neurarium_energy::energy::{energy, mean};
 use neurarium_energy::eqprop::{initial_states, input_clamped};
 use neurarium_energy::prelude::*;
 use neurarium_energy::relax::{Phase, Relaxer};
+use neurarium_energy::trace::relax_traced;
 
 use crate::common::{random_matrix, tiny_net};
 
@@ -133,4 +134,24 @@ fn dreams_refuse_unknown_classes_and_misshapen_starts() {
     let error = dream_from(&net, Mat::zeros(4, 1), &[0, 1], &DreamSettings::default())
         .expect_err("one start for two dreams");
     assert!(error.to_string().contains("dream starts"), "{error}");
+}
+
+#[test]
+fn a_traced_relaxation_ends_at_the_free_equilibrium_with_its_energy_falling() {
+    let net = tiny_net(8);
+    let inputs = random_matrix(net.inputs(), 1, 9);
+    let input: Vec<f32> = (0..net.inputs()).map(|i| inputs[(i, 0)]).collect();
+    let settings = EqPropSettings::default();
+    let traced = relax_traced(&net, &input, &settings).unwrap();
+    let free = EqProp::default()
+        .free_phase(&net, &inputs, &settings, None)
+        .unwrap();
+    for (layer, states) in free.iter().enumerate() {
+        let column: Vec<f32> = (0..states.nrows()).map(|i| states[(i, 0)]).collect();
+        assert_eq!(traced.states[layer], column, "layer {layer}");
+    }
+    assert_eq!(traced.energy.len(), settings.free_steps + 1);
+    let (first, last) = (traced.energy[0], traced.energy[settings.free_steps]);
+    assert!(last < first, "energy {first} → {last}");
+    assert!(relax_traced(&net, &input[1..], &settings).is_err());
 }

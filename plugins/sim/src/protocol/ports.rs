@@ -27,6 +27,8 @@ pub enum PortDirection {
     Input,
     /// Brain → task.
     Output,
+    /// Labelled examples in, answers out ([`ExamplePort`](crate::protocol::examples::ExamplePort)).
+    Examples,
 }
 
 /// A port a brain will offer, as declared from its scene section.
@@ -40,6 +42,8 @@ pub struct PortDecl {
     pub width: usize,
     /// For an output that picks one of `n` pools (winner-take-all): `Some(n)`.
     pub choices: Option<u32>,
+    /// For an examples port: the values the brain answers per example (0 otherwise).
+    pub answers: usize,
     /// What it is, for messages ("Encoder region", "WinnerTakeAll readout").
     pub what: String,
 }
@@ -62,6 +66,11 @@ impl BrainPorts {
         self.find(name, PortDirection::Output)
     }
 
+    /// The examples port `name`, or a message listing the examples ports there are.
+    pub fn examples(&self, name: &str) -> Result<&PortDecl, String> {
+        self.find(name, PortDirection::Examples)
+    }
+
     fn find(&self, name: &str, direction: PortDirection) -> Result<&PortDecl, String> {
         let of_direction = || self.ports.iter().filter(|p| p.direction == direction);
         of_direction().find(|p| p.name == name).ok_or_else(|| {
@@ -70,6 +79,10 @@ impl BrainPorts {
                 PortDirection::Output => (
                     "output",
                     "a spiking network's are its regions with a readout",
+                ),
+                PortDirection::Examples => (
+                    "examples",
+                    "an energy network's is named by its `port`; a spiking network has none",
                 ),
             };
             let names: Vec<String> = of_direction().map(|p| format!("'{}'", p.name)).collect();

@@ -77,7 +77,7 @@ pub struct TaskEntry {
     validate: fn(&Section, &BrainPorts) -> Result<(), InvalidParam>,
     spawn: fn(&mut World, &Section, f64) -> Result<(), InvalidParam>,
     outcome: fn() -> Outcome,
-    evaluate: fn(&mut World) -> Option<String>,
+    evaluate: fn(&mut World) -> Result<Option<String>, InvalidParam>,
     best: fn(&UnitRows) -> Option<BestScore>,
     controls: fn() -> Vec<AnyControl>,
 }
@@ -123,7 +123,7 @@ impl TaskEntry {
     }
 
     /// The `--eval` setting; returns what it did.
-    pub fn evaluate(&self, world: &mut World) -> Option<String> {
+    pub fn evaluate(&self, world: &mut World) -> Result<Option<String>, InvalidParam> {
         (self.evaluate)(world)
     }
 

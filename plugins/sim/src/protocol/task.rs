@@ -90,6 +90,22 @@ impl<S> Control<S> {
     };
 }
 
+/// Files a task evaluates on instead of its own (`--eval-data FILE…`), for
+/// [`Task::evaluate`]; empty when none were given.
+#[derive(Resource, Debug, Clone, Default, PartialEq, Eq)]
+pub struct EvalData(pub Vec<std::path::PathBuf>);
+
+/// The error of a task that evaluates on nothing but its own setting, when `--eval-data` gave
+/// files.
+pub fn refuse_eval_data(world: &World, task: &str) -> Result<(), InvalidParam> {
+    let given = world
+        .get_resource::<EvalData>()
+        .is_some_and(|d| !d.0.is_empty());
+    InvalidParam::check(!given, "--eval-data", || {
+        format!("the {task} task evaluates in its own setting and takes no data files")
+    })
+}
+
 /// A world a brain acts in. See the module docs.
 pub trait Task: Send + Sync + 'static {
     /// Its name in scenes (`task: Some(Car((…)))`), messages and panel registrations.
@@ -113,9 +129,12 @@ pub trait Task: Send + Sync + 'static {
     fn outcome() -> Outcome;
 
     /// Puts a loaded world into the evaluation setting of `--eval` (learning is already off);
-    /// returns what it did, for the log. By default nothing changes.
-    fn evaluate(_world: &mut World) -> Option<String> {
-        None
+    /// returns what it did, for the log. By default nothing changes. The files given with
+    /// `--eval-data`, if any, are in the [`EvalData`] resource; a task that takes none, or
+    /// cannot read them, says so in its error.
+    fn evaluate(world: &mut World) -> Result<Option<String>, InvalidParam> {
+        refuse_eval_data(world, Self::NAME)?;
+        Ok(None)
     }
 
     /// The best-so-far score of a run's per-unit rows, for `best.ckpt`; `None`: not yet (or

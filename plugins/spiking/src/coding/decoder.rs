@@ -183,6 +183,7 @@ impl Readout {
             direction: PortDirection::Output,
             width: width as usize,
             choices,
+            answers: 0,
             what: what.to_owned(),
         })
     }

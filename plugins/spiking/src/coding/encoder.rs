@@ -284,6 +284,7 @@ impl SourceParams for EncoderParams {
             direction: PortDirection::Input,
             width: self.inputs(spec.size) as usize,
             choices: None,
+            answers: 0,
             what: format!("{} region", self.label()),
         }]
     }

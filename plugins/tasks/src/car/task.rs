@@ -73,12 +73,14 @@ impl Task for CarTask {
         }
     }
 
-    fn evaluate(world: &mut World) -> Option<String> {
-        let (phase, phases) = start_final_phase(world)?;
-        Some(format!(
-            "driving the curriculum's last track (phase {} of {phases}) from the start",
-            phase + 1
-        ))
+    fn evaluate(world: &mut World) -> Result<Option<String>, InvalidParam> {
+        refuse_eval_data(world, Self::NAME)?;
+        Ok(start_final_phase(world).map(|(phase, phases)| {
+            format!(
+                "driving the curriculum's last track (phase {} of {phases}) from the start",
+                phase + 1
+            )
+        }))
     }
 
     fn best(rows: &UnitRows) -> Option<BestScore> {

@@ -1,0 +1,40 @@
+//! [`ClassifyPlugin`]: the classification task's registration and checkpoint section.
+
+use bevy::prelude::*;
+use neurarium_sim::checkpoint::{CheckpointError, decode, encode};
+use neurarium_sim::prelude::*;
+
+use crate::classify::classifier::Classifier;
+use crate::classify::task::ClassifyTask;
+
+const SECTION: &str = "classify";
+
+fn save(world: &World) -> Result<Vec<u8>, CheckpointError> {
+    let task = world
+        .try_query::<&Classifier>()
+        .and_then(|mut tasks| tasks.iter(world).next().cloned());
+    encode(SECTION, &task)
+}
+
+fn load(world: &mut World, bytes: &[u8]) -> Result<(), CheckpointError> {
+    let saved: Option<Classifier> = decode(SECTION, bytes)?;
+    if let (Some(saved), Some(mut task)) = (
+        saved,
+        world.query::<&mut Classifier>().iter_mut(world).next(),
+    ) {
+        *task = saved;
+    }
+    Ok(())
+}
+
+/// Registers the `Classify` task and its checkpoint section `classify` (the epoch's place,
+/// the finished epochs' accuracies).
+pub struct ClassifyPlugin;
+
+impl Plugin for ClassifyPlugin {
+    fn build(&self, app: &mut App) {
+        app.register_task::<ClassifyTask>()
+            .register_checkpoint_section(SECTION, save, load);
+        app.world_mut().register_component::<Classifier>();
+    }
+}

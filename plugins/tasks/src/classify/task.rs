@@ -1,0 +1,138 @@
+//! The `Classify` task: labelled images shown to a brain's examples port, an epoch at a time.
+
+use bevy::prelude::*;
+use neurarium_sim::prelude::*;
+
+use crate::classify::classifier::{BrainPort, Classifier};
+use crate::classify::columns::{COLUMNS, TEST_ACCURACY, VALIDATION_ACCURACY};
+use crate::classify::data::{ClassifyData, check_shape, read_pair};
+use crate::classify::epoch::Split;
+use crate::classify::spec::{ClassifySpec, IdxPair};
+use crate::classify::systems::{
+    end_epoch, new_plan, next_epoch, record, score_answers, show_batch,
+};
+
+/// Classification of labelled images (MNIST and any IDX pair).
+pub struct ClassifyTask;
+
+impl Task for ClassifyTask {
+    const NAME: &'static str = "Classify";
+    const UNIT: TrainingUnit = TrainingUnit::Epoch;
+    const COLUMNS: &'static [Column] = &COLUMNS;
+    type Spec = ClassifySpec;
+
+    fn validate(spec: &ClassifySpec, ports: &BrainPorts) -> Result<(), InvalidParam> {
+        ports
+            .examples(&spec.brain)
+            .map_err(|message| InvalidParam::new("brain", message))?;
+        InvalidParam::check((0.0..1.0).contains(&spec.validation), "validation", || {
+            format!("must be in [0, 1), got {}", spec.validation)
+        })?;
+        InvalidParam::check(spec.eval_batch > 0, "eval_batch", || {
+            "must be at least 1".to_owned()
+        })
+    }
+
+    fn spawn(world: &mut World, spec: &ClassifySpec, _dt_ms: f64) -> Result<(), InvalidParam> {
+        let port = find_examples(world, &spec.brain).ok_or_else(|| {
+            InvalidParam::new("brain", format!("no examples port '{}'", spec.brain))
+        })?;
+        let (features, classes, batch) = {
+            let p = world.get::<ExamplePort>(port).ok_or_else(|| {
+                InvalidParam::new("brain", format!("no examples port '{}'", spec.brain))
+            })?;
+            (p.features, p.answers, p.batch)
+        };
+        let data = ClassifyData::load(spec, features, classes)?;
+        let splits = Split::ALL.to_vec();
+        let plan = new_plan(&splits, &data, &mut world.resource_mut::<SimRng>());
+        world.spawn((
+            SceneEntity,
+            Name::new("classification task"),
+            Classifier {
+                plan,
+                history: Vec::new(),
+                last_confusion: Vec::new(),
+                train_batch: batch.max(1),
+                eval_batch: spec.eval_batch,
+                splits,
+            },
+            data,
+            BrainPort(port),
+        ));
+        schedule_once(
+            world,
+            "classify",
+            (
+                show_batch.in_set(SimSet::Sense),
+                score_answers.in_set(ActSet::Control),
+                end_epoch.in_set(RewardSet::Score),
+                record.in_set(RecordSet::Task),
+                next_epoch
+                    .run_if(|e: Res<Episodes>| e.ends_this_step())
+                    .in_set(RecordSet::EpisodeEnd),
+            ),
+        );
+        Ok(())
+    }
+
+    fn outcome() -> Outcome {
+        Outcome {
+            score: TEST_ACCURACY,
+            success: None,
+            success_means: "",
+        }
+    }
+
+    /// The test set alone each epoch (learning is off); with `--eval-data IMAGES LABELS`, that
+    /// IDX pair instead of the scene's test file.
+    fn evaluate(world: &mut World) -> Result<Option<String>, InvalidParam> {
+        let files = world
+            .get_resource::<EvalData>()
+            .cloned()
+            .unwrap_or_default()
+            .0;
+        let pair = match files.as_slice() {
+            [] => None,
+            [images, labels] => Some(IdxPair {
+                images: images.clone(),
+                labels: labels.clone(),
+            }),
+            _ => {
+                return Err(InvalidParam::new(
+                    "--eval-data",
+                    format!(
+                        "takes an IDX images file and its labels file, got {} files",
+                        files.len()
+                    ),
+                ));
+            }
+        };
+        let mut tasks = world.query::<(&mut Classifier, &mut ClassifyData)>();
+        let mut described = None;
+        for (mut task, mut data) in tasks.iter_mut(world) {
+            let mut what = "the scene's test file".to_owned();
+            if let Some(pair) = &pair {
+                let test = read_pair(pair, "--eval-data")?;
+                let features = data.train.pixels_per_image();
+                check_shape(&test, &pair.images, "--eval-data", features, data.classes)?;
+                what = format!("{} ({} images)", pair.images.display(), test.len());
+                data.test = test;
+            }
+            task.splits = vec![Split::Test];
+            task.plan = crate::classify::epoch::EpochPlan::new(
+                Vec::new(),
+                task.splits.clone(),
+                data.classes,
+            );
+            described = Some(format!("classifying {what}, learning off"));
+        }
+        Ok(described)
+    }
+
+    /// The epoch of the highest validation accuracy.
+    fn best(rows: &UnitRows) -> Option<BestScore> {
+        let value = *rows.values(&VALIDATION_ACCURACY)?.last()?;
+        value.is_finite().then_some(BestScore { rank: 0.0, value })
+    }
+}
