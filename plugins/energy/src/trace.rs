@@ -14,6 +14,7 @@ use crate::eqprop::{EqPropSettings, initial_states, input_clamped};
 use crate::error::EnergyError;
 use crate::net::LayeredNet;
 use crate::relax::{Phase, Relaxer};
+use crate::train::Learner;
 
 /// A traced relaxation of one example.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,13 +32,8 @@ impl Traced {
     }
 }
 
-/// Relaxes `input` (one example, `inputs` values) with the free phase of `settings`,
-/// recording the energy after every step.
-pub fn relax_traced(
-    net: &LayeredNet,
-    input: &[f32],
-    settings: &EqPropSettings,
-) -> Result<Traced, EnergyError> {
+/// One example as a column, if it has as many values as the network has inputs.
+fn example_column(net: &LayeredNet, input: &[f32]) -> Result<Mat<f32>, EnergyError> {
     if input.len() != net.inputs() {
         return Err(EnergyError::Shape(format!(
             "an example of {} values for a network of {} inputs",
@@ -45,7 +41,17 @@ pub fn relax_traced(
             net.inputs()
         )));
     }
-    let column = Mat::from_fn(input.len(), 1, |i, _| input[i]);
+    Ok(Mat::from_fn(input.len(), 1, |i, _| input[i]))
+}
+
+/// Relaxes `input` (one example, `inputs` values) with the free phase of `settings`,
+/// recording the energy after every step.
+pub fn relax_traced(
+    net: &LayeredNet,
+    input: &[f32],
+    settings: &EqPropSettings,
+) -> Result<Traced, EnergyError> {
+    let column = example_column(net, input)?;
     let mut states = initial_states(net, &column);
     let clamped = input_clamped(net);
     let mut relaxer = Relaxer::default();
@@ -70,4 +76,27 @@ pub fn relax_traced(
             .collect(),
         energy: trace,
     })
+}
+
+/// The network's answer to one example as its `learner` computes it: the traced free phase
+/// (EqProp), or the forward pass (backprop: no energy, `energy` empty).
+pub fn trace_answer(
+    net: &LayeredNet,
+    learner: &Learner,
+    input: &[f32],
+) -> Result<Traced, EnergyError> {
+    match learner {
+        Learner::EqProp(settings) => relax_traced(net, input, settings),
+        Learner::Backprop => {
+            let column = example_column(net, input)?;
+            let activations = crate::backprop::forward(net, &column);
+            Ok(Traced {
+                states: activations
+                    .iter()
+                    .map(|s| (0..s.nrows()).map(|i| s[(i, 0)]).collect())
+                    .collect(),
+                energy: Vec::new(),
+            })
+        }
+    }
 }

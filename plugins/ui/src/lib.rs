@@ -8,7 +8,9 @@
 //! - [`regions`]: the side panel listing each region, its model and firing rate, and dopamine.
 //! - [`task_views`]: the loaded task's own view above the raster, registered with one line
 //!   per task; [`car`]: the car's (the track, the car and its sensor rays, following the car or
-//!   the whole track; drive by hand).
+//!   the whole track; drive by hand); [`classify`]: the classification task's with an energy
+//!   network (the digit on show and the answer, the layers, the energy during relaxation, a
+//!   drawing pad, accuracy per epoch, the confusion matrix, the dreams).
 //! - [`learning`]: for a task that trains in episodes, the return per episode and its moving
 //!   average, the success rate, the curriculum phase and the learning rate, beside the task's
 //!   view.
@@ -23,6 +25,7 @@
 //! All panels are drawn by [`plugin::draw_panels`] in bevy_egui's primary context pass.
 
 pub mod car;
+pub mod classify;
 pub mod fonts;
 pub mod learning;
 pub mod membrane;

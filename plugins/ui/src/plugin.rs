@@ -6,6 +6,7 @@ use bevy_egui::{EguiContext, EguiPlugin, EguiPrimaryContextPass, PrimaryEguiCont
 use neurarium_scene::prelude::{LoadedScene, OpenRequest, OpenStatus, SceneReloadStatus};
 use neurarium_sim::prelude::*;
 use neurarium_spiking::prelude::{Dopamine, Region, SpikeRaster, Spikes, StateProbe};
+use neurarium_tasks::classify::task::ClassifyTask;
 use neurarium_tasks::prelude::{CarTask, Curriculum, EpisodeHistory};
 
 use crate::membrane::{TracedNeuron, attach_probe};
@@ -29,7 +30,10 @@ impl Plugin for UiPlugin {
             .init_resource::<TaskViews>()
             .init_resource::<Pickers>()
             .add_systems(Update, (take_requested_screenshot, attach_probe))
-            .add_task_view::<CarTask, _>(crate::car::view::car_view_panel);
+            .init_resource::<crate::classify::pad::DrawPad>()
+            .init_resource::<crate::classify::cache::NetworkPictures>()
+            .add_task_view::<CarTask, _>(crate::car::view::car_view_panel)
+            .add_task_view::<ClassifyTask, _>(crate::classify::view::classify_view_panel);
     }
 }
 
@@ -130,35 +134,51 @@ pub fn draw_panels(world: &mut World, state: &mut SystemState<PanelState>) -> Re
     );
     egui::Panel::top("top_bar").show(&mut root, |ui| crate::top_bar::show(ui, &mut panels!()));
     crate::problems::show(&mut root, &panels!());
-    egui::Panel::left("regions")
-        .default_size(240.0)
-        .resizable(true)
-        .show(&mut root, |ui| {
-            let state = panels!();
-            crate::regions::show(ui, &state);
-            ui.add_space(8.0);
-            crate::weights::show(ui, &state.plastic, &state.region_sizes);
-            ui.add_space(8.0);
-            let dt_ms = state.clock.dt_ms;
-            crate::membrane::show(ui, &state.traced, &state.probes, dt_ms);
-        });
-    egui::Panel::bottom("rates")
-        .default_size(220.0)
-        .resizable(true)
-        .show(&mut root, |ui| crate::rates::show(ui, &panels!().metrics));
     let task = world.resource::<ActiveTask>().0;
     let view = task.and_then(|task| world.resource::<TaskViews>().of(task.name));
+    // A scene without spiking regions (an energy network alone) has no regions, weights,
+    // membranes, raster or rates to show: its task's view takes the whole window.
+    let spiking = !panels!().regions.is_empty() || view.is_none();
+    if spiking {
+        egui::Panel::left("regions")
+            .default_size(240.0)
+            .resizable(true)
+            .show(&mut root, |ui| {
+                let state = panels!();
+                crate::regions::show(ui, &state);
+                ui.add_space(8.0);
+                crate::weights::show(ui, &state.plastic, &state.region_sizes);
+                ui.add_space(8.0);
+                let dt_ms = state.clock.dt_ms;
+                crate::membrane::show(ui, &state.traced, &state.probes, dt_ms);
+            });
+        egui::Panel::bottom("rates")
+            .default_size(220.0)
+            .resizable(true)
+            .show(&mut root, |ui| crate::rates::show(ui, &panels!().metrics));
+    }
     egui::CentralPanel::default().show(&mut root, |ui| {
         if let (Some(task), Some(view)) = (task, view) {
-            let height = 0.6 * ui.available_height();
+            let share = if spiking { 0.6 } else { 1.0 };
+            let height = share * ui.available_height();
             let width = ui.available_width();
+            // A task that trains in epochs has no episode panel: the view takes the width.
+            let view_width = if task.unit == TrainingUnit::Episode {
+                0.62
+            } else {
+                1.0
+            };
             let top_down = egui::Layout::top_down(egui::Align::Min);
             ui.horizontal(|ui| {
-                ui.allocate_ui_with_layout(egui::vec2(0.62 * width, height), top_down, |ui| {
-                    if let Err(error) = world.run_system_with(view, ui) {
-                        ui.label(format!("the {} view failed: {error}", task.name));
-                    }
-                });
+                ui.allocate_ui_with_layout(
+                    egui::vec2(view_width * width, height),
+                    top_down,
+                    |ui| {
+                        if let Err(error) = world.run_system_with(view, ui) {
+                            ui.label(format!("the {} view failed: {error}", task.name));
+                        }
+                    },
+                );
                 if task.unit == TrainingUnit::Episode {
                     ui.allocate_ui_with_layout(ui.available_size(), top_down, |ui| {
                         let state = panels!();
@@ -174,7 +194,7 @@ pub fn draw_panels(world: &mut World, state: &mut SystemState<PanelState>) -> Re
             ui.separator();
         }
         let mut state = panels!();
-        if let Some(neuron) = crate::raster::show(ui, &state) {
+        if spiking && let Some(neuron) = crate::raster::show(ui, &state) {
             state.traced.neuron = Some(neuron);
         }
     });
