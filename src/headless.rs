@@ -208,9 +208,9 @@ pub const COLUMNS_FILE: &str = "metrics_columns.csv";
 /// File name of the run's summary: one row of [`SUMMARY_COLUMNS`], written at the end.
 pub const SUMMARY_FILE: &str = "summary.csv";
 /// The columns of [`SUMMARY_FILE`]: steps and units run, wall seconds, simulated ms,
-/// whether Ctrl-C stopped it, and the units counted and succeeded by the task's success rule
-/// (empty without one).
-pub const SUMMARY_COLUMNS: [&str; 8] = [
+/// whether Ctrl-C stopped it, the units counted and succeeded by the task's success rule
+/// (empty without one), and the task's score in the last unit (empty without a task or a unit).
+pub const SUMMARY_COLUMNS: [&str; 9] = [
     "steps",
     "units",
     "wall_seconds",
@@ -219,6 +219,7 @@ pub const SUMMARY_COLUMNS: [&str; 8] = [
     "counted",
     "succeeded",
     "success_rate",
+    "score",
 ];
 
 impl RunSummary {
@@ -242,6 +243,8 @@ impl RunSummary {
                 success.map_or(String::new(), |s| s.units.to_string()),
                 success.map_or(String::new(), |s| s.succeeded.to_string()),
                 success.map_or(String::new(), |s| s.rate().to_string()),
+                self.last_score
+                    .map_or(String::new(), |(_, score)| score.to_string()),
             ])
             .map_err(error)?;
         writer.flush().map_err(|e| error(e.into()))?;

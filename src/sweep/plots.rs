@@ -189,8 +189,9 @@ fn outcomes(path: &Path, sweep: &Sweep, lines: &[SummaryLine]) -> PlotResult {
     let mut chart = ChartBuilder::on(&root)
         .caption(
             format!(
-                "{}: success rate per seed (dots) and median (bar)",
-                sweep.name
+                "{}: {} per seed (dots) and median (bar)",
+                sweep.name,
+                crate::sweep::summary::outcome_name(sweep)
             ),
             ("sans-serif", 22),
         )
@@ -210,7 +211,7 @@ fn outcomes(path: &Path, sweep: &Sweep, lines: &[SummaryLine]) -> PlotResult {
         .configure_mesh()
         .x_labels(slots)
         .x_label_formatter(&label_of)
-        .y_desc("success (%)")
+        .y_desc("%")
         .label_style(("sans-serif", 14))
         .draw()?;
     for configuration in &sweep.configurations {

@@ -116,6 +116,8 @@ pub struct Sweep {
     pub unit: TrainingUnit,
     /// The task's score column (the car: `car/return`), if the scene has a task.
     pub score: Option<&'static str>,
+    /// Whether the task judges success (the car does; a classifier is scored instead).
+    pub judges_success: bool,
     /// Evaluation episodes after training, if any.
     pub evaluate: Option<u64>,
     /// The task's controls to run beside the trained brain.
@@ -248,6 +250,7 @@ pub fn read_sweep(path: &Path, kinds: &SceneKinds) -> Result<Sweep, SceneError> 
         episodes: raw.episodes,
         unit: task.map_or(TrainingUnit::Episode, |t| t.unit),
         score: task.map(|t| t.outcome().score.name),
+        judges_success: task.is_some_and(|t| t.outcome().success.is_some()),
         evaluate: raw.evaluate,
         controls: raw.controls,
         out,

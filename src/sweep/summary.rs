@@ -1,7 +1,9 @@
 //! A sweep's results: one row per run (`results.csv`), every run's metrics in one file
 //! (`metrics.csv`, with the run's configuration, seed, arm and stage in front), and per
 //! configuration and arm the spread of the outcome over seeds (`summary.csv` and the printed
-//! table: runs, median, quartiles, minimum and maximum of the success rate).
+//! table: runs, median, quartiles, minimum and maximum of the outcome). A run's outcome is its
+//! success rate when the task judges success (the car), else the task's score in its last unit
+//! (a classifier's test accuracy in its last epoch).
 //!
 //! Quartiles are linear interpolations between order statistics (the `type 7` rule of R and
 //! NumPy's default): for sorted `x₀ … xₙ₋₁` the `q` quantile is `x_⌊h⌋ + (h − ⌊h⌋)(x_⌊h⌋₊₁ −
@@ -18,16 +20,30 @@ use crate::sweep::spec::Sweep;
 /// The outcome of one finished run.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RunResult {
-    /// Units the task judged (evaluation episodes, or training ones without evaluation).
-    pub counted: u64,
-    /// Of those, the ones that succeeded.
-    pub succeeded: u64,
+    /// Units the task judged (evaluation episodes, or training ones without evaluation) and
+    /// of those the ones that succeeded; `None` for a task without a success rule.
+    pub success: Option<(u64, u64)>,
+    /// The task's score in the last unit, if any.
+    pub score: Option<f64>,
 }
 
 impl RunResult {
-    /// `succeeded / counted`, 0 without units.
-    pub fn rate(&self) -> f64 {
-        crate::headless::success_rate(self.succeeded, self.counted)
+    /// The outcome: the success rate (`succeeded / counted`, 0 without units), or without a
+    /// success rule the score.
+    pub fn value(&self) -> Option<f64> {
+        match self.success {
+            Some((counted, succeeded)) => Some(crate::headless::success_rate(succeeded, counted)),
+            None => self.score,
+        }
+    }
+}
+
+/// What a sweep's outcome is, for tables and plots: `success rate`, or the score column.
+pub fn outcome_name(sweep: &Sweep) -> String {
+    if sweep.judges_success {
+        "success rate".to_owned()
+    } else {
+        sweep.score.unwrap_or("score").to_owned()
     }
 }
 
@@ -37,16 +53,22 @@ pub fn results_of(sweep: &Sweep, runs: &[Run]) -> Vec<Option<RunResult>> {
     runs.iter().map(|run| result_of(sweep, run)).collect()
 }
 
-/// Reads the outcome of `run`, if it is done and its task judged success.
+/// Reads the outcome of `run`, if it is done and has one.
 fn result_of(sweep: &Sweep, run: &Run) -> Option<RunResult> {
     if !is_done(run) {
         return None;
     }
     let row = summary_row(&run.outcome_dir(sweep).join(SUMMARY_FILE))?;
-    Some(RunResult {
-        counted: row.get("counted")?.parse().ok()?,
-        succeeded: row.get("succeeded")?.parse().ok()?,
-    })
+    let number = |column: &str| row.get(column).and_then(|v| v.parse::<f64>().ok());
+    let success = match (number("counted"), number("succeeded")) {
+        (Some(counted), Some(succeeded)) => Some((counted as u64, succeeded as u64)),
+        _ => None,
+    };
+    let result = RunResult {
+        success,
+        score: number("score"),
+    };
+    result.value().map(|_| result)
 }
 
 /// The one row of a run's `summary.csv`, by column.
@@ -109,9 +131,9 @@ pub struct SummaryLine {
     pub configuration: usize,
     /// `trained` or the control's name.
     pub arm: String,
-    /// The success rate of each finished seed, in seed order.
+    /// The outcome of each finished seed, in seed order.
     pub rates: Vec<f64>,
-    /// Seeds without a result (not done, failed, or no success rule).
+    /// Seeds without a result (not done, failed, or nothing to judge).
     pub missing: usize,
 }
 
@@ -126,6 +148,7 @@ impl SummaryLine {
 pub fn summarize(runs: &[Run], results: &[Option<RunResult>]) -> Vec<SummaryLine> {
     let mut lines: Vec<(usize, String, Vec<f64>, usize)> = Vec::new();
     for (run, result) in runs.iter().zip(results) {
+        let result = result.as_ref().and_then(RunResult::value);
         let arm = run.arm.name().to_owned();
         let index = match lines
             .iter()
@@ -138,7 +161,7 @@ pub fn summarize(runs: &[Run], results: &[Option<RunResult>]) -> Vec<SummaryLine
             }
         };
         match result {
-            Some(result) => lines[index].2.push(result.rate()),
+            Some(value) => lines[index].2.push(value),
             None => lines[index].3 += 1,
         }
     }
@@ -166,9 +189,9 @@ pub fn settings_text(sweep: &Sweep, id: usize) -> String {
         .join("; ")
 }
 
-/// The summary as a table for the terminal, success rates in percent.
+/// The summary as a table for the terminal, outcomes in percent.
 pub fn table(sweep: &Sweep, lines: &[SummaryLine]) -> String {
-    let mut out = String::new();
+    let mut out = format!("outcome: {}, in percent\n", outcome_name(sweep));
     let mut last_configuration = None;
     for line in lines {
         if last_configuration != Some(line.configuration) {
@@ -179,7 +202,7 @@ pub fn table(sweep: &Sweep, lines: &[SummaryLine]) -> String {
             ));
             last_configuration = Some(line.configuration);
         }
-        let percent = |v: f64| format!("{:.0}%", 100.0 * v);
+        let percent = |v: f64| format!("{:.1}%", 100.0 * v);
         let figures = line.spread().map_or("no results".to_owned(), |s| {
             format!(
                 "{} seeds: median {}, quartiles {}–{}, min {}, max {}",
@@ -221,23 +244,25 @@ pub fn write_results(
             "counted",
             "succeeded",
             "success_rate",
+            "score",
             "dir",
         ])?;
         for (run, result) in runs.iter().zip(results) {
+            let success = result.as_ref().and_then(|r| r.success);
             w.write_record([
                 format!("c{}", run.configuration),
                 settings_text(sweep, run.configuration),
                 run.seed.to_string(),
                 run.arm.name().to_owned(),
+                success.map_or(String::new(), |(counted, _)| counted.to_string()),
+                success.map_or(String::new(), |(_, succeeded)| succeeded.to_string()),
+                success.map_or(String::new(), |(counted, succeeded)| {
+                    crate::headless::success_rate(succeeded, counted).to_string()
+                }),
                 result
                     .as_ref()
-                    .map_or(String::new(), |r| r.counted.to_string()),
-                result
-                    .as_ref()
-                    .map_or(String::new(), |r| r.succeeded.to_string()),
-                result
-                    .as_ref()
-                    .map_or(String::new(), |r| r.rate().to_string()),
+                    .and_then(|r| r.score)
+                    .map_or(String::new(), |s| s.to_string()),
                 run.dir.display().to_string(),
             ])?;
         }

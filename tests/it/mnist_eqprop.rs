@@ -200,3 +200,33 @@ fn the_shipped_scene_trains_from_the_command_line() {
     assert!(output.status.success(), "{}", common::text(&output));
     assert!(out.join("checkpoint.ckpt").exists());
 }
+
+#[test]
+fn a_sweep_of_a_classifier_reports_its_test_accuracy_against_the_untrained_network() {
+    let dir = tempfile::tempdir().unwrap();
+    let scene = scene(dir.path(), "digits");
+    let file = dir.path().join("sweep.ron");
+    std::fs::write(
+        &file,
+        format!(
+            "Sweep(scene: {scene:?}, seeds: List([1, 2]), episodes: Some(2), controls: [\"untrained\"], out: Some({:?}))",
+            dir.path().join("out")
+        ),
+    )
+    .unwrap();
+    let output = common::neurarium(&["sweep", file.to_str().unwrap(), "--jobs", "2"]);
+    let said = common::text(&output);
+    assert!(output.status.success(), "{said}");
+    assert!(said.contains("outcome: classify/test_accuracy"), "{said}");
+    let summary = csv::Reader::from_path(dir.path().join("out/summary.csv"))
+        .unwrap()
+        .records()
+        .map(Result::unwrap)
+        .map(|r| (r[2].to_owned(), r[4].parse::<f64>().unwrap()))
+        .collect::<Vec<_>>();
+    let median = |arm: &str| summary.iter().find(|(a, _)| a == arm).unwrap().1;
+    assert!(
+        median("trained") > 0.7 && median("untrained") < 0.3,
+        "{summary:?}"
+    );
+}

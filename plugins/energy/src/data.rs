@@ -1,4 +1,5 @@
-//! Labelled samples for classification: inputs scaled into `0..1`, stored sample after sample.
+//! Labelled samples for classification: inputs scaled into `0..1`, stored sample after sample;
+//! and [`UnitRange`], how a regression target is scaled into the units' range.
 //!
 //! Each sample's features are contiguous (row-major), so gathering a shuffled mini-batch reads
 //! whole runs of memory, one per sample, instead of striding through every feature column.
@@ -6,6 +7,7 @@
 use faer::Mat;
 use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
+use serde::{Deserialize, Serialize};
 
 use crate::error::EnergyError;
 
@@ -150,4 +152,27 @@ pub fn one_hot(classes: usize, labels: &[usize]) -> Mat<f32> {
     Mat::from_fn(classes, labels.len(), |i, j| {
         if labels[j] == i { 1.0 } else { 0.0 }
     })
+}
+
+/// A quantity's range `low..high`, mapped onto the units' range `0..1`: what a regression
+/// target (a cart's position, a pole's angle) becomes before it is a network's target, and
+/// how an output is read back. Values outside the range are clamped to it.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct UnitRange {
+    /// The value that maps to 0.
+    pub low: f32,
+    /// The value that maps to 1.
+    pub high: f32,
+}
+
+impl UnitRange {
+    /// `(x − low) / (high − low)`, clamped to `0..1`.
+    pub fn to_unit(&self, x: f32) -> f32 {
+        ((x - self.low) / (self.high - self.low)).clamp(0.0, 1.0)
+    }
+
+    /// `low + s (high − low)`: a unit's state read back as the quantity.
+    pub fn from_unit(&self, s: f32) -> f32 {
+        self.low + s * (self.high - self.low)
+    }
 }

@@ -217,14 +217,14 @@ impl BatchOutcome {
 pub struct Relaxed {
     /// The input as the network saw it (after any training regulariser), `inputs × batch`.
     pub input: Mat<f32>,
-    /// Each sample's class.
+    /// Each sample's class (empty for regression).
     pub labels: Vec<usize>,
     /// Every layer's states at the free equilibrium (EqProp) or its activations (backprop);
     /// the last is the prediction, `outputs × batch`.
     pub states: Vec<Mat<f32>>,
     /// Each sample's energy `E` at the free equilibrium (EqProp; empty for backprop).
     pub energies: Vec<f32>,
-    /// The one-hot targets, `outputs × batch`.
+    /// The targets, `outputs × batch`: one-hot classes, or regression values in `0..1`.
     pub target: Mat<f32>,
     masks: Option<Vec<Mat<f32>>>,
 }
@@ -366,24 +366,49 @@ impl Trainer {
     /// regularisers (shifts, input noise, dropout) are applied first, as [`Self::learn`] expects.
     pub fn relax_batch(
         &mut self,
-        mut input: Mat<f32>,
+        input: Mat<f32>,
         labels: &[usize],
         training: bool,
     ) -> Result<Relaxed, EnergyError> {
+        let target = one_hot(self.net.outputs(), labels);
+        self.relax_toward(input, target, labels, training)
+    }
+
+    /// [`Self::relax_batch`] for regression: `target` (`outputs × batch`) holds the wanted
+    /// outputs, each scaled into the units' range `0..1` (see [`crate::data::UnitRange`]).
+    pub fn relax_regression(
+        &mut self,
+        input: Mat<f32>,
+        target: Mat<f32>,
+        training: bool,
+    ) -> Result<Relaxed, EnergyError> {
+        if target.shape() != (self.net.outputs(), input.ncols()) {
+            return Err(EnergyError::Shape(format!(
+                "targets of shape {:?} for {} outputs × {} samples",
+                target.shape(),
+                self.net.outputs(),
+                input.ncols()
+            )));
+        }
+        self.relax_toward(input, target, &[], training)
+    }
+
+    fn relax_toward(
+        &mut self,
+        mut input: Mat<f32>,
+        target: Mat<f32>,
+        labels: &[usize],
+        training: bool,
+    ) -> Result<Relaxed, EnergyError> {
+        let samples = input.ncols();
         let mut masks = None;
         if training {
             if let Some(shifts) = self.spec.shifts {
                 shift_images(&mut input, shifts, &mut self.rng);
             }
             add_input_noise(&mut input, self.spec.input_noise, &mut self.rng);
-            masks = (self.spec.dropout > 0.0).then(|| {
-                dropout_masks(
-                    &self.net.sizes,
-                    labels.len(),
-                    self.spec.dropout,
-                    &mut self.rng,
-                )
-            });
+            masks = (self.spec.dropout > 0.0)
+                .then(|| dropout_masks(&self.net.sizes, samples, self.spec.dropout, &mut self.rng));
         }
         let (states, energies) = match &self.spec.learner {
             Learner::EqProp(settings) => {
@@ -396,7 +421,7 @@ impl Trainer {
             Learner::Backprop => (backprop::forward(&self.net, &input), Vec::new()),
         };
         Ok(Relaxed {
-            target: one_hot(self.net.outputs(), labels),
+            target,
             input,
             labels: labels.to_vec(),
             states,
@@ -414,7 +439,6 @@ impl Trainer {
         let mut outcome = relaxed.outcome();
         let Relaxed {
             input,
-            labels,
             states,
             target,
             masks,
@@ -435,7 +459,7 @@ impl Trainer {
                 let silent = phases.sample_weights.iter().filter(|&&w| w == 0.0).count();
                 outcome.skipped = silent;
                 outcome.jump = f64::from(phases.energy_jump.iter().sum::<f32>());
-                if silent < labels.len() {
+                if silent < target.ncols() {
                     if fused_sgd {
                         phases.descend(&mut self.net, &self.spec.rates, factor);
                     } else {

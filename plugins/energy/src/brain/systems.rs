@@ -59,7 +59,16 @@ pub fn relax(
         }
         let training = port.learn && brain.learning && rate.effective() > 0.0;
         let input = batch_matrix(port);
-        match brain.trainer.relax_batch(input, &port.labels, training) {
+        let relaxed = if port.labels.is_empty() {
+            // Regression: the port's targets, already scaled into 0..1 by the task.
+            let target = Mat::from_fn(port.answers, port.count, |i, j| {
+                port.targets[j * port.answers + i]
+            });
+            brain.trainer.relax_regression(input, target, training)
+        } else {
+            brain.trainer.relax_batch(input, &port.labels, training)
+        };
+        match relaxed {
             Ok(relaxed) => brain.relaxed = Some(relaxed),
             Err(error) => report(&mut fault, &brain, clock.step, error),
         }
@@ -81,7 +90,7 @@ pub fn learn(
         let Some(relaxed) = brain.relaxed.clone() else {
             continue;
         };
-        let count = relaxed.labels.len();
+        let count = relaxed.target.ncols();
         match brain.trainer.learn(relaxed, scale) {
             Ok(outcome) => {
                 brain.since_row.add(&outcome);

@@ -178,3 +178,57 @@ fn a_saved_trainer_of_the_wrong_shape_is_refused() {
     let error = Trainer::from_saved(saved).expect_err("a weight is missing");
     assert!(error.to_string().contains("saved weights 1"), "{error}");
 }
+
+#[test]
+fn eqprop_learns_a_regression_with_targets_scaled_into_the_units_range() {
+    use faer::Mat;
+    use neurarium_energy::data::UnitRange;
+    use rand::{Rng, SeedableRng};
+    // y = x₀ − x₁ in −1..1, scaled into 0..1: a target the output units can reach.
+    let range = UnitRange {
+        low: -1.0,
+        high: 1.0,
+    };
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(5);
+    let mut batch = |n: usize| {
+        let input = Mat::from_fn(4, n, |_, _| rng.random_range(0.0..1.0f32));
+        let target = Mat::from_fn(1, n, |_, j| range.to_unit(input[(0, j)] - input[(1, j)]));
+        (input, target)
+    };
+    let (test_input, test_target) = batch(200);
+    let spec = TrainingSpec {
+        rates: vec![0.2, 0.05],
+        batch: 10,
+        ..TrainingSpec::default()
+    };
+    let mut trainer = Trainer::new(&[4, 16, 1], spec, 3).expect("valid");
+    let test_cost = |trainer: &mut Trainer| {
+        let relaxed = trainer
+            .relax_regression(test_input.clone(), test_target.clone(), false)
+            .expect("relaxes");
+        relaxed.outcome().cost / 200.0
+    };
+    let before = test_cost(&mut trainer);
+    for _ in 0..400 {
+        let (input, target) = batch(10);
+        let relaxed = trainer
+            .relax_regression(input, target, true)
+            .expect("relaxes");
+        trainer.learn(relaxed, 1.0).expect("learns");
+    }
+    let after = test_cost(&mut trainer);
+    assert!(after < 0.2 * before, "test cost {before} → {after}");
+    // Read back: the prediction error in the quantity's own units.
+    let relaxed = trainer
+        .relax_regression(test_input.clone(), test_target.clone(), false)
+        .expect("relaxes");
+    let error: f32 = (0..200)
+        .map(|j| {
+            (range.from_unit(relaxed.output()[(0, j)]) - range.from_unit(test_target[(0, j)])).abs()
+        })
+        .sum::<f32>()
+        / 200.0;
+    assert!(error < 0.15, "mean absolute error {error}");
+    let wrong = trainer.relax_regression(test_input, Mat::zeros(2, 200), false);
+    assert!(wrong.is_err());
+}
