@@ -117,9 +117,9 @@ fn their_sections_are_checked_with_the_field_named() {
     );
     let error = parse(&scene("[1]").replace("Lookup((", "Lookp((")).unwrap_err();
     assert!(
-        error
-            .to_string()
-            .contains("unknown network kind `Lookp`, expected one of `Spiking`, `Lookup`"),
+        error.to_string().contains(
+            "unknown network kind `Lookp`, expected one of `Spiking`, `Energy`, `Lookup`"
+        ),
         "{error}"
     );
     let error = parse(&scene("[1]").replace("length: 6", "lenght: 6")).unwrap_err();

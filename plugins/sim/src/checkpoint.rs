@@ -112,10 +112,16 @@ pub type SaveSection = fn(&World) -> Result<Vec<u8>, CheckpointError>;
 /// Restores a section's state from its bytes.
 pub type LoadSection = fn(&mut World, &[u8]) -> Result<(), CheckpointError>;
 
+/// What restoring does when a checkpoint lacks an optional section (one written before the
+/// section existed): accept it, or refuse it with the reason.
+pub type AbsentSection = fn(&mut World) -> Result<(), CheckpointError>;
+
 struct Section {
     name: &'static str,
     save: SaveSection,
     load: LoadSection,
+    /// For a section added after checkpoints without it were written: what its absence means.
+    absent: Option<AbsentSection>,
 }
 
 /// The sections registered by the app's plugins, in registration order.
@@ -133,11 +139,32 @@ pub trait CheckpointAppExt {
         save: SaveSection,
         load: LoadSection,
     ) -> &mut Self;
+    /// Registers a section that older checkpoints lack (a network kind or task added later):
+    /// restoring such a checkpoint calls `absent` instead of `load`, which accepts it (the
+    /// scene has nothing of the kind) or refuses it with the reason.
+    fn register_optional_checkpoint_section(
+        &mut self,
+        name: &'static str,
+        save: SaveSection,
+        load: LoadSection,
+        absent: AbsentSection,
+    ) -> &mut Self;
     /// Registers a serialisable resource as a section of its own.
     fn checkpoint_resource<R: Resource + Serialize + DeserializeOwned>(
         &mut self,
         name: &'static str,
     ) -> &mut Self;
+}
+
+/// Adds a section to the app's registry; names are unique.
+fn register(app: &mut App, section: Section) {
+    let mut registry = app.world_mut().get_resource_or_init::<CheckpointRegistry>();
+    assert!(
+        registry.sections.iter().all(|s| s.name != section.name),
+        "checkpoint section '{}' registered twice",
+        section.name
+    );
+    registry.sections.push(section);
 }
 
 impl CheckpointAppExt for App {
@@ -147,14 +174,34 @@ impl CheckpointAppExt for App {
         save: SaveSection,
         load: LoadSection,
     ) -> &mut Self {
-        let mut registry = self
-            .world_mut()
-            .get_resource_or_init::<CheckpointRegistry>();
-        assert!(
-            registry.sections.iter().all(|s| s.name != name),
-            "checkpoint section '{name}' registered twice"
+        register(
+            self,
+            Section {
+                name,
+                save,
+                load,
+                absent: None,
+            },
         );
-        registry.sections.push(Section { name, save, load });
+        self
+    }
+
+    fn register_optional_checkpoint_section(
+        &mut self,
+        name: &'static str,
+        save: SaveSection,
+        load: LoadSection,
+        absent: AbsentSection,
+    ) -> &mut Self {
+        register(
+            self,
+            Section {
+                name,
+                save,
+                load,
+                absent: Some(absent),
+            },
+        );
         self
     }
 
@@ -304,14 +351,18 @@ pub fn read_checkpoint(path: &Path) -> Result<CheckpointFile, CheckpointError> {
 
 /// Applies every registered section from `file` to `world`, in registration order.
 pub fn restore_checkpoint(world: &mut World, file: &CheckpointFile) -> Result<(), CheckpointError> {
-    let loaders: Vec<(&'static str, LoadSection)> = world
+    let loaders: Vec<(&'static str, LoadSection, Option<AbsentSection>)> = world
         .resource::<CheckpointRegistry>()
         .sections
         .iter()
-        .map(|s| (s.name, s.load))
+        .map(|s| (s.name, s.load, s.absent))
         .collect();
-    for (name, load) in loaders {
-        load(world, file.section(name)?)?;
+    for (name, load, absent) in loaders {
+        let present = file.sections.iter().any(|(n, _)| n == name);
+        match (present, absent) {
+            (false, Some(absent)) => absent(world)?,
+            _ => load(world, file.section(name)?)?,
+        }
     }
     Ok(())
 }

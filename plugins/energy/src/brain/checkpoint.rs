@@ -63,3 +63,18 @@ pub fn load(world: &mut World, bytes: &[u8]) -> Result<(), CheckpointError> {
     }
     Ok(())
 }
+
+/// A checkpoint without the section (written before energy networks existed): accepted for a
+/// scene without energy networks, refused for one with.
+pub fn absent(world: &mut World) -> Result<(), CheckpointError> {
+    match world.query::<&EnergyBrain>().iter(world).next() {
+        None => Ok(()),
+        Some(brain) => Err(CheckpointError::section(
+            SECTION,
+            format!(
+                "the checkpoint has no energy networks, and the scene has '{}'",
+                brain.name
+            ),
+        )),
+    }
+}

@@ -3,7 +3,7 @@
 use bevy::prelude::*;
 use neurarium_sim::prelude::*;
 
-use crate::brain::checkpoint::{SECTION, load, save};
+use crate::brain::checkpoint::{SECTION, absent, load, save};
 use crate::brain::columns::FAMILIES;
 use crate::brain::kind::EnergyNetwork;
 use crate::brain::network::EnergyBrain;
@@ -14,7 +14,7 @@ pub struct EnergyPlugin;
 impl Plugin for EnergyPlugin {
     fn build(&self, app: &mut App) {
         app.register_network::<EnergyNetwork>()
-            .register_checkpoint_section(SECTION, save, load)
+            .register_optional_checkpoint_section(SECTION, save, load, absent)
             .declare_metrics(&[], &FAMILIES);
         app.world_mut().register_component::<EnergyBrain>();
     }

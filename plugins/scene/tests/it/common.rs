@@ -6,18 +6,20 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use bevy::prelude::*;
+use neurarium_energy::prelude::EnergyPlugin;
 use neurarium_scene::prelude::*;
 use neurarium_sim::prelude::*;
 use neurarium_spiking::prelude::SpikingPlugin;
 use neurarium_tasks::prelude::TasksPlugin;
 
-/// An app with the simulation, scene, spiking and task plugins, no scene loaded.
+/// An app with the simulation, scene, spiking, energy and task plugins, no scene loaded.
 pub fn app() -> App {
     let mut app = App::new();
     app.add_plugins((
         SimPlugin,
         ScenePlugin { watch: false },
         SpikingPlugin,
+        EnergyPlugin,
         TasksPlugin,
     ));
     app

@@ -153,6 +153,12 @@ fn schema_names() -> Vec<String> {
         neurarium_spiking::prelude::RegionSpec,
         neurarium_spiking::prelude::ProjectionSpec,
         neurarium_tasks::prelude::CarTaskSpec,
+        neurarium_energy::prelude::Learner,
+        neurarium_energy::prelude::Nudging,
+        neurarium_energy::prelude::OptimizerKind,
+        neurarium_energy::prelude::Schedule,
+        neurarium_energy::prelude::EnergyNetSpec,
+        neurarium_tasks::classify::spec::ClassifySpec,
     );
     let registry = tracer.registry().unwrap();
     let mut names = Vec::new();

@@ -12,13 +12,13 @@ pub const TRAIN_ACCURACY: Column = Column {
 pub const VALIDATION_ACCURACY: Column = Column {
     name: "classify/validation_accuracy",
     unit: "1",
-    description: "fraction of the validation examples (held out of the training file) classified right after the epoch's learning",
+    description: "fraction of the validation examples (held out of the training file) classified right after the epoch's learning (the last epoch's until this one scores them)",
 };
 /// Test accuracy of the epoch so far.
 pub const TEST_ACCURACY: Column = Column {
     name: "classify/test_accuracy",
     unit: "1",
-    description: "fraction of the test file classified right after the epoch's learning",
+    description: "fraction of the test file classified right after the epoch's learning (the last epoch's until this one scores it)",
 };
 
 /// Every column, in order.

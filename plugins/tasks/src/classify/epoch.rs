@@ -35,6 +35,21 @@ pub struct EpochScores {
     pub test: f64,
 }
 
+impl EpochScores {
+    /// These scores, each split not scored yet (`NaN`) taken from `earlier`, if given.
+    pub fn or(self, earlier: Option<&EpochScores>) -> Self {
+        let Some(earlier) = earlier else {
+            return self;
+        };
+        let pick = |now: f64, before: f64| if now.is_nan() { before } else { now };
+        Self {
+            train: pick(self.train, earlier.train),
+            validation: pick(self.validation, earlier.validation),
+            test: pick(self.test, earlier.test),
+        }
+    }
+}
+
 /// Where an epoch stands. Saved in checkpoints, so a resumed run goes on mid-epoch.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EpochPlan {

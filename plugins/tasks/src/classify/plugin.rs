@@ -27,6 +27,12 @@ fn load(world: &mut World, bytes: &[u8]) -> Result<(), CheckpointError> {
     Ok(())
 }
 
+/// A checkpoint without the section (written before the task existed): the scene's
+/// classifier, if any, starts its epoch afresh.
+fn absent(_world: &mut World) -> Result<(), CheckpointError> {
+    Ok(())
+}
+
 /// Registers the `Classify` task and its checkpoint section `classify` (the epoch's place,
 /// the finished epochs' accuracies).
 pub struct ClassifyPlugin;
@@ -34,7 +40,7 @@ pub struct ClassifyPlugin;
 impl Plugin for ClassifyPlugin {
     fn build(&self, app: &mut App) {
         app.register_task::<ClassifyTask>()
-            .register_checkpoint_section(SECTION, save, load);
+            .register_optional_checkpoint_section(SECTION, save, load, absent);
         app.world_mut().register_component::<Classifier>();
     }
 }

@@ -66,10 +66,11 @@ pub fn end_epoch(tasks: Query<&Classifier>, mut episodes: ResMut<Episodes>) {
     }
 }
 
-/// `Record` (`Task`): the epoch's accuracies so far.
+/// `Record` (`Task`): the epoch's accuracies so far; a split this epoch has not scored yet
+/// shows the last epoch's figure.
 pub fn record(tasks: Query<&Classifier>, mut metrics: ResMut<Metrics>) {
     for task in &tasks {
-        let scores = task.plan.scores();
+        let scores = task.plan.scores().or(task.history.last());
         metrics.set(&TRAIN_ACCURACY, scores.train);
         metrics.set(&VALIDATION_ACCURACY, scores.validation);
         metrics.set(&TEST_ACCURACY, scores.test);

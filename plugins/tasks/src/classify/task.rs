@@ -120,6 +120,9 @@ impl Task for ClassifyTask {
                 data.test = test;
             }
             task.splits = vec![Split::Test];
+            // The evaluation's epochs are its own: the training's accuracies are not carried.
+            task.history.clear();
+            task.last_confusion.clear();
             task.plan = crate::classify::epoch::EpochPlan::new(
                 Vec::new(),
                 task.splits.clone(),
