@@ -4,8 +4,10 @@
 //! after it with replay, and the share of the lost accuracy that replay wins back.
 //!
 //! ```sh
-//! cargo bench --no-default-features --bench eqprop_continual -- [--seeds 1,2,3] [--epochs 3] [--per-class 100] [--spec 'RON TrainingSpec'] [--faint] [--from-new] [--dream-steps 100]
+//! cargo bench --no-default-features --bench eqprop_continual -- [--seeds 1,2,3] [--epochs 3] [--per-class 100] [--spec 'RON TrainingSpec'] [--faint] [--from-new] [--dream-steps 100] [--hidden [--replay-rate R]]
 //! ```
+//! `--hidden` replays at the hidden layer instead (latent replay: the hidden states a clamped
+//! output holds, teaching the top layer alone after each new batch, at `--replay-rate`).
 //! `--faint` replays dreams without scaling them to full contrast, `--from-new` starts each
 //! dream from a digit of the new task instead of noise, `--dream-steps` sets the dreams'
 //! relaxation steps.
@@ -20,8 +22,10 @@ mod digits;
 use digits::{arg, samples};
 use neurarium_energy::dream::DreamSettings;
 use neurarium_energy::prelude::*;
-use neurarium_energy::replay::{dream_bank, dream_bank_from};
+use neurarium_energy::replay::{dream_bank, dream_bank_from, hidden_dream_bank, replay_top_layer};
+use rand::Rng;
 use rand::SeedableRng;
+use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
 
 struct Outcome {
@@ -57,7 +61,9 @@ fn sequence(
     let (mut right_before, mut counted) = (0.0f32, 0usize);
     for (k, task) in tasks.iter().enumerate() {
         let mut data = train.with_labels(task);
-        if replay && !learnt.is_empty() {
+        if replay && hidden() && !learnt.is_empty() {
+            train_with_hidden_replay(&mut trainer, &data, &learnt, per_class, epochs, &mut rng);
+        } else if replay && !learnt.is_empty() {
             let dreams = if from_new() {
                 dream_bank_from(&trainer.net, &learnt, per_class, &data, &dreaming, &mut rng)
                     .unwrap()
@@ -66,8 +72,10 @@ fn sequence(
             };
             data = data.concat(&dreams).unwrap();
         }
-        for _ in 0..epochs {
-            trainer.train_epoch(&data).unwrap();
+        if !(replay && hidden() && !learnt.is_empty()) {
+            for _ in 0..epochs {
+                trainer.train_epoch(&data).unwrap();
+            }
         }
         if k + 1 < tasks.len() {
             let own = test.with_labels(task);
@@ -82,6 +90,55 @@ fn sequence(
         after: trainer.accuracy(&test.with_labels(&old)).unwrap(),
         all: trainer.accuracy(test).unwrap(),
     }
+}
+
+/// Latent replay (`--hidden`): before the task, `per_class` dreams of each learnt class taken
+/// at the hidden layer; after each batch of the new task, one batch of them teaches the top
+/// layer alone (hidden clamped, output nudged to the dreamt class), at `--replay-rate`
+/// (default: the top layer's rate).
+fn train_with_hidden_replay(
+    trainer: &mut Trainer,
+    data: &Samples,
+    learnt: &[usize],
+    per_class: usize,
+    epochs: u32,
+    rng: &mut ChaCha8Rng,
+) {
+    let dreaming = DreamSettings {
+        start_noise: 0.5,
+        ..DreamSettings::default()
+    };
+    let (bank, labels) =
+        hidden_dream_bank(&trainer.net, learnt, per_class, &dreaming, rng).unwrap();
+    let Learner::EqProp(settings) = trainer.spec.learner else {
+        panic!("latent replay needs an EqProp learner");
+    };
+    let rate: f32 = arg("--replay-rate")
+        .map_or(trainer.spec.rates[trainer.spec.rates.len() - 1], |r| {
+            r.parse().unwrap()
+        });
+    let batch = trainer.spec.batch;
+    for _ in 0..epochs {
+        let mut order: Vec<usize> = (0..data.len()).collect();
+        order.shuffle(rng);
+        for rows in order.chunks(batch) {
+            trainer
+                .train_batch(data.batch(rows), &data.labels_of(rows))
+                .unwrap();
+            let picks: Vec<usize> = (0..batch)
+                .map(|_| rng.random_range(0..labels.len()))
+                .collect();
+            let hidden = faer::Mat::from_fn(bank.nrows(), picks.len(), |i, j| bank[(i, picks[j])]);
+            let picked: Vec<usize> = picks.iter().map(|&p| labels[p]).collect();
+            replay_top_layer(&mut trainer.net, &hidden, &picked, &settings, rate, rng).unwrap();
+        }
+        trainer.epoch += 1;
+    }
+}
+
+/// `--hidden` replays dreams at the hidden layer instead of the input (latent replay).
+fn hidden() -> bool {
+    std::env::args().any(|a| a == "--hidden")
 }
 
 /// `--faint` replays the dreams as they come out, without scaling them to full contrast.

@@ -67,6 +67,27 @@ pub fn dream_from(
     classes: &[usize],
     settings: &DreamSettings,
 ) -> Result<Mat<f32>, EnergyError> {
+    let mut dreams = dream_states(net, start, classes, settings)?.swap_remove(0);
+    if settings.full_contrast {
+        for j in 0..dreams.ncols() {
+            let column = dreams.col_as_slice_mut(j);
+            let brightest = column.iter().copied().fold(0.0f32, f32::max);
+            if brightest > 0.0 {
+                column.iter_mut().for_each(|x| *x /= brightest);
+            }
+        }
+    }
+    Ok(dreams)
+}
+
+/// Every layer's states at the end of the dreams of `classes` started from `start`: the
+/// input dreamt (`states[0]`), and the hidden layers as the clamped output holds them.
+pub fn dream_states(
+    net: &LayeredNet,
+    start: Mat<f32>,
+    classes: &[usize],
+    settings: &DreamSettings,
+) -> Result<Vec<Mat<f32>>, EnergyError> {
     let outputs = net.outputs();
     if let Some(bad) = classes.iter().find(|&&c| c >= outputs) {
         return Err(EnergyError::Shape(format!(
@@ -96,15 +117,5 @@ pub fn dream_from(
         same_input: false,
     };
     Relaxer::default().relax(net, &mut states, &phase)?;
-    let mut dreams = states.swap_remove(0);
-    if settings.full_contrast {
-        for j in 0..dreams.ncols() {
-            let column = dreams.col_as_slice_mut(j);
-            let brightest = column.iter().copied().fold(0.0f32, f32::max);
-            if brightest > 0.0 {
-                column.iter_mut().for_each(|x| *x /= brightest);
-            }
-        }
-    }
-    Ok(dreams)
+    Ok(states)
 }

@@ -5,12 +5,19 @@
 //! ([`crate::dream`], each from a different noisy start) and labels each with the class it was
 //! dreamt of. Training on the new task then shuffles these dreams in with the new samples
 //! ([`Samples::concat`]), so the old classes keep being asked for, without storing a single
-//! real sample of them.
+//! real sample of them. [`hidden_dream_bank`] and [`replay_top_layer`] replay at the hidden
+//! layer instead (latent replay). On MNIST split into tasks neither keeps the real old digits
+//! yet (`benches/eqprop_continual.rs`): the network answers its dreams right and the old
+//! digits wrong.
 
 use rand_chacha::ChaCha8Rng;
 
-use crate::data::Samples;
-use crate::dream::{DreamSettings, dream, dream_from};
+use faer::Mat;
+use rand::Rng;
+
+use crate::data::{Samples, one_hot};
+use crate::dream::{DreamSettings, dream, dream_from, dream_states};
+use crate::eqprop::{EqProp, EqPropSettings};
 use crate::error::EnergyError;
 use crate::net::LayeredNet;
 
@@ -37,7 +44,6 @@ pub fn dream_bank_from(
     settings: &DreamSettings,
     rng: &mut ChaCha8Rng,
 ) -> Result<Samples, EnergyError> {
-    use rand::Rng;
     let labels = repeated(classes, per_class);
     let rows: Vec<usize> = labels
         .iter()
@@ -53,4 +59,48 @@ fn repeated(classes: &[usize], per_class: usize) -> Vec<usize> {
         .iter()
         .flat_map(|&c| std::iter::repeat_n(c, per_class))
         .collect()
+}
+
+/// Latent replay: `per_class` dreams of each of `classes` taken at the last hidden layer (the
+/// states the clamped output holds there), each from a noisy input start; returns them
+/// (`hidden × n`) with their classes.
+pub fn hidden_dream_bank(
+    net: &LayeredNet,
+    classes: &[usize],
+    per_class: usize,
+    settings: &DreamSettings,
+    rng: &mut ChaCha8Rng,
+) -> Result<(Mat<f32>, Vec<usize>), EnergyError> {
+    let labels = repeated(classes, per_class);
+    let start = Mat::from_fn(net.inputs(), labels.len(), |_, _| {
+        rng.random_range(0.0..settings.start_noise.max(f32::MIN_POSITIVE))
+    });
+    let mut states = dream_states(net, start, &labels, settings)?;
+    let top_hidden = states.len() - 2;
+    Ok((states.swap_remove(top_hidden), labels))
+}
+
+/// One EqProp step of the top layer alone on replayed hidden states: the last hidden layer
+/// clamped at `hidden` (`hidden × batch`), the output free and nudged toward `labels`; only
+/// the top weights and the output biases change (by `rate`).
+pub fn replay_top_layer(
+    net: &mut LayeredNet,
+    hidden: &Mat<f32>,
+    labels: &[usize],
+    settings: &EqPropSettings,
+    rate: f32,
+    rng: &mut ChaCha8Rng,
+) -> Result<(), EnergyError> {
+    let top = net.weights.len() - 1;
+    let mut layer = LayeredNet {
+        sizes: vec![net.sizes[top], net.sizes[top + 1]],
+        weights: vec![net.weights[top].clone()],
+        biases: vec![net.biases[top].clone(), net.biases[top + 1].clone()],
+    };
+    let target = one_hot(net.outputs(), labels);
+    let phases = EqProp::default().phases(&layer, hidden, &target, settings, rng, None, None)?;
+    phases.descend(&mut layer, &[rate], 1.0);
+    net.weights[top] = layer.weights.swap_remove(0);
+    net.biases[top + 1] = layer.biases.swap_remove(1);
+    Ok(())
 }

@@ -111,12 +111,20 @@ mod tests {
         let mut pad = DrawPad::default();
         pad.ink(3.5, 3.5);
         let centred = pad.centred();
-        let brightest = centred
-            .iter()
-            .enumerate()
-            .max_by(|a, b| a.1.total_cmp(b.1))
-            .map(|(i, _)| (i / SIDE, i % SIDE));
-        assert_eq!(brightest, Some((14, 14)));
+        let total: f32 = centred.iter().sum();
+        let mass = |at: fn(usize) -> usize| {
+            centred
+                .iter()
+                .enumerate()
+                .map(|(i, &p)| p * at(i) as f32)
+                .sum::<f32>()
+                / total
+        };
+        let (row, col) = (mass(|i| i / SIDE), mass(|i| i % SIDE));
+        assert!(
+            (row - 14.0).abs() <= 0.5 && (col - 14.0).abs() <= 0.5,
+            "centre of mass at ({row}, {col})"
+        );
         let ink = |v: &[f32]| v.iter().sum::<f32>();
         assert!((ink(&centred) - ink(&pad.pixels)).abs() < 1e-4);
         assert!(DrawPad::default().centred().iter().all(|&p| p == 0.0));
