@@ -8,8 +8,13 @@ use rand_chacha::ChaCha8Rng;
 /// A 4-5-3 network whose weights are small enough that every state settles strictly inside
 /// `0..1` (biases 0.5), where the energy is smooth.
 pub fn tiny_net(seed: u64) -> LayeredNet {
+    tiny_net_of(&[4, 5, 3], seed)
+}
+
+/// [`tiny_net`] with layer sizes `sizes` (two hidden layers: `[4, 5, 5, 3]`).
+pub fn tiny_net_of(sizes: &[usize], seed: u64) -> LayeredNet {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
-    let mut net = LayeredNet::new(&[4, 5, 3], &mut rng).expect("valid sizes");
+    let mut net = LayeredNet::new(sizes, &mut rng).expect("valid sizes");
     for w in &mut net.weights {
         *w = Mat::from_fn(w.nrows(), w.ncols(), |_, _| rng.random_range(-0.3..0.3));
     }

@@ -9,7 +9,7 @@ use neurarium_energy::prelude::*;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
-use crate::common::{random_matrix, tiny_net};
+use crate::common::{random_matrix, tiny_net, tiny_net_of};
 
 /// Relaxed long enough that the tiny network sits at its equilibrium to f32 precision.
 fn converged(beta: f32, nudging: Nudging) -> EqPropSettings {
@@ -77,7 +77,11 @@ fn relative_error(a: &Grads, b: &Grads) -> f32 {
 }
 
 fn eqprop_error(beta: f32, nudging: Nudging) -> f32 {
-    let net = tiny_net(3);
+    eqprop_error_of(&tiny_net(3), beta, nudging)
+}
+
+fn eqprop_error_of(net: &LayeredNet, beta: f32, nudging: Nudging) -> f32 {
+    let net = net.clone();
     let input = random_matrix(4, 3, 11);
     let target = random_matrix(3, 3, 12);
     let reference = finite_differences(&net, |n| equilibrium_loss(n, &input, &target));
@@ -105,6 +109,20 @@ fn eqprop_matches_the_gradient_as_beta_shrinks() {
     assert!(
         fine < coarse / 5.0,
         "error must shrink with β: {coarse} at 0.2, {fine} at 0.01"
+    );
+}
+
+#[test]
+fn eqprop_matches_the_gradient_with_two_hidden_layers() {
+    // A layer between two free layers (drive from below and above) and the weights between
+    // two free layers take paths a single hidden layer never does.
+    let net = tiny_net_of(&[4, 5, 5, 3], 4);
+    let fine = eqprop_error_of(&net, 0.01, Nudging::Positive);
+    assert!(fine < 0.03, "one-sided β = 0.01: relative error {fine}");
+    let symmetric = eqprop_error_of(&net, 0.05, Nudging::Symmetric);
+    assert!(
+        symmetric < 0.02,
+        "symmetric β = 0.05: relative error {symmetric}"
     );
 }
 
