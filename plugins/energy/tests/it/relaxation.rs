@@ -155,3 +155,36 @@ fn a_traced_relaxation_ends_at_the_free_equilibrium_with_its_energy_falling() {
     assert!(last < first, "energy {first} → {last}");
     assert!(relax_traced(&net, &input[1..], &settings).is_err());
 }
+
+#[test]
+fn the_loop_between_two_hidden_layers_starts_contracting() {
+    use rand::SeedableRng;
+    // σ_max of the hidden-to-hidden weights by power iteration on WᵀW: below 1, so relaxing
+    // two free layers does not run away to a saturated pattern; the input's weights keep the
+    // full Glorot bound.
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(1);
+    let net = LayeredNet::new(&[784, 500, 500, 10], &mut rng).unwrap();
+    let largest_singular_value = |w: &Mat<f32>| {
+        let mut v = Mat::<f32>::from_fn(w.ncols(), 1, |i, _| 1.0 + (i % 7) as f32);
+        let mut sigma = 0.0;
+        for _ in 0..100 {
+            let u = w * &v;
+            let next = w.transpose() * &u;
+            let norm = next.norm_l2();
+            sigma = (norm / v.norm_l2()).sqrt();
+            v = next * faer::Scale(1.0 / norm);
+        }
+        sigma
+    };
+    let between_hidden = largest_singular_value(&net.weights[1]);
+    assert!(
+        (0.6..1.0).contains(&between_hidden),
+        "σ_max between the hidden layers {between_hidden}"
+    );
+    let glorot = (6.0f32 / 1284.0).sqrt();
+    let largest_input_weight = (0..784)
+        .flat_map(|i| (0..500).map(move |j| (i, j)))
+        .map(|(i, j)| net.weights[0][(i, j)].abs())
+        .fold(0.0f32, f32::max);
+    assert!(largest_input_weight > 0.95 * glorot && largest_input_weight <= glorot);
+}
