@@ -4,10 +4,11 @@
 //! after it with replay, and the share of the lost accuracy that replay wins back.
 //!
 //! ```sh
-//! cargo bench --no-default-features --bench eqprop_continual -- [--seeds 1,2,3] [--epochs 3] [--per-class 100] [--spec 'RON TrainingSpec'] [--faint] [--from-new] [--dream-steps 100] [--hidden [--replay-rate R]]
+//! cargo bench --no-default-features --bench eqprop_continual -- [--seeds 1,2,3] [--epochs 3] [--per-class 100] [--spec 'RON TrainingSpec'] [--faint] [--from-new] [--dream-steps 100] [--hidden [--replay-rate R]] [--mask-old]
 //! ```
 //! `--hidden` replays at the hidden layer instead (latent replay: the hidden states a clamped
 //! output holds, teaching the top layer alone after each new batch, at `--replay-rate`).
+//! `--mask-old` leaves the old classes' outputs free when a new digit is nudged (both arms).
 //! `--faint` replays dreams without scaling them to full contrast, `--from-new` starts each
 //! dream from a digit of the new task instead of noise, `--dream-steps` sets the dreams'
 //! relaxation steps.
@@ -73,8 +74,12 @@ fn sequence(
             data = data.concat(&dreams).unwrap();
         }
         if !(replay && hidden() && !learnt.is_empty()) {
-            for _ in 0..epochs {
-                trainer.train_epoch(&data).unwrap();
+            if mask_old() && !learnt.is_empty() {
+                train_leaving_old_outputs_free(&mut trainer, &data, &learnt, epochs, &mut rng);
+            } else {
+                for _ in 0..epochs {
+                    trainer.train_epoch(&data).unwrap();
+                }
             }
         }
         if k + 1 < tasks.len() {
@@ -134,6 +139,44 @@ fn train_with_hidden_replay(
         }
         trainer.epoch += 1;
     }
+}
+
+/// `--mask-old`: a sample of the new task nudges only the outputs of the classes not learnt
+/// before; the old classes' outputs are left where the free phase put them (their target is
+/// their own free state), so new digits do not push them to 0. Replayed dreams (labelled with
+/// old classes) nudge every output.
+fn train_leaving_old_outputs_free(
+    trainer: &mut Trainer,
+    data: &Samples,
+    old: &[usize],
+    epochs: u32,
+    rng: &mut ChaCha8Rng,
+) {
+    let batch = trainer.spec.batch;
+    for _ in 0..epochs {
+        let mut order: Vec<usize> = (0..data.len()).collect();
+        order.shuffle(rng);
+        for rows in order.chunks(batch) {
+            let labels = data.labels_of(rows);
+            let mut relaxed = trainer
+                .relax_batch(data.batch(rows), &labels, true)
+                .unwrap();
+            for (j, label) in labels.iter().enumerate() {
+                if !old.contains(label) {
+                    for &c in old {
+                        relaxed.target[(c, j)] = relaxed.output()[(c, j)];
+                    }
+                }
+            }
+            trainer.learn(relaxed, 1.0).unwrap();
+        }
+        trainer.epoch += 1;
+    }
+}
+
+/// `--mask-old`: see [`train_leaving_old_outputs_free`].
+fn mask_old() -> bool {
+    std::env::args().any(|a| a == "--mask-old")
 }
 
 /// `--hidden` replays dreams at the hidden layer instead of the input (latent replay).
