@@ -4,11 +4,12 @@
 //! after it with replay, and the share of the lost accuracy that replay wins back.
 //!
 //! ```sh
-//! cargo bench --no-default-features --bench eqprop_continual -- [--seeds 1,2,3] [--epochs 3] [--per-class 100] [--spec 'RON TrainingSpec'] [--faint] [--from-new] [--dream-steps 100] [--hidden [--replay-rate R]] [--mask-old]
+//! cargo bench --no-default-features --bench eqprop_continual -- [--seeds 1,2,3] [--epochs 3] [--per-class 100] [--spec 'RON TrainingSpec'] [--faint] [--from-new] [--dream-steps 100] [--hidden [--replay-rate R]] [--mask-old] [--freeze-first]
 //! ```
 //! `--hidden` replays at the hidden layer instead (latent replay: the hidden states a clamped
 //! output holds, teaching the top layer alone after each new batch, at `--replay-rate`).
-//! `--mask-old` leaves the old classes' outputs free when a new digit is nudged (both arms).
+//! `--mask-old` leaves the old classes' outputs free when a new digit is nudged (both arms);
+//! `--freeze-first` stops the first layer learning after the first task (both arms).
 //! `--faint` replays dreams without scaling them to full contrast, `--from-new` starts each
 //! dream from a digit of the new task instead of noise, `--dream-steps` sets the dreams'
 //! relaxation steps.
@@ -81,6 +82,9 @@ fn sequence(
                     trainer.train_epoch(&data).unwrap();
                 }
             }
+        }
+        if k == 0 && freeze_first() {
+            trainer.spec.rates[0] = 0.0;
         }
         if k + 1 < tasks.len() {
             let own = test.with_labels(task);
@@ -172,6 +176,11 @@ fn train_leaving_old_outputs_free(
         }
         trainer.epoch += 1;
     }
+}
+
+/// `--freeze-first`: after the first task the first layer's weights stop learning (rate 0).
+fn freeze_first() -> bool {
+    std::env::args().any(|a| a == "--freeze-first")
 }
 
 /// `--mask-old`: see [`train_leaving_old_outputs_free`].
