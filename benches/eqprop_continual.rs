@@ -4,12 +4,13 @@
 //! after it with replay, and the share of the lost accuracy that replay wins back.
 //!
 //! ```sh
-//! cargo bench --no-default-features --bench eqprop_continual -- [--seeds 1,2,3] [--epochs 3] [--per-class 100] [--spec 'RON TrainingSpec'] [--faint] [--from-new] [--dream-steps 100] [--hidden [--replay-rate R]] [--mask-old] [--freeze-first]
+//! cargo bench --no-default-features --bench eqprop_continual -- [--seeds 1,2,3] [--epochs 3] [--per-class 100] [--spec 'RON TrainingSpec'] [--faint] [--from-new] [--dream-steps 100] [--hidden [--replay-rate R]] [--mask-old] [--freeze-first] [--sleep R]
 //! ```
 //! `--hidden` replays at the hidden layer instead (latent replay: the hidden states a clamped
 //! output holds, teaching the top layer alone after each new batch, at `--replay-rate`).
 //! `--mask-old` leaves the old classes' outputs free when a new digit is nudged (both arms);
-//! `--freeze-first` stops the first layer learning after the first task (both arms).
+//! `--freeze-first` stops the first layer learning after the first task (both arms);
+//! `--sleep R` adds a sleep step after every batch (both arms), teaching the dreams the data.
 //! `--faint` replays dreams without scaling them to full contrast, `--from-new` starts each
 //! dream from a digit of the new task instead of noise, `--dream-steps` sets the dreams'
 //! relaxation steps.
@@ -79,7 +80,11 @@ fn sequence(
                 train_leaving_old_outputs_free(&mut trainer, &data, &learnt, epochs, &mut rng);
             } else {
                 for _ in 0..epochs {
-                    trainer.train_epoch(&data).unwrap();
+                    if let Some(rate) = sleep_rate() {
+                        train_with_sleep(&mut trainer, &data, rate, &mut rng);
+                    } else {
+                        trainer.train_epoch(&data).unwrap();
+                    }
                 }
             }
         }
@@ -176,6 +181,26 @@ fn train_leaving_old_outputs_free(
         }
         trainer.epoch += 1;
     }
+}
+
+/// `--sleep R`: after every training batch, a sleep step on it at rate `R`
+/// ([`neurarium_energy::sleep`]): the network learns to dream its data.
+fn sleep_rate() -> Option<f32> {
+    arg("--sleep").map(|r| r.parse().unwrap())
+}
+
+/// One epoch of `data` with a sleep step after each batch.
+fn train_with_sleep(trainer: &mut Trainer, data: &Samples, rate: f32, rng: &mut ChaCha8Rng) {
+    let settings = DreamSettings::default();
+    let mut order: Vec<usize> = (0..data.len()).collect();
+    order.shuffle(rng);
+    for rows in order.chunks(trainer.spec.batch) {
+        let (input, labels) = (data.batch(rows), data.labels_of(rows));
+        trainer.train_batch(input.clone(), &labels).unwrap();
+        neurarium_energy::sleep::sleep_step(&mut trainer.net, &input, &labels, &settings, rate)
+            .unwrap();
+    }
+    trainer.epoch += 1;
 }
 
 /// `--freeze-first`: after the first task the first layer's weights stop learning (rate 0).

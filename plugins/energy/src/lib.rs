@@ -12,6 +12,7 @@
 //! | [`replay`] | learning in tasks without forgetting: dreams of the old classes interleaved with the new |
 //! | [`schedule`] | learning-rate schedules by epoch |
 //! | [`regularize`] | input noise, dropout |
+//! | [`sleep`] | sleep: contrastive Hebbian steps that teach the network to dream its data |
 //! | [`surprise`] | surprise-gated learning: the energy jump of the nudge weighs each sample's update |
 //! | [`trace`] | one example relaxed step by step, its energy after each step (the window's plot, the drawing pad) |
 //! | [`train`] | a trainer: epochs of shuffled mini-batches, accuracy |
@@ -37,6 +38,7 @@ pub mod regularize;
 pub mod relax;
 pub mod replay;
 pub mod schedule;
+pub mod sleep;
 pub mod surprise;
 pub mod trace;
 pub mod train;

@@ -188,3 +188,59 @@ fn the_loop_between_two_hidden_layers_starts_contracting() {
         .fold(0.0f32, f32::max);
     assert!(largest_input_weight > 0.95 * glorot && largest_input_weight <= glorot);
 }
+
+#[test]
+fn sleep_steps_bring_each_class_dream_towards_its_data() {
+    use neurarium_energy::dream::{DreamSettings, dream};
+    use neurarium_energy::sleep::sleep_step;
+    use rand::SeedableRng;
+    // Distance of each class's dream from its class mean, summed over classes.
+    let data = crate::common::blobs(400, 12, 4, 21);
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(2);
+    let mut net = LayeredNet::new(&[12, 16, 4], &mut rng).unwrap();
+    let settings = DreamSettings::default();
+    let means: Vec<Vec<f32>> = (0..4)
+        .map(|c| {
+            let rows: Vec<usize> = (0..data.len()).filter(|&i| data.labels[i] == c).collect();
+            (0..12)
+                .map(|f| rows.iter().map(|&i| data.sample(i)[f]).sum::<f32>() / rows.len() as f32)
+                .collect()
+        })
+        .collect();
+    let distance = |net: &LayeredNet| {
+        let dreams = dream(
+            net,
+            &[0, 1, 2, 3],
+            &settings,
+            &mut rand_chacha::ChaCha8Rng::seed_from_u64(0),
+        )
+        .unwrap();
+        (0..4)
+            .map(|c| {
+                (0..12)
+                    .map(|f| (dreams[(f, c)] - means[c][f]).powi(2))
+                    .sum::<f32>()
+                    .sqrt()
+            })
+            .sum::<f32>()
+    };
+    let before = distance(&net);
+    let rows: Vec<usize> = (0..data.len()).collect();
+    for _ in 0..10 {
+        for batch in rows.chunks(20) {
+            sleep_step(
+                &mut net,
+                &data.batch(batch),
+                &data.labels_of(batch),
+                &settings,
+                0.05,
+            )
+            .unwrap();
+        }
+    }
+    let after = distance(&net);
+    assert!(
+        after < 0.5 * before,
+        "dreams' distance from their class means {before} → {after}"
+    );
+}
