@@ -28,12 +28,18 @@ pub struct RunResult {
 }
 
 impl RunResult {
-    /// The outcome: the success rate (`succeeded / counted`, 0 without units), or without a
-    /// success rule the score.
+    /// `succeeded / counted` (0 without units), for a task with a success rule.
+    pub fn success_rate(&self) -> Option<f64> {
+        self.success
+            .map(|(counted, succeeded)| crate::headless::success_rate(succeeded, counted))
+    }
+
+    /// The outcome: the success rate, or without a success rule the score.
     pub fn value(&self) -> Option<f64> {
-        match self.success {
-            Some((counted, succeeded)) => Some(crate::headless::success_rate(succeeded, counted)),
-            None => self.score,
+        if self.success.is_some() {
+            self.success_rate()
+        } else {
+            self.score
         }
     }
 }
@@ -256,9 +262,10 @@ pub fn write_results(
                 run.arm.name().to_owned(),
                 success.map_or(String::new(), |(counted, _)| counted.to_string()),
                 success.map_or(String::new(), |(_, succeeded)| succeeded.to_string()),
-                success.map_or(String::new(), |(counted, succeeded)| {
-                    crate::headless::success_rate(succeeded, counted).to_string()
-                }),
+                result
+                    .as_ref()
+                    .and_then(RunResult::success_rate)
+                    .map_or(String::new(), |rate| rate.to_string()),
                 result
                     .as_ref()
                     .and_then(|r| r.score)

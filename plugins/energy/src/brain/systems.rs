@@ -37,15 +37,14 @@ fn report(fault: &mut SimFault, brain: &EnergyBrain, step: u64, error: EnergyErr
     });
 }
 
-/// The port's batch as a `features × count` matrix.
-fn batch_matrix(port: &ExamplePort) -> Mat<f32> {
-    Mat::from_fn(port.features, port.count, |i, j| {
-        port.inputs[j * port.features + i]
-    })
+/// `values` given example after example (`height` each, `count` examples) as a `height ×
+/// count` matrix, a column per example.
+fn columns(values: &[f32], height: usize, count: usize) -> Mat<f32> {
+    Mat::from_fn(height, count, |i, j| values[j * height + i])
 }
 
 /// `Integrate`: the free phase of this step's batch. A training batch with learning on gets
-/// the training regularisers first.
+/// the training regularisers first and is kept for `learn`.
 pub fn relax(
     mut brains: Query<(&mut EnergyBrain, &ExamplePort)>,
     clock: Res<SimClock>,
@@ -54,40 +53,40 @@ pub fn relax(
 ) {
     for (mut brain, port) in &mut brains {
         brain.relaxed = None;
+        brain.answer = None;
         if port.count == 0 || fault.is_some() {
             continue;
         }
         let training = port.learn && brain.learning && rate.effective() > 0.0;
-        let input = batch_matrix(port);
+        let input = columns(&port.inputs, port.features, port.count);
         let relaxed = if port.labels.is_empty() {
             // Regression: the port's targets, already scaled into 0..1 by the task.
-            let target = Mat::from_fn(port.answers, port.count, |i, j| {
-                port.targets[j * port.answers + i]
-            });
+            let target = columns(&port.targets, port.answers, port.count);
             brain.trainer.relax_regression(input, target, training)
         } else {
             brain.trainer.relax_batch(input, &port.labels, training)
         };
         match relaxed {
-            Ok(relaxed) => brain.relaxed = Some(relaxed),
+            Ok(relaxed) => {
+                brain.answer = Some(relaxed.output().clone());
+                brain.relaxed = training.then_some(relaxed);
+            }
             Err(error) => report(&mut fault, &brain, clock.step, error),
         }
     }
 }
 
-/// `Learn`: a training batch's nudged phase(s) and update, scaled by the global learning rate.
+/// `Learn`: the nudged phase(s) and update of the training batch `relax` kept, scaled by the
+/// global learning rate.
 pub fn learn(
-    mut brains: Query<(&mut EnergyBrain, &ExamplePort)>,
+    mut brains: Query<&mut EnergyBrain>,
     clock: Res<SimClock>,
     rate: Res<LearningRate>,
     mut fault: ResMut<SimFault>,
 ) {
-    for (mut brain, port) in &mut brains {
+    for mut brain in &mut brains {
         let scale = rate.effective() as f32;
-        if !(port.learn && brain.learning && scale > 0.0) {
-            continue;
-        }
-        let Some(relaxed) = brain.relaxed.clone() else {
+        let Some(relaxed) = brain.relaxed.take() else {
             continue;
         };
         let count = relaxed.target.ncols();
@@ -104,18 +103,16 @@ pub fn learn(
 /// `Act` (`Decode`): the free equilibrium's outputs into the port.
 pub fn answer(mut brains: Query<(&mut EnergyBrain, &mut ExamplePort)>) {
     for (mut brain, mut port) in &mut brains {
-        let Some(relaxed) = brain.relaxed.take() else {
+        let Some(output) = brain.answer.take() else {
             port.ready = false;
             continue;
         };
-        let output = relaxed.output();
         port.outputs.clear();
         for j in 0..output.ncols() {
             port.outputs
                 .extend((0..output.nrows()).map(|i| output[(i, j)]));
         }
         port.ready = true;
-        brain.last = Some(relaxed);
     }
 }
 

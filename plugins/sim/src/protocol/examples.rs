@@ -99,14 +99,20 @@ impl ExamplePort {
 
     /// The class the brain picks for example `i`: its largest output (the first on ties).
     pub fn predicted(&self, i: usize) -> usize {
-        let mut best = 0;
-        for (class, &value) in self.output(i).iter().enumerate() {
-            if value > self.output(i)[best] {
-                best = class;
-            }
-        }
-        best
+        argmax(self.output(i)).unwrap_or(0)
     }
+}
+
+/// The class an answer picks: the index of its largest value (the first on ties); `None` for
+/// no values.
+pub fn argmax(values: &[f32]) -> Option<usize> {
+    let mut best: Option<usize> = None;
+    for (i, &v) in values.iter().enumerate() {
+        if best.is_none_or(|b| v > values[b]) {
+            best = Some(i);
+        }
+    }
+    best
 }
 
 /// The entity holding the example port `name`, if a brain spawned one.

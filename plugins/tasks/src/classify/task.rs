@@ -34,15 +34,14 @@ impl Task for ClassifyTask {
     }
 
     fn spawn(world: &mut World, spec: &ClassifySpec, _dt_ms: f64) -> Result<(), InvalidParam> {
-        let port = find_examples(world, &spec.brain).ok_or_else(|| {
-            InvalidParam::new("brain", format!("no examples port '{}'", spec.brain))
-        })?;
-        let (features, classes, batch) = {
-            let p = world.get::<ExamplePort>(port).ok_or_else(|| {
-                InvalidParam::new("brain", format!("no examples port '{}'", spec.brain))
-            })?;
-            (p.features, p.answers, p.batch)
+        let port = find_examples(world, &spec.brain);
+        let Some((port, p)) = port.and_then(|e| world.get::<ExamplePort>(e).map(|p| (e, p))) else {
+            return Err(InvalidParam::new(
+                "brain",
+                format!("no examples port '{}'", spec.brain),
+            ));
         };
+        let (features, classes, batch) = (p.features, p.answers, p.batch);
         let data = ClassifyData::load(spec, features, classes)?;
         let splits = Split::ALL.to_vec();
         let plan = new_plan(&splits, &data, &mut world.resource_mut::<SimRng>());

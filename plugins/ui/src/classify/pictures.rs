@@ -2,6 +2,7 @@
 //! bars, the confusion matrix.
 
 use bevy_egui::egui;
+use neurarium_sim::protocol::examples::argmax;
 
 /// Grey of a value in `0..1` (clamped): black to white.
 pub fn grey(value: f32) -> egui::Color32 {
@@ -86,17 +87,6 @@ pub fn answer_bars(ui: &mut egui::Ui, outputs: &[f32], truth: Option<usize>, wid
             label_colour,
         );
     }
-}
-
-/// The index of the largest value (the first on ties), if any.
-pub fn argmax(values: &[f32]) -> Option<usize> {
-    let mut best: Option<usize> = None;
-    for (i, &v) in values.iter().enumerate() {
-        if best.is_none_or(|b| v > values[b]) {
-            best = Some(i);
-        }
-    }
-    best
 }
 
 /// The confusion matrix (`classes × classes` counts, true class by row): each cell shaded by

@@ -18,12 +18,13 @@ use egui_plot::{Legend, Line, Plot, PlotPoints};
 use neurarium_energy::prelude::EnergyBrain;
 use neurarium_energy::trace::Traced;
 use neurarium_sim::prelude::{ExamplePort, SimClock};
+use neurarium_sim::protocol::examples::argmax;
 use neurarium_tasks::classify::classifier::Classifier;
 use neurarium_tasks::classify::epoch::EpochScores;
 
 use crate::classify::cache::NetworkPictures;
 use crate::classify::pad::{self, DrawPad};
-use crate::classify::pictures::{answer_bars, argmax, confusion, image, units};
+use crate::classify::pictures::{answer_bars, confusion, image, units};
 
 /// Width of a small picture, points.
 const PICTURE: f32 = 150.0;
