@@ -35,6 +35,7 @@ pub mod grads;
 pub mod net;
 pub mod optim;
 pub mod regularize;
+pub mod rehearsal;
 pub mod relax;
 pub mod replay;
 pub mod schedule;

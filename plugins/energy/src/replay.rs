@@ -7,8 +7,9 @@
 //! ([`Samples::concat`]), so the old classes keep being asked for, without storing a single
 //! real sample of them. [`hidden_dream_bank`] and [`replay_top_layer`] replay at the hidden
 //! layer instead (latent replay). On MNIST split into tasks neither keeps the real old digits
-//! yet (`benches/eqprop_continual.rs`): the network answers its dreams right and the old
-//! digits wrong.
+//! (`benches/eqprop_continual.rs`): the network answers its dreams right and the old digits
+//! wrong. [`crate::rehearsal`] does: short dreams started from new digits, answered by the
+//! network itself.
 
 use rand_chacha::ChaCha8Rng;
 
