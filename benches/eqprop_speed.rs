@@ -17,6 +17,7 @@
 #![allow(clippy::unwrap_used)] // benchmarks fail loudly on purpose
 
 mod digits;
+mod python;
 
 use std::path::Path;
 use std::process::Command;
@@ -52,7 +53,7 @@ fn main() {
         flop / ours / 1e9,
         100.0 * flop / ours / 1e9 / peak
     );
-    match python_with_torch() {
+    match python::python_with("torch") {
         Some(python) => {
             for (mode, what) in [
                 ("naive", "(a) as written by a PyTorch user"),
@@ -104,21 +105,6 @@ fn sgemm_peak_gflops() -> f64 {
 fn median(values: &mut [f64]) -> f64 {
     values.sort_by(f64::total_cmp);
     values[values.len() / 2]
-}
-
-fn python_with_torch() -> Option<String> {
-    let home = std::env::var("HOME").unwrap_or_default();
-    let candidates = [
-        std::env::var("NEURARIUM_PYTHON").ok(),
-        Some("python3".to_owned()),
-        Some(format!("{home}/.cache/neurarium-peers/bin/python3")),
-    ];
-    candidates.into_iter().flatten().find(|python| {
-        Command::new(python)
-            .args(["-c", "import torch"])
-            .output()
-            .is_ok_and(|o| o.status.success())
-    })
 }
 
 /// Median seconds per epoch of the PyTorch peer in `mode`.

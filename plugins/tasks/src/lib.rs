@@ -5,6 +5,7 @@
 //! | [`car`] | a car on a 2-D track (the curriculum's four phases, or a custom centre line) with walls as avian2d colliders, ray-cast distance sensors, progress, laps, crashes and a reward; steered by a fixed controller, a person or a brain |
 //! | [`classify`] | classification: labelled samples in, a class out; the IDX loader for MNIST |
 //! | [`episodic`] | what any episodic task shares: curricula, learning-rate schedules, the history of episode outcomes, what the best checkpoint is |
+//! | [`table`] | tables of numbers (CSV, gzip optional, header optional) with a class per row, stratified splits, logistic regression as the baseline |
 //! | [`plugin`] | [`TasksPlugin`](plugin::TasksPlugin): one registration line per task |
 //!
 //! Each task implements [`Task`](neurarium_sim::prelude::Task) and is known to the rest of the
@@ -19,6 +20,7 @@ pub mod classify;
 pub mod episodic;
 pub mod error;
 pub mod plugin;
+pub mod table;
 
 /// Everything a test, a benchmark or a panel usually needs from this crate.
 pub mod prelude {

@@ -1,0 +1,57 @@
+//! Stratified splits: each class cut in the same proportion, so a small test set (Iris: 30
+//! rows) holds every class as the whole table does.
+
+use rand::SeedableRng;
+use rand::seq::SliceRandom;
+use rand_chacha::ChaCha8Rng;
+
+/// Row indices of a training and a test set.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Split {
+    /// Rows to learn from, shuffled.
+    pub train: Vec<usize>,
+    /// Rows held out, in table order.
+    pub test: Vec<usize>,
+}
+
+/// Splits rows labelled `labels` (classes below `classes`): from each class, `test_fraction`
+/// of its rows (rounded to the nearest row) go to the test set, chosen by `seed`.
+pub fn stratified_split(labels: &[usize], classes: usize, test_fraction: f64, seed: u64) -> Split {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut train = Vec::new();
+    let mut test = Vec::new();
+    for class in 0..classes {
+        let mut rows: Vec<usize> = (0..labels.len()).filter(|&i| labels[i] == class).collect();
+        rows.shuffle(&mut rng);
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let held = (rows.len() as f64 * test_fraction).round() as usize;
+        test.extend_from_slice(&rows[..held]);
+        train.extend_from_slice(&rows[held..]);
+    }
+    test.sort_unstable();
+    train.shuffle(&mut rng);
+    Split { train, test }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_class_is_cut_in_the_same_proportion() {
+        let labels: Vec<usize> = (0..150).map(|i| i / 50).collect();
+        let split = stratified_split(&labels, 3, 0.2, 7);
+        assert_eq!((split.train.len(), split.test.len()), (120, 30));
+        for class in 0..3 {
+            assert_eq!(
+                split.test.iter().filter(|&&r| labels[r] == class).count(),
+                10
+            );
+        }
+        let mut all: Vec<usize> = split.train.iter().chain(&split.test).copied().collect();
+        all.sort_unstable();
+        assert_eq!(all, (0..150).collect::<Vec<_>>());
+        assert_eq!(split, stratified_split(&labels, 3, 0.2, 7));
+        assert_ne!(split.test, stratified_split(&labels, 3, 0.2, 8).test);
+    }
+}
