@@ -65,7 +65,7 @@ pub mod prelude {
         BrainPorts, InputPort, OutputPort, PortDecl, PortDirection, find_input, find_output,
     };
     pub use crate::protocol::registry::{ActiveTask, KindsAppExt, SceneKinds};
-    pub use crate::protocol::rewards::Rewards;
+    pub use crate::protocol::rewards::{Reward, Rewards, Transition};
     pub use crate::protocol::section::{Section, SectionSpec};
     pub use crate::protocol::task::{
         BestScore, Control, EvalData, Outcome, Task, TrainingUnit, refuse_eval_data,

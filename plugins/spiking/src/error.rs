@@ -20,6 +20,11 @@ pub enum SpikingError {
     /// Two regions share a name.
     #[error("two regions are named '{0}'; region names must be unique")]
     DuplicateRegion(String),
+    /// More than one region has a critic.
+    #[error(
+        "regions '{0}' and '{1}' both have a critic; a network has at most one (it makes the global dopamine)"
+    )]
+    TwoCritics(String, String),
     /// A projection targets a region that cannot receive input.
     #[error(
         "projection {index} targets region '{name}', a Poisson source, which has no membrane to receive input"

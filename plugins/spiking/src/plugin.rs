@@ -14,6 +14,7 @@ use crate::network::block::{decay_dopamine_block, propagate_block, record_block}
 use crate::network::checkpoint::SpikingStateAppExt;
 use crate::network::kind::SpikingNetwork;
 use crate::network::region::{Region, Spikes};
+use crate::plasticity::critic::Critic;
 use crate::plasticity::dopamine::{Dopamine, DopamineChannels, decay_dopamine};
 use crate::plasticity::homeostasis::ScalingState;
 use crate::plasticity::state::{IncomingSynapses, Plastic};
@@ -76,6 +77,8 @@ impl Plugin for SpikingPlugin {
         )
         .scene_resource::<Dopamine>()
         .checkpoint_resource::<Dopamine>("dopamine")
+        .scene_resource::<Critic>()
+        .optional_checkpoint_resource::<Critic>("critic")
         .scene_resource::<DopamineChannels>()
         .checkpoint_resource::<DopamineChannels>("dopamine channels")
         .register_checkpoint_section(

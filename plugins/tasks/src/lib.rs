@@ -6,7 +6,7 @@
 //! | [`classify`] | classification: labelled samples in, a class out; the IDX loader for MNIST |
 //! | [`episodic`] | what any episodic task shares: curricula, learning-rate schedules, the history of episode outcomes, what the best checkpoint is |
 //! | [`table`] | tables of numbers (CSV, gzip optional, header optional) with a class per row, stratified splits, logistic regression as the baseline |
-//! | [`grid`] | the grid world's maps (`#` wall, `G` goal, `.` free) and shortest paths; the task itself is still to come |
+//! | [`grid`] | a grid world: maps (`#` wall, `G` goal, `.` free) and shortest paths; moved by a brain through place cells and four moves, to the goal |
 //! | [`plugin`] | [`TasksPlugin`](plugin::TasksPlugin): one registration line per task |
 //!
 //! Each task implements [`Task`](neurarium_sim::prelude::Task) and is known to the rest of the

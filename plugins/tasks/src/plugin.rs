@@ -6,6 +6,7 @@ use neurarium_sim::prelude::*;
 use crate::car::plugin::CarPlugin;
 use crate::classify::plugin::ClassifyPlugin;
 use crate::episodic::history::EpisodeHistory;
+use crate::grid::plugin::GridPlugin;
 
 /// The task worlds. Add it after `SimPlugin` (and after the plugins whose checkpoint sections
 /// should be restored first).
@@ -20,6 +21,6 @@ impl Plugin for TasksPlugin {
     fn build(&self, app: &mut App) {
         app.scene_resource::<EpisodeHistory>()
             .checkpoint_resource::<EpisodeHistory>("episode history")
-            .add_plugins((CarPlugin, ClassifyPlugin));
+            .add_plugins((CarPlugin, ClassifyPlugin, GridPlugin));
     }
 }

@@ -19,6 +19,13 @@ pub fn check_network(
             return Err(SpikingError::DuplicateRegion(region.name.clone()));
         }
     }
+    let mut critics = regions.iter().filter(|r| r.critic.is_some());
+    if let (Some(first), Some(second)) = (critics.next(), critics.next()) {
+        return Err(SpikingError::TwoCritics(
+            first.name.clone(),
+            second.name.clone(),
+        ));
+    }
     let find = |index: usize, name: &str| {
         regions
             .iter()
@@ -157,6 +164,14 @@ fn error_field(network: &SpikingNetworkSpec, error: &SpikingError) -> String {
                 .nth(1)
                 .map_or(0, |(i, _)| i);
             format!("regions[{second}].name")
+        }
+        SpikingError::TwoCritics(_, second) => {
+            let index = network
+                .regions
+                .iter()
+                .position(|r| r.name == *second)
+                .unwrap_or(0);
+            format!("regions[{index}].critic")
         }
         SpikingError::TargetCannotReceive { index, .. } => format!("projections[{index}].to"),
         SpikingError::NegativeConductance { index, .. } => format!("projections[{index}].weight"),

@@ -6,7 +6,7 @@
 //! them.
 
 use bevy::prelude::*;
-use neurarium_sim::prelude::{BlockStepping, SceneEntity, SimRng};
+use neurarium_sim::prelude::{BlockStepping, SceneEntity, SimRng, SimSet, schedule_once};
 
 use crate::coding::decoder::Readout;
 use crate::coding::decoder::schedule_readouts;
@@ -20,7 +20,8 @@ use crate::network::check::check_network;
 use crate::network::region::{Region, Spikes};
 use crate::network::spec::{ProjectionSpec, RegionSpec};
 use crate::plasticity::Plasticity;
-use crate::plasticity::dopamine::DopamineChannels;
+use crate::plasticity::critic::{Critic, count_critic_spikes};
+use crate::plasticity::dopamine::{Dopamine, DopamineChannels};
 use crate::plasticity::homeostasis::{ScalingState, schedule_homeostasis};
 use crate::plasticity::state::{IncomingSynapses, Plastic};
 use crate::synapses::delay::DelayRing;
@@ -91,6 +92,11 @@ pub fn spawn_network(
         if let Some(params) = &spec.poisson_input {
             let rng = region.world_scope(|world| world.resource_mut::<SimRng>().fork());
             region.insert(PoissonInput::new(params.clone(), dt_ms, rng));
+        }
+        if let Some(params) = spec.critic {
+            world.insert_resource(Critic::new(index as u32, spec.size, params, dt_ms));
+            world.resource_mut::<Dopamine>().tau_ms = params.burst_ms;
+            schedule_once(world, "critic", count_critic_spikes.in_set(SimSet::Learn));
         }
         entities.push(entity);
     }

@@ -10,6 +10,7 @@ use crate::coding::decoder::ReadoutKind;
 use crate::error::InvalidParam;
 use crate::models::NeuronModel;
 use crate::plasticity::Plasticity;
+use crate::plasticity::critic::CriticParams;
 use crate::plasticity::homeostasis::SynapticScaling;
 use crate::synapses::delay::Receptor;
 use crate::synapses::poisson_input::PoissonInputParams;
@@ -48,6 +49,9 @@ pub struct RegionSpec {
     /// Dale's law: `Some(Excitatory)` or `Some(Inhibitory)` makes every projection from the
     /// region use that receptor with weights that cannot go below 0; `None`: not enforced.
     pub dale: Option<Receptor>,
+    /// A temporal-difference critic that reads this region as the state and makes dopamine
+    /// its error ([`crate::plasticity::critic`]); at most one region has one.
+    pub critic: Option<CriticParams>,
 }
 
 impl Default for RegionSpec {
@@ -61,6 +65,7 @@ impl Default for RegionSpec {
             probes: Vec::new(),
             poisson_input: None,
             dale: None,
+            critic: None,
         }
     }
 }
@@ -114,6 +119,9 @@ impl RegionSpec {
             InvalidParam::check(!self.model.is_source(), "poisson_input", || {
                 "a spike source cannot receive input".to_owned()
             })?;
+        }
+        if let Some(critic) = &self.critic {
+            critic.validate()?;
         }
         self.model.validate(self.size)
     }

@@ -17,6 +17,8 @@ use std::collections::BTreeMap;
 use bevy::prelude::*;
 use neurarium_sim::prelude::SimClock;
 use neurarium_sim::protocol::rewards::Rewards;
+
+use crate::plasticity::critic::Critic;
 use serde::{Deserialize, Serialize};
 
 /// The global dopamine signal. Saved in checkpoints.
@@ -58,10 +60,19 @@ impl Dopamine {
 }
 
 /// `Reward` (`RewardSet::Teach`): the rewards a task sent this step reach the global
-/// dopamine, in order ([`Rewards`]).
-pub fn take_rewards(rewards: Res<Rewards>, mut dopamine: ResMut<Dopamine>) {
-    for &reward in rewards.pending() {
-        dopamine.reward(reward);
+/// dopamine, in order ([`Rewards`]): each raises it by its prediction error, the reward minus
+/// the baseline, or, when the network has a [`Critic`], the critic's temporal-difference error.
+pub fn take_rewards(
+    rewards: Res<Rewards>,
+    mut dopamine: ResMut<Dopamine>,
+    mut critic: ResMut<Critic>,
+) {
+    for reward in rewards.pending() {
+        if critic.region.is_some() {
+            dopamine.level += critic.observe(reward);
+        } else {
+            dopamine.reward(reward.value);
+        }
     }
 }
 

@@ -20,6 +20,7 @@
 //! and survives a checkpoint.
 
 pub mod bcm;
+pub mod critic;
 pub mod dopamine;
 pub mod homeostasis;
 pub mod state;

@@ -250,7 +250,14 @@ pub fn modulate_weights(
             if learns {
                 *w = (*w + rate * *e).clamp(w_min, w_max);
             }
-            *e *= decay;
+            // A trace decayed below the normal range is flushed to 0: subnormal arithmetic is
+            // tens of times slower, and such a trace moves no weight.
+            let decayed = *e * decay;
+            *e = if decayed.abs() < f32::MIN_POSITIVE {
+                0.0
+            } else {
+                decayed
+            };
         }
     }
 }

@@ -29,7 +29,7 @@ fn scripted_motor(clock: Res<SimClock>, choice: Res<Choice>, mut ports: Query<&m
 
 /// `RewardSet::Teach`: keeps every reward sent.
 fn take_rewards(rewards: Res<Rewards>, mut received: ResMut<Received>) {
-    received.0.extend_from_slice(rewards.pending());
+    received.0.extend(rewards.pending().iter().map(|r| r.value));
 }
 
 /// A car on phase 1 driven by a scripted brain: an input port `sensors` of 5 values and an

@@ -1,0 +1,199 @@
+//! Does the grid brain learn to walk the shortest way? Over ten seeds a grid scene
+//! (`scenes/grid_5x5.ron` by default) is trained for its episodes, then evaluated as `--eval`
+//! does (learning off, one episode from every free cell in turn) for five rounds of every free
+//! cell. The control is the same brain untrained (learning off from the start), evaluated the
+//! same way. Prints per seed: the share of evaluation episodes that reached the goal, the moves
+//! made over the shortest moves (summed over the episodes that reached it), the training's wall
+//! time; then the medians.
+//!
+//! ```sh
+//! cargo bench --no-default-features --bench grid_learning -- [SCENE] [--seeds 21,22,…] [--episodes N] [--rounds 5]
+//! ```
+//! The scenes were tuned on seeds 1–3 (and looked at on 11–20); the default seeds, 21–30,
+//! were not used to tune.
+
+#![allow(clippy::unwrap_used)] // benchmarks fail loudly on purpose
+
+mod digits;
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+
+use digits::arg;
+use neurarium::app::RunSetup;
+use neurarium::headless::{HeadlessRun, RunLength, RunSummary, run_headless};
+use neurarium_tasks::grid::columns;
+use neurarium_tasks::grid::map::GridMap;
+
+fn scene() -> PathBuf {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let relative = args
+        .iter()
+        .enumerate()
+        .find(|(i, a)| {
+            !a.starts_with('-')
+                && (*i == 0 || !args[i - 1].starts_with("--") || args[i - 1] == "--bench")
+        })
+        .map_or_else(|| "scenes/grid_5x5.ron".to_owned(), |(_, a)| a.clone());
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
+}
+
+/// Runs `episodes` episodes headless into `out`: training, or with `evaluate` as `--eval`
+/// does; `control` names a task control (`untrained`).
+fn run(
+    seed: u64,
+    load: Option<&Path>,
+    evaluate: bool,
+    episodes: Option<u64>,
+    out: &Path,
+    control: Option<&str>,
+) -> RunSummary {
+    let mut setup = RunSetup::read(&scene(), true, Some(seed), load).unwrap();
+    setup.learning_off = evaluate;
+    setup.evaluate = evaluate;
+    if let Some(control) = control {
+        setup.use_control(control).unwrap();
+    }
+    let episodes = episodes.unwrap_or(setup.scene.scene.run.episodes);
+    let run = HeadlessRun::quiet(setup, RunLength::Episodes(episodes), out);
+    run_headless(&run, &AtomicBool::new(false)).unwrap()
+}
+
+/// Success share and moves over shortest moves (of the episodes that reached the goal).
+fn judge(metrics: &Path) -> (f64, f64) {
+    let text = std::fs::read_to_string(metrics).unwrap();
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let at = |name: &str| header.iter().position(|&c| c == name).unwrap();
+    let (moves, shortest, reached) = (
+        at(columns::MOVES.name),
+        at(columns::SHORTEST.name),
+        at(columns::REACHED.name),
+    );
+    let (mut episodes, mut successes, mut made, mut needed) = (0.0, 0.0, 0.0, 0.0);
+    for line in lines {
+        let fields: Vec<f64> = line.split(',').map(|f| f.parse().unwrap_or(0.0)).collect();
+        episodes += 1.0;
+        if fields[reached] == 1.0 {
+            successes += 1.0;
+            made += fields[moves];
+            needed += fields[shortest];
+        }
+    }
+    (
+        successes / episodes,
+        if needed > 0.0 {
+            made / needed
+        } else {
+            f64::NAN
+        },
+    )
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    let n = values.len();
+    if n % 2 == 1 {
+        values[n / 2]
+    } else {
+        0.5 * (values[n / 2 - 1] + values[n / 2])
+    }
+}
+
+/// One seed: (trained success, trained ratio, untrained success, untrained ratio, training s).
+fn one_seed(seed: u64, episodes: Option<u64>, evaluation: u64, dir: &Path) -> [f64; 5] {
+    let training = run(
+        seed,
+        None,
+        false,
+        episodes,
+        &dir.join(format!("train-{seed}")),
+        None,
+    );
+    let trained = run(
+        seed,
+        Some(&training.checkpoint),
+        true,
+        Some(evaluation),
+        &dir.join(format!("eval-{seed}")),
+        None,
+    );
+    let untrained = run(
+        seed,
+        None,
+        true,
+        Some(evaluation),
+        &dir.join(format!("untrained-{seed}")),
+        Some("untrained"),
+    );
+    let (ts, tr) = judge(&trained.metrics);
+    let (us, ur) = judge(&untrained.metrics);
+    [ts, tr, us, ur, training.wall_seconds]
+}
+
+fn main() {
+    let seeds: Vec<u64> = arg("--seeds").map_or((21..=30).collect(), |s| {
+        s.split(',').map(|n| n.parse().unwrap()).collect()
+    });
+    let episodes: Option<u64> = arg("--episodes").map(|e| e.parse().unwrap());
+    let rounds: u64 = arg("--rounds").map_or(5, |r| r.parse().unwrap());
+    let setup = RunSetup::read(&scene(), true, None, None).unwrap();
+    let free = {
+        let text = std::fs::read_to_string(scene()).unwrap();
+        let start = text.find("map: \"").unwrap() + 6;
+        let end = start + text[start..].find('"').unwrap();
+        GridMap::parse(&text[start..end])
+            .unwrap()
+            .free_cells()
+            .len() as u64
+    };
+    println!(
+        "scene: {} ({} training episodes; evaluation: {rounds} rounds of the {free} free start cells, learning off), seeds {seeds:?}",
+        scene().display(),
+        episodes.unwrap_or(setup.scene.scene.run.episodes)
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let results: Vec<[f64; 5]> = seeds
+        .chunks(2)
+        .flat_map(|pair| {
+            let handles: Vec<_> = pair
+                .iter()
+                .map(|&seed| {
+                    let dir = dir.path().to_owned();
+                    std::thread::spawn(move || one_seed(seed, episodes, rounds * free, &dir))
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    for (seed, r) in seeds.iter().zip(&results) {
+        println!(
+            "seed {seed}: trained {:.0}% reached the goal, moves/shortest {:.3}; untrained {:.0}%, {:.3}; training {:.1} s",
+            100.0 * r[0],
+            r[1],
+            100.0 * r[2],
+            r[3],
+            r[4]
+        );
+    }
+    let column = |i: usize| median(results.iter().map(|r| r[i]).collect());
+    let within = results
+        .iter()
+        .filter(|r| r[0] == 1.0 && r[1] <= 1.05)
+        .count();
+    println!(
+        "median over {} seeds: trained {:.0}% reached, moves/shortest {:.3} (worst {:.3}); untrained {:.0}% reached, {:.3}; \
+         {within} of {} seeds reached from every start within 5% of the shortest paths; training {:.1} s (median, two runs on two cores)",
+        seeds.len(),
+        100.0 * column(0),
+        column(1),
+        results.iter().map(|r| r[1]).fold(0.0, f64::max),
+        100.0 * column(2),
+        column(3),
+        seeds.len(),
+        column(4)
+    );
+}

@@ -1,0 +1,29 @@
+//! The `grid` checkpoint section: the agent (the map is rebuilt from the scene). A world
+//! without a grid saves `None`.
+
+use bevy::prelude::*;
+use neurarium_sim::checkpoint::{CheckpointError, decode, encode};
+
+use super::agent::Agent;
+
+/// The section's name in checkpoint files.
+pub const SECTION: &str = "grid";
+
+/// Encodes the agent, if there is one.
+pub fn save(world: &World) -> Result<Vec<u8>, CheckpointError> {
+    let agent = world
+        .try_query::<&Agent>()
+        .and_then(|mut agents| agents.iter(world).next().cloned());
+    encode(SECTION, &agent)
+}
+
+/// Restores the agent saved by [`save`].
+pub fn load(world: &mut World, bytes: &[u8]) -> Result<(), CheckpointError> {
+    let saved: Option<Agent> = decode(SECTION, bytes)?;
+    if let (Some(saved), Some(mut agent)) =
+        (saved, world.query::<&mut Agent>().iter_mut(world).next())
+    {
+        *agent = saved;
+    }
+    Ok(())
+}

@@ -1,0 +1,21 @@
+//! [`GridPlugin`]: what the grid world adds to an app (one line in the tasks plugin).
+
+use bevy::prelude::*;
+use neurarium_sim::prelude::*;
+
+use super::task::GridTask;
+
+/// Registers the grid task ([`GridTask`]) and its checkpoint section (`grid`); its systems are
+/// added by the scene that uses it.
+pub struct GridPlugin;
+
+impl Plugin for GridPlugin {
+    fn build(&self, app: &mut App) {
+        app.register_checkpoint_section(
+            super::checkpoint::SECTION,
+            super::checkpoint::save,
+            super::checkpoint::load,
+        )
+        .register_task::<GridTask>();
+    }
+}

@@ -1,0 +1,132 @@
+//! The grid world's systems in the simulation step.
+//!
+//! - `Sense` ([`sense_place`]): the agent's cell into the place port, `k` ones for its cell;
+//! - `Act` ([`walk`], `ActSet::Control`): when the motor port renews its choice, that move;
+//! - `Reward` ([`score`], `RewardSet::Score`): the move's reward to the brains; the goal or the
+//!   move limit ends the episode;
+//! - `Record` ([`record`] in `RecordSet::Task`; at an episode's end the learning rate for the
+//!   next ([`schedule_learning_rate`]) and [`restart`]).
+
+use bevy::prelude::*;
+use neurarium_sim::prelude::*;
+
+use super::agent::Agent;
+use super::columns;
+use super::map::{GridMap, Move};
+use super::spec::GridRewards;
+use crate::episodic::rate_schedule::LearningRateSchedule;
+
+/// The map and its rewards, beside the agent.
+#[derive(Component, Debug, Clone, PartialEq)]
+pub struct GridWorld {
+    /// The map.
+    pub map: GridMap,
+    /// Rewards of the moves.
+    pub rewards: GridRewards,
+    /// Shortest moves to the goal from each cell (`row · cols + column`).
+    pub shortest: Vec<Option<u32>>,
+    /// The learning-rate schedule.
+    pub learning_rate: LearningRateSchedule,
+}
+
+/// The brain's ports, found at spawn.
+#[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GridPorts {
+    /// Place cells' input port.
+    pub place: Entity,
+    /// Motor output port.
+    pub motor: Entity,
+}
+
+/// `Sense`: ones for the agent's cell in the place port, zeros elsewhere.
+pub fn sense_place(
+    agents: Query<(&Agent, &GridWorld, &GridPorts)>,
+    mut inputs: Query<&mut InputPort>,
+) {
+    for (agent, world, ports) in &agents {
+        let Ok(mut port) = inputs.get_mut(ports.place) else {
+            continue;
+        };
+        let cells = world.map.rows * world.map.cols;
+        let per_cell = port.values.len() / cells.max(1);
+        let first = (agent.cell.0 * world.map.cols + agent.cell.1) * per_cell;
+        for (i, value) in port.values.iter_mut().enumerate() {
+            *value = if (first..first + per_cell).contains(&i) {
+                1.0
+            } else {
+                0.0
+            };
+        }
+    }
+}
+
+/// `Act`: the move the motor port chose, when it renews its choice.
+pub fn walk(mut agents: Query<(&mut Agent, &GridWorld, &GridPorts)>, outputs: Query<&OutputPort>) {
+    for (mut agent, world, ports) in &mut agents {
+        agent.moved = None;
+        let Ok(port) = outputs.get(ports.motor) else {
+            continue;
+        };
+        if let (true, Some(choice), false) = (port.ready, port.choice, agent.done())
+            && let Some(&mv) = Move::ALL.get(choice as usize)
+        {
+            agent.make(&world.map, mv, &world.rewards);
+        }
+    }
+}
+
+/// `Reward`: the move's reward to the brains; the goal (nothing follows it: `Terminal`) or the
+/// move limit (`Cut`) ends the episode.
+pub fn score(agents: Query<&Agent>, mut rewards: ResMut<Rewards>, mut episodes: ResMut<Episodes>) {
+    for agent in &agents {
+        if let Some(reward) = agent.moved {
+            let transition = if agent.reached {
+                Transition::Terminal
+            } else if agent.done() {
+                Transition::Cut
+            } else {
+                Transition::Continues
+            };
+            rewards.send_last(reward, transition);
+            if agent.done() {
+                episodes.request_end();
+            }
+        }
+    }
+}
+
+/// `Record`: the grid's columns.
+pub fn record(agents: Query<(&Agent, &GridWorld)>, mut metrics: ResMut<Metrics>) {
+    for (agent, world) in &agents {
+        let (row, col) = agent.start;
+        let shortest = world.shortest[row * world.map.cols + col].unwrap_or(0);
+        metrics.set(&columns::MOVES, f64::from(agent.moves));
+        metrics.set(&columns::SHORTEST, f64::from(shortest));
+        metrics.set(&columns::BUMPS, f64::from(agent.bumps));
+        metrics.set(&columns::REACHED, f64::from(u8::from(agent.reached)));
+        metrics.set(&columns::RETURN, agent.episode_return);
+        metrics.set(&columns::START_ROW, row as f64);
+        metrics.set(&columns::START_COLUMN, col as f64);
+    }
+}
+
+/// `Record` (an episode's end): the learning-rate scale for the next episode (the run's
+/// episodes are one phase).
+pub fn schedule_learning_rate(
+    episodes: Res<Episodes>,
+    mut learning_rate: ResMut<LearningRate>,
+    worlds: Query<&GridWorld>,
+) {
+    for world in &worlds {
+        // `completed` counts this episode only from `Commit` on.
+        let done = episodes.completed + 1;
+        learning_rate.scale = world.learning_rate.scale(done, done);
+    }
+}
+
+/// `Record` (an episode's end): the next episode from the next start.
+pub fn restart(mut agents: Query<(&mut Agent, &GridWorld)>) {
+    for (mut agent, world) in &mut agents {
+        agent.restart(&world.map);
+    }
+}
