@@ -15,11 +15,13 @@
 
 #![allow(clippy::unwrap_used)] // benchmarks fail loudly on purpose
 
-use std::path::{Path, PathBuf};
-use std::sync::atomic::AtomicBool;
+mod learning;
 
+use std::path::{Path, PathBuf};
+
+use learning::median;
 use neurarium::app::RunSetup;
-use neurarium::headless::{HeadlessRun, RunLength, RunSummary, run_headless};
+use neurarium::headless::RunSummary;
 use neurarium_tasks::car::columns;
 
 const SEEDS: u64 = 10;
@@ -33,28 +35,6 @@ fn scene() -> PathBuf {
         .find(|a| !a.starts_with('-'))
         .unwrap_or_else(|| "scenes/car.ron".to_owned());
     Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
-}
-
-/// Runs `episodes` episodes of the car scene headless into `out`, as the task's `control` if
-/// one is named; with `evaluate`, as `--eval` does (learning off, the task's evaluation
-/// setting); `None` episodes: the scene's own number.
-fn run(
-    seed: u64,
-    load: Option<&Path>,
-    evaluate: bool,
-    episodes: Option<u64>,
-    out: &Path,
-    control: Option<&str>,
-) -> RunSummary {
-    let mut setup = RunSetup::read(&scene(), true, Some(seed), load).unwrap();
-    setup.learning_off = evaluate;
-    setup.evaluate = evaluate;
-    if let Some(control) = control {
-        setup.use_control(control).unwrap();
-    }
-    let episodes = episodes.unwrap_or(setup.scene.scene.run.episodes);
-    let run = HeadlessRun::quiet(setup, RunLength::Episodes(episodes), out);
-    run_headless(&run, &AtomicBool::new(false)).unwrap()
 }
 
 fn rate(summary: &RunSummary) -> f64 {
@@ -82,39 +62,15 @@ struct SeedResult {
 }
 
 fn one_seed(seed: u64, dir: &Path) -> SeedResult {
-    let train_dir = dir.join(format!("train-{seed}"));
-    let training = run(seed, None, false, None, &train_dir, None);
-    let checkpoint = training.checkpoint.clone();
-    let trained = run(
-        seed,
-        Some(&checkpoint),
-        true,
-        Some(EVAL_EPISODES),
-        &dir.join(format!("eval-{seed}")),
-        None,
-    );
-    let untrained = run(
-        seed,
-        None,
-        true,
-        Some(EVAL_EPISODES),
-        &dir.join(format!("untrained-{seed}")),
-        Some("untrained"),
-    );
+    let learning::SeedRuns {
+        training,
+        trained,
+        untrained,
+    } = learning::train_and_evaluate(&scene(), seed, None, EVAL_EPISODES, dir);
     SeedResult {
         rates: [rate(&trained), rate(&untrained), rate(&training)],
         phase_4_from: first_episode_in_phase_4(&training.metrics),
         training,
-    }
-}
-
-fn median(mut values: Vec<f64>) -> f64 {
-    values.sort_by(f64::total_cmp);
-    let n = values.len();
-    if n % 2 == 1 {
-        values[n / 2]
-    } else {
-        0.5 * (values[n / 2 - 1] + values[n / 2])
     }
 }
 
@@ -128,28 +84,15 @@ fn main() {
         .controls();
     for control in controls.iter().filter(|c| c.name != "untrained") {
         let out = dir.path().join(control.name.replace(' ', "-"));
-        let summary = run(1, None, true, Some(1), &out, Some(control.name));
+        let summary = learning::run(&scene(), 1, None, true, Some(1), &out, Some(control.name));
         println!("{}: success {:.0}%", control.name, 100.0 * rate(&summary));
         best_fixed = best_fixed.max(rate(&summary));
     }
     // Two seeds at a time: one per core.
-    let results: Vec<SeedResult> = (1..=SEEDS)
-        .collect::<Vec<_>>()
-        .chunks(2)
-        .flat_map(|pair| {
-            let handles: Vec<_> = pair
-                .iter()
-                .map(|&seed| {
-                    let dir = dir.path().to_owned();
-                    std::thread::spawn(move || one_seed(seed, &dir))
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().unwrap())
-                .collect::<Vec<_>>()
-        })
-        .collect();
+    let path = dir.path().to_owned();
+    let seeds: Vec<u64> = (1..=SEEDS).collect();
+    let results: Vec<SeedResult> =
+        learning::two_at_a_time(&seeds, move |seed| one_seed(seed, &path));
     let mut episodes_per_second = Vec::new();
     for (seed, result) in (1..=SEEDS).zip(&results) {
         let [trained, untrained, training] = result.rates;

@@ -14,14 +14,15 @@
 
 #![allow(clippy::unwrap_used)] // benchmarks fail loudly on purpose
 
+mod learning;
+
 mod digits;
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::AtomicBool;
 
 use digits::arg;
+use learning::median;
 use neurarium::app::RunSetup;
-use neurarium::headless::{HeadlessRun, RunLength, RunSummary, run_headless};
 use neurarium_tasks::grid::columns;
 use neurarium_tasks::grid::map::GridMap;
 
@@ -36,27 +37,6 @@ fn scene() -> PathBuf {
         })
         .map_or_else(|| "scenes/grid_5x5.ron".to_owned(), |(_, a)| a.clone());
     Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
-}
-
-/// Runs `episodes` episodes headless into `out`: training, or with `evaluate` as `--eval`
-/// does; `control` names a task control (`untrained`).
-fn run(
-    seed: u64,
-    load: Option<&Path>,
-    evaluate: bool,
-    episodes: Option<u64>,
-    out: &Path,
-    control: Option<&str>,
-) -> RunSummary {
-    let mut setup = RunSetup::read(&scene(), true, Some(seed), load).unwrap();
-    setup.learning_off = evaluate;
-    setup.evaluate = evaluate;
-    if let Some(control) = control {
-        setup.use_control(control).unwrap();
-    }
-    let episodes = episodes.unwrap_or(setup.scene.scene.run.episodes);
-    let run = HeadlessRun::quiet(setup, RunLength::Episodes(episodes), out);
-    run_headless(&run, &AtomicBool::new(false)).unwrap()
 }
 
 /// Success share and moves over shortest moves (of the episodes that reached the goal).
@@ -90,42 +70,13 @@ fn judge(metrics: &Path) -> (f64, f64) {
     )
 }
 
-fn median(mut values: Vec<f64>) -> f64 {
-    values.sort_by(f64::total_cmp);
-    let n = values.len();
-    if n % 2 == 1 {
-        values[n / 2]
-    } else {
-        0.5 * (values[n / 2 - 1] + values[n / 2])
-    }
-}
-
 /// One seed: (trained success, trained ratio, untrained success, untrained ratio, training s).
 fn one_seed(seed: u64, episodes: Option<u64>, evaluation: u64, dir: &Path) -> [f64; 5] {
-    let training = run(
-        seed,
-        None,
-        false,
-        episodes,
-        &dir.join(format!("train-{seed}")),
-        None,
-    );
-    let trained = run(
-        seed,
-        Some(&training.checkpoint),
-        true,
-        Some(evaluation),
-        &dir.join(format!("eval-{seed}")),
-        None,
-    );
-    let untrained = run(
-        seed,
-        None,
-        true,
-        Some(evaluation),
-        &dir.join(format!("untrained-{seed}")),
-        Some("untrained"),
-    );
+    let learning::SeedRuns {
+        training,
+        trained,
+        untrained,
+    } = learning::train_and_evaluate(&scene(), seed, episodes, evaluation, dir);
     let (ts, tr) = judge(&trained.metrics);
     let (us, ur) = judge(&untrained.metrics);
     [ts, tr, us, ur, training.wall_seconds]
@@ -153,22 +104,10 @@ fn main() {
         episodes.unwrap_or(setup.scene.scene.run.episodes)
     );
     let dir = tempfile::tempdir().unwrap();
-    let results: Vec<[f64; 5]> = seeds
-        .chunks(2)
-        .flat_map(|pair| {
-            let handles: Vec<_> = pair
-                .iter()
-                .map(|&seed| {
-                    let dir = dir.path().to_owned();
-                    std::thread::spawn(move || one_seed(seed, episodes, rounds * free, &dir))
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().unwrap())
-                .collect::<Vec<_>>()
-        })
-        .collect();
+    let path = dir.path().to_owned();
+    let results: Vec<[f64; 5]> = learning::two_at_a_time(&seeds, move |seed| {
+        one_seed(seed, episodes, rounds * free, &path)
+    });
     for (seed, r) in seeds.iter().zip(&results) {
         println!(
             "seed {seed}: trained {:.0}% reached the goal, moves/shortest {:.3}; untrained {:.0}%, {:.3}; training {:.1} s",

@@ -175,3 +175,20 @@ fn the_eqprop_scene_draws_the_answer_and_after_an_epoch_the_confusion_matrix() {
         "no confusion matrix drawn ({diagonal} green pixels)"
     );
 }
+
+#[test]
+#[ignore = "needs a display: .ci/run runs it under Xvfb with software Vulkan"]
+fn the_grid_scene_draws_the_map_the_goal_and_the_agent() {
+    let dir = tempfile::tempdir().unwrap();
+    let image = screenshot(
+        &["--scene", "scenes/grid_5x5.ron"],
+        &dir.path().join("grid.png"),
+    );
+    let count = |colour: [u8; 3]| image.pixels().filter(|p| p.0 == colour).count();
+    // The goal cell, in the green grid_view draws it, about a 25th of the map's squares.
+    let goal = count([60, 170, 90]);
+    assert!(goal > 1000, "no goal drawn ({goal} green pixels)");
+    // The agent's white disc (arrows are translucent white, so count only a solid disc's worth).
+    let white = count([255, 255, 255]);
+    assert!(white > 300, "no agent drawn ({white} white pixels)");
+}

@@ -5,7 +5,7 @@
 
 use crate::common;
 
-use neurarium::app::{Mode, RunSetup, finish_plugins};
+use neurarium::app::RunSetup;
 use neurarium_sim::prelude::*;
 use neurarium_tasks::car::columns;
 use neurarium_tasks::prelude::{CarTaskSpec, TrackSpec};
@@ -15,20 +15,12 @@ fn progress_per_episode(seed: u64, learning_off: bool, episodes: u64) -> Vec<f64
     let path = common::root().join("scenes/car.ron");
     let mut setup = RunSetup::read(&path, true, Some(seed), None).unwrap();
     setup.learning_off = learning_off;
-    setup.record = Some(RecordEvery::Episode);
     if let Some(car) = setup.scene.scene.task_spec_mut::<CarTaskSpec>() {
         // Phase 1 only: without the curriculum, the car stays on the road it is judged on.
         car.curriculum = None;
         car.track = TrackSpec::Phase1;
     }
-    let mut app = setup.build_app(Mode::Headless);
-    setup.apply(&mut app).unwrap();
-    finish_plugins(&mut app);
-    app.world_mut().resource_mut::<SimControl>().stop_at_episode = Some(episodes);
-    while app.world().resource::<Episodes>().completed < episodes {
-        assert!(app.world().resource::<SimFault>().0.is_none());
-        app.update();
-    }
+    let app = common::run_episodes(setup, episodes);
     let progress = app.world().resource::<Metrics>().values(&columns::PROGRESS);
     progress.unwrap()
 }

@@ -36,6 +36,20 @@ pub fn headless_app(path: &Path, seed: Option<u64>) -> App {
     app
 }
 
+/// Builds `setup` headless, one metrics row per episode, and runs `episodes` episodes.
+pub fn run_episodes(mut setup: RunSetup, episodes: u64) -> App {
+    setup.record = Some(RecordEvery::Episode);
+    let mut app = setup.build_app(Mode::Headless);
+    setup.apply(&mut app).expect("scene applies");
+    finish_plugins(&mut app);
+    app.world_mut().resource_mut::<SimControl>().stop_at_episode = Some(episodes);
+    while app.world().resource::<Episodes>().completed < episodes {
+        assert!(app.world().resource::<SimFault>().0.is_none());
+        app.update();
+    }
+    app
+}
+
 /// Runs exactly `steps` more steps.
 pub fn run_steps(app: &mut App, steps: u64) {
     let target = app.world().resource::<SimClock>().step + steps;

@@ -12,6 +12,7 @@ mod common;
 mod corridor;
 mod determinism;
 mod example_kinds;
+mod grid_world;
 mod lookup;
 mod mnist_eqprop;
 mod pinned;

@@ -70,6 +70,7 @@ pub mod prelude {
     pub use crate::network::spec::{ProjectionSpec, RegionSpec, SpikingNetworkSpec};
     pub use crate::plasticity::Plasticity;
     pub use crate::plasticity::bcm::BcmParams;
+    pub use crate::plasticity::critic::{Critic, CriticParams};
     pub use crate::plasticity::dopamine::{Dopamine, DopamineChannels};
     pub use crate::plasticity::homeostasis::{ScalingState, SynapticScaling};
     pub use crate::plasticity::state::{Plastic, freeze_all};

@@ -27,6 +27,7 @@
 pub mod car;
 pub mod classify;
 pub mod fonts;
+pub mod grid;
 pub mod learning;
 pub mod membrane;
 pub mod pickers;

@@ -5,8 +5,9 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContext, EguiPlugin, EguiPrimaryContextPass, PrimaryEguiContext, egui};
 use neurarium_scene::prelude::{LoadedScene, OpenRequest, OpenStatus, SceneReloadStatus};
 use neurarium_sim::prelude::*;
-use neurarium_spiking::prelude::{Dopamine, Region, SpikeRaster, Spikes, StateProbe};
+use neurarium_spiking::prelude::{Critic, Dopamine, Region, SpikeRaster, Spikes, StateProbe};
 use neurarium_tasks::classify::task::ClassifyTask;
+use neurarium_tasks::grid::task::GridTask;
 use neurarium_tasks::prelude::{CarTask, Curriculum, EpisodeHistory};
 
 use crate::membrane::{TracedNeuron, attach_probe};
@@ -33,7 +34,8 @@ impl Plugin for UiPlugin {
             .init_resource::<crate::classify::pad::DrawPad>()
             .init_resource::<crate::classify::cache::NetworkPictures>()
             .add_task_view::<CarTask, _>(crate::car::view::car_view_panel)
-            .add_task_view::<ClassifyTask, _>(crate::classify::view::classify_view_panel);
+            .add_task_view::<ClassifyTask, _>(crate::classify::view::classify_view_panel)
+            .add_task_view::<GridTask, _>(crate::grid::view::grid_view_panel);
     }
 }
 
@@ -83,6 +85,8 @@ pub struct PanelState<'w, 's> {
     pub history: Res<'w, EpisodeHistory>,
     /// The global dopamine signal.
     pub dopamine: Res<'w, Dopamine>,
+    /// The critic, when the network has one.
+    pub critic: Res<'w, Critic>,
     /// The factor on every learning change.
     pub learning_rate: Res<'w, LearningRate>,
     /// The task's curriculum, if any.

@@ -1,5 +1,5 @@
 //! The side panel: each region's name, size, model and current firing rate; the dopamine
-//! level and its baseline when the network learns from reward.
+//! level and its baseline (or the critic's last error) when the network learns from reward.
 
 use bevy_egui::egui;
 use neurarium_spiking::prelude::Plasticity;
@@ -33,10 +33,17 @@ pub fn show(ui: &mut egui::Ui, state: &PanelState) {
         .iter()
         .any(|(_, _, plastic)| matches!(plastic.rule, Plasticity::RewardStdp(_)))
     {
-        ui.label(format!(
-            "dopamine {:+.3} · reward baseline {:+.3}",
-            state.dopamine.level, state.dopamine.baseline
-        ));
+        ui.label(if state.critic.region.is_some() {
+            format!(
+                "dopamine {:+.3} · critic's last error {:+.3}",
+                state.dopamine.level, state.critic.last_error
+            )
+        } else {
+            format!(
+                "dopamine {:+.3} · reward baseline {:+.3}",
+                state.dopamine.level, state.dopamine.baseline
+            )
+        });
     }
     ui.add_space(8.0);
     ui.label(format!(

@@ -5,16 +5,19 @@ use neurarium_sim::prelude::*;
 
 use super::task::GridTask;
 
-/// Registers the grid task ([`GridTask`]) and its checkpoint section (`grid`); its systems are
+/// Registers the grid task ([`GridTask`]) and its checkpoint section (`grid`, optional: older
+/// checkpoints lack it); its systems are
 /// added by the scene that uses it.
 pub struct GridPlugin;
 
 impl Plugin for GridPlugin {
     fn build(&self, app: &mut App) {
-        app.register_checkpoint_section(
+        app.register_optional_checkpoint_section(
             super::checkpoint::SECTION,
             super::checkpoint::save,
             super::checkpoint::load,
+            // A checkpoint written before the grid existed has none to restore.
+            |_| Ok(()),
         )
         .register_task::<GridTask>();
     }

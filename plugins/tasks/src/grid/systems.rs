@@ -4,8 +4,9 @@
 //! - `Act` ([`walk`], `ActSet::Control`): when the motor port renews its choice, that move;
 //! - `Reward` ([`score`], `RewardSet::Score`): the move's reward to the brains; the goal or the
 //!   move limit ends the episode;
-//! - `Record` ([`record`] in `RecordSet::Task`; at an episode's end the learning rate for the
-//!   next ([`schedule_learning_rate`]) and [`restart`]).
+//! - `Record` ([`record`] in `RecordSet::Task`; at an episode's end its outcome into the
+//!   history ([`remember_episode`]), the learning rate for the next
+//!   ([`schedule_learning_rate`]) and [`restart`]).
 
 use bevy::prelude::*;
 use neurarium_sim::prelude::*;
@@ -14,6 +15,7 @@ use super::agent::Agent;
 use super::columns;
 use super::map::{GridMap, Move};
 use super::spec::GridRewards;
+use crate::episodic::history::{EpisodeHistory, EpisodeOutcome};
 use crate::episodic::rate_schedule::LearningRateSchedule;
 
 /// The map and its rewards, beside the agent.
@@ -107,6 +109,23 @@ pub fn record(agents: Query<(&Agent, &GridWorld)>, mut metrics: ResMut<Metrics>)
         metrics.set(&columns::RETURN, agent.episode_return);
         metrics.set(&columns::START_ROW, row as f64);
         metrics.set(&columns::START_COLUMN, col as f64);
+    }
+}
+
+/// `Record` (an episode's end, first): its outcome joins the run's history (the window's
+/// learning panel).
+pub fn remember_episode(
+    learning_rate: Res<LearningRate>,
+    mut history: ResMut<EpisodeHistory>,
+    agents: Query<&Agent>,
+) {
+    for agent in &agents {
+        history.episodes.push(EpisodeOutcome {
+            episode_return: agent.episode_return,
+            succeeded: agent.reached,
+            phase: 0,
+            learning_rate_scale: learning_rate.effective(),
+        });
     }
 }
 

@@ -17,7 +17,8 @@ use super::agent::Agent;
 use super::columns;
 use super::spec::GridTaskSpec;
 use super::systems::{
-    GridPorts, GridWorld, record, restart, schedule_learning_rate, score, sense_place, walk,
+    GridPorts, GridWorld, record, remember_episode, restart, schedule_learning_rate, score,
+    sense_place, walk,
 };
 use crate::episodic::best::best_mean_return;
 
@@ -71,7 +72,7 @@ impl Task for GridTask {
                 walk.in_set(ActSet::Control),
                 score.in_set(RewardSet::Score),
                 record.in_set(RecordSet::Task),
-                (schedule_learning_rate, restart)
+                (remember_episode, schedule_learning_rate, restart)
                     .chain()
                     .run_if(|e: Res<Episodes>| e.ends_this_step())
                     .in_set(RecordSet::EpisodeEnd),
