@@ -21,4 +21,5 @@ mod runaway;
 mod scenes;
 mod schedule;
 mod sweep;
+mod table_task;
 mod trained_car;

@@ -6,7 +6,7 @@
 use crate::common;
 
 /// Steps each shipped scene runs, and the CRC-32 of its metrics table after them.
-const PINNED: [(&str, u64, u32); 10] = [
+const PINNED: [(&str, u64, u32); 11] = [
     ("brunel.ron", 400, 0x6e23819f),
     ("grid_5x5.ron", 20_000, 0xe06f102c),
     ("grid_maze.ron", 20_000, 0x606defa5),
@@ -17,6 +17,7 @@ const PINNED: [(&str, u64, u32); 10] = [
     ("coba.ron", 2_000, 0x53d5ee05),
     ("izhikevich_stdp.ron", 3_000, 0xc6eaf65e),
     ("small_network.ron", 20_000, 0x2c5ac2e5),
+    ("table_iris.ron", 20_000, 0xbf87cfdd),
 ];
 
 /// Scenes whose numbers come from faer's matrix products (the energy networks): faer picks

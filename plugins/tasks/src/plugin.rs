@@ -7,6 +7,7 @@ use crate::car::plugin::CarPlugin;
 use crate::classify::plugin::ClassifyPlugin;
 use crate::episodic::history::EpisodeHistory;
 use crate::grid::plugin::GridPlugin;
+use crate::table::plugin::TablePlugin;
 
 /// The task worlds. Add it after `SimPlugin` (and after the plugins whose checkpoint sections
 /// should be restored first).
@@ -21,6 +22,6 @@ impl Plugin for TasksPlugin {
     fn build(&self, app: &mut App) {
         app.scene_resource::<EpisodeHistory>()
             .checkpoint_resource::<EpisodeHistory>("episode history")
-            .add_plugins((CarPlugin, ClassifyPlugin, GridPlugin));
+            .add_plugins((CarPlugin, ClassifyPlugin, GridPlugin, TablePlugin));
     }
 }

@@ -126,7 +126,7 @@ mod tests {
         let map = GridMap::parse("...\n.#.\n..G").unwrap();
         let mut agent = Agent::new(&map, Starts::EveryFree, 10, 1);
         let mut seen = vec![agent.start];
-        for _ in 1..6 {
+        for _ in 1..7 {
             agent.restart(&map);
             seen.push(agent.start);
         }

@@ -1,10 +1,25 @@
 //! Tables: numeric features with a class per row, read from CSV (optionally gzipped), split
-//! by class, and the classical baseline a learning rule on them is held against.
+//! by class, the classical baseline a learning rule on them is held against, and the task that
+//! shows their rows to a brain and rewards its answers.
 //!
 //! - [`csv`]: reading a table, refusing a malformed one with the file, line and column;
 //! - [`split`]: stratified training/test splits;
-//! - [`logistic`]: multinomial logistic regression (scikit-learn's defaults).
+//! - [`logistic`]: multinomial logistic regression (scikit-learn's defaults);
+//! - [`spec`]: the task's scene section ([`TableTaskSpec`](spec::TableTaskSpec));
+//! - [`presenter`]: which row is shown, epochs of a training and a test pass, feature scaling;
+//! - [`columns`]: the metrics columns;
+//! - [`systems`]: showing, answering, rewarding, recording;
+//! - [`task`]: the table as a [`Task`](neurarium_sim::prelude::Task);
+//! - [`checkpoint`]: the `table` checkpoint section;
+//! - [`plugin`]: the task's plugin, [`TablePlugin`](plugin::TablePlugin).
 
+pub mod checkpoint;
+pub mod columns;
 pub mod csv;
 pub mod logistic;
+pub mod plugin;
+pub mod presenter;
+pub mod spec;
 pub mod split;
+pub mod systems;
+pub mod task;

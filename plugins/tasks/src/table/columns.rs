@@ -1,0 +1,57 @@
+//! The table task's metrics columns (one row per shown row, with one row per episode).
+
+use neurarium_sim::prelude::Column;
+
+/// The epoch.
+pub const EPOCH: Column = Column {
+    name: "table/epoch",
+    unit: "1",
+    description: "epochs completed (a training pass and a test pass each)",
+};
+/// Which pass.
+pub const TESTING: Column = Column {
+    name: "table/testing",
+    unit: "1",
+    description: "1 while the test rows are shown (no reward, nothing learnt), 0 for training rows",
+};
+/// The row's class.
+pub const LABEL: Column = Column {
+    name: "table/label",
+    unit: "1",
+    description: "the shown row's class",
+};
+/// The brain's answer.
+pub const ANSWER: Column = Column {
+    name: "table/answer",
+    unit: "1",
+    description: "the class the brain chose (-1: none yet, or no pool fired)",
+};
+/// Whether the answer was right.
+pub const RIGHT: Column = Column {
+    name: "table/right",
+    unit: "1",
+    description: "1 if the brain chose the row's class, else 0",
+};
+/// The last training pass's accuracy.
+pub const TRAIN_ACCURACY: Column = Column {
+    name: "table/train_accuracy",
+    unit: "1",
+    description: "accuracy over the last completed training pass (answers given while learning)",
+};
+/// The last test pass's accuracy.
+pub const TEST_ACCURACY: Column = Column {
+    name: "table/test_accuracy",
+    unit: "1",
+    description: "accuracy over the last completed test pass",
+};
+
+/// Every column, in the order of the CSV.
+pub const ALL: &[Column] = &[
+    EPOCH,
+    TESTING,
+    LABEL,
+    ANSWER,
+    RIGHT,
+    TRAIN_ACCURACY,
+    TEST_ACCURACY,
+];

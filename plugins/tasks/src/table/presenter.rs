@@ -1,0 +1,242 @@
+//! Presenting a table's rows to a brain: an epoch is every training row once, in a new random
+//! order, each answered and rewarded, then every test row once, answered and not rewarded
+//! (so nothing is learnt from them: without dopamine no weight moves). One row is one episode:
+//! it is shown until the brain's class port makes its choice.
+//!
+//! Features are scaled into `0..1` by the training rows' range (`(x − min) / (max − min)`,
+//! clamped), so a population encoder's tuning covers what the brain learns from; a test row
+//! beyond the range is clamped to its edge.
+
+use bevy::prelude::*;
+use rand::SeedableRng;
+use rand::seq::SliceRandom;
+use rand_chacha::ChaCha8Rng;
+use serde::{Deserialize, Serialize};
+
+use crate::table::csv::Table;
+use crate::table::split::Split;
+
+/// Which rows are being shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Pass {
+    /// The training rows, rewarded.
+    Train,
+    /// The test rows, not rewarded.
+    Test,
+}
+
+/// The table and the scaling of its features (rebuilt from the scene, not saved).
+#[derive(Component, Debug, Clone, PartialEq)]
+pub struct TableData {
+    /// The rows.
+    pub table: Table,
+    /// Each feature's training minimum.
+    pub low: Vec<f32>,
+    /// Each feature's training range (1 where it is 0).
+    pub span: Vec<f32>,
+}
+
+impl TableData {
+    /// `table` scaled by the range of its rows `train`.
+    pub fn new(table: Table, train: &[usize]) -> Self {
+        let f = table.features;
+        let mut low = vec![f32::MAX; f];
+        let mut high = vec![f32::MIN; f];
+        for &r in train {
+            for (i, &x) in table.row(r).iter().enumerate() {
+                low[i] = low[i].min(x);
+                high[i] = high[i].max(x);
+            }
+        }
+        let span = low
+            .iter()
+            .zip(&high)
+            .map(|(l, h)| if h > l { h - l } else { 1.0 })
+            .collect();
+        Self { table, low, span }
+    }
+
+    /// Row `r`'s features scaled into `0..1`.
+    pub fn scaled(&self, r: usize, out: &mut [f32]) {
+        for (i, (o, &x)) in out.iter_mut().zip(self.table.row(r)).enumerate() {
+            *o = ((x - self.low[i]) / self.span[i]).clamp(0.0, 1.0);
+        }
+    }
+}
+
+/// Where the presentation is. Saved in the `table` checkpoint section.
+#[derive(Component, Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Presenter {
+    /// The split.
+    pub split: Split,
+    /// The pass being shown.
+    pub pass: Pass,
+    /// Its rows, in showing order.
+    pub order: Vec<usize>,
+    /// The position of the row shown now.
+    pub position: usize,
+    /// Epochs completed (a training pass and a test pass each).
+    pub epoch: u32,
+    /// Only the test rows, again and again (`--eval`).
+    pub test_only: bool,
+    /// The brain's answer to the row shown now, once given (`Some(None)`: no pool fired).
+    pub answer: Option<Option<usize>>,
+    /// Right answers and rows shown in the pass so far.
+    pub right: u32,
+    /// Rows shown in the pass so far.
+    pub shown: u32,
+    /// The last completed training pass's accuracy.
+    pub train_accuracy: Option<f64>,
+    /// The last completed test pass's accuracy.
+    pub test_accuracy: Option<f64>,
+    /// Draws each training pass's order.
+    pub rng: ChaCha8Rng,
+}
+
+impl Presenter {
+    /// The first training pass of `split`, orders drawn from `seed`.
+    pub fn new(split: Split, seed: u64) -> Self {
+        let mut presenter = Self {
+            split,
+            pass: Pass::Train,
+            order: Vec::new(),
+            position: 0,
+            epoch: 0,
+            test_only: false,
+            answer: None,
+            right: 0,
+            shown: 0,
+            train_accuracy: None,
+            test_accuracy: None,
+            rng: ChaCha8Rng::seed_from_u64(seed),
+        };
+        presenter.begin(Pass::Train);
+        presenter
+    }
+
+    fn begin(&mut self, pass: Pass) {
+        self.pass = pass;
+        self.position = 0;
+        self.right = 0;
+        self.shown = 0;
+        self.order = match pass {
+            Pass::Train => {
+                let mut rows = self.split.train.clone();
+                rows.shuffle(&mut self.rng);
+                rows
+            }
+            Pass::Test => self.split.test.clone(),
+        };
+    }
+
+    /// The row shown now.
+    pub fn row(&self) -> usize {
+        self.order[self.position.min(self.order.len() - 1)]
+    }
+
+    /// Records the brain's answer to the row shown now; returns whether it is right.
+    pub fn answer(&mut self, answer: Option<usize>, label: usize) -> bool {
+        let right = answer == Some(label);
+        self.answer = Some(answer);
+        self.right += u32::from(right);
+        self.shown += 1;
+        right
+    }
+
+    /// The next row: the next of the pass, or the first of the next pass.
+    pub fn advance(&mut self) {
+        self.answer = None;
+        self.position += 1;
+        if self.position < self.order.len() {
+            return;
+        }
+        let accuracy = f64::from(self.right) / f64::from(self.shown.max(1));
+        match (self.pass, self.test_only) {
+            (Pass::Train, _) => {
+                self.train_accuracy = Some(accuracy);
+                self.begin(Pass::Test);
+            }
+            (Pass::Test, only) => {
+                self.test_accuracy = Some(accuracy);
+                self.epoch += 1;
+                self.begin(if only { Pass::Test } else { Pass::Train });
+            }
+        }
+    }
+
+    /// From now on only `test` rows (`--eval`), from the first.
+    pub fn test_only(&mut self, test: Vec<usize>) {
+        self.split.test = test;
+        self.test_only = true;
+        self.test_accuracy = None;
+        self.begin(Pass::Test);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn presenter() -> Presenter {
+        let split = Split {
+            train: vec![0, 1, 2],
+            test: vec![3, 4],
+        };
+        Presenter::new(split, 1)
+    }
+
+    #[test]
+    fn an_epoch_is_every_training_row_then_every_test_row() {
+        let mut p = presenter();
+        let mut seen = Vec::new();
+        for _ in 0..3 {
+            assert_eq!(p.pass, Pass::Train);
+            seen.push(p.row());
+            p.answer(Some(0), 0);
+            p.advance();
+        }
+        seen.sort_unstable();
+        assert_eq!(seen, vec![0, 1, 2]);
+        assert_eq!(p.train_accuracy, Some(1.0));
+        assert_eq!((p.pass, p.row()), (Pass::Test, 3));
+        p.answer(Some(1), 0);
+        p.advance();
+        p.answer(None, 0);
+        p.advance();
+        assert_eq!(
+            (p.test_accuracy, p.epoch, p.pass),
+            (Some(0.0), 1, Pass::Train)
+        );
+    }
+
+    #[test]
+    fn evaluation_shows_only_the_test_rows() {
+        let mut p = presenter();
+        p.test_only(vec![7, 8]);
+        let rows: Vec<usize> = (0..4)
+            .map(|_| {
+                let r = p.row();
+                p.answer(Some(1), 1);
+                p.advance();
+                r
+            })
+            .collect();
+        assert_eq!(rows, vec![7, 8, 7, 8]);
+        assert_eq!(p.test_accuracy, Some(1.0));
+    }
+
+    #[test]
+    fn features_are_scaled_by_the_training_range() {
+        let table = crate::table::csv::parse_table(
+            "0,10,0\n2,10,1\n4,10,0\n",
+            std::path::Path::new("t.csv"),
+        )
+        .unwrap();
+        let data = TableData::new(table, &[0, 1]);
+        let mut out = [0.0; 2];
+        data.scaled(2, &mut out);
+        assert_eq!(out, [1.0, 0.0], "beyond the range: clamped; no range: 0");
+        data.scaled(1, &mut out);
+        assert_eq!(out[0], 1.0);
+    }
+}

@@ -1,0 +1,140 @@
+//! The table task's scene section: `task: Some(Table((…)))`.
+//!
+//! ```ron
+//! task: Some(Table((
+//!     file: "assets/data/iris.csv",
+//!     brain: Some((features: "features", classes: "classes")),
+//! ))),
+//! ```
+
+use std::path::PathBuf;
+
+use neurarium_sim::prelude::BrainPorts;
+use serde::{Deserialize, Serialize};
+
+use crate::error::InvalidParam;
+use crate::table::csv::{Table, read_table};
+
+/// The rewards of an answer.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct TableRewards {
+    /// A right answer.
+    pub right: f32,
+    /// A wrong answer.
+    pub wrong: f32,
+}
+
+impl Default for TableRewards {
+    fn default() -> Self {
+        Self {
+            right: 1.0,
+            wrong: -1.0,
+        }
+    }
+}
+
+/// The brain's ports.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct TableBrainSpec {
+    /// Input port of one value per feature, each scaled into `0..1` by the training rows'
+    /// range (a spiking brain: a `Population` encoder with one input per feature).
+    pub features: String,
+    /// Output port choosing one class (a spiking brain: a `WinnerTakeAll` readout with one pool
+    /// per class).
+    pub classes: String,
+}
+
+impl Default for TableBrainSpec {
+    fn default() -> Self {
+        Self {
+            features: "features".to_owned(),
+            classes: "classes".to_owned(),
+        }
+    }
+}
+
+/// Classification of a table's rows by reward, as a scene gives it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct TableTaskSpec {
+    /// The table: a CSV of numeric features with the class index last, gzip and header
+    /// optional ([`crate::table::csv`]); relative to the working directory.
+    pub file: PathBuf,
+    /// Fraction of each class held out as the test set (stratified).
+    pub test_fraction: f64,
+    /// Seed of the split; `None`: the run's seed (so ten seeds are ten splits, the same a
+    /// baseline draws with that seed).
+    pub split_seed: Option<u64>,
+    /// The rewards.
+    pub reward: TableRewards,
+    /// The brain.
+    pub brain: TableBrainSpec,
+}
+
+impl Default for TableTaskSpec {
+    fn default() -> Self {
+        Self {
+            file: PathBuf::from("assets/data/iris.csv"),
+            test_fraction: 0.2,
+            split_seed: None,
+            reward: TableRewards::default(),
+            brain: TableBrainSpec::default(),
+        }
+    }
+}
+
+impl TableTaskSpec {
+    /// The table, or the reader's error (file, line, column) as the field `file`'s.
+    pub fn read(&self) -> Result<Table, InvalidParam> {
+        read_table(&self.file).map_err(|e| InvalidParam::new("file", e.to_string()))
+    }
+
+    /// Checks every value, the table and the brain's ports against it.
+    pub fn validate(&self, ports: &BrainPorts) -> Result<(), InvalidParam> {
+        InvalidParam::check(
+            self.test_fraction > 0.0 && self.test_fraction < 1.0,
+            "test_fraction",
+            || {
+                format!(
+                    "must be between 0 and 1 (exclusive), got {}",
+                    self.test_fraction
+                )
+            },
+        )?;
+        InvalidParam::finite("reward.right", self.reward.right.into())?;
+        InvalidParam::finite("reward.wrong", self.reward.wrong.into())?;
+        let table = self.read()?;
+        let features = ports
+            .input(&self.brain.features)
+            .map_err(|message| InvalidParam::new("brain.features", message))?;
+        InvalidParam::check(features.width == table.features, "brain.features", || {
+            format!(
+                "input port '{}' ({}) reads {} values, but {} has {} features per row",
+                self.brain.features,
+                features.what,
+                features.width,
+                self.file.display(),
+                table.features
+            )
+        })?;
+        let classes = ports
+            .output(&self.brain.classes)
+            .map_err(|message| InvalidParam::new("brain.classes", message))?;
+        InvalidParam::check(
+            classes.choices == Some(table.classes as u32),
+            "brain.classes",
+            || {
+                format!(
+                    "output port '{}' ({}) must choose one of the {} classes of {} (a WinnerTakeAll readout with {} pools)",
+                    self.brain.classes,
+                    classes.what,
+                    table.classes,
+                    self.file.display(),
+                    table.classes
+                )
+            },
+        )
+    }
+}

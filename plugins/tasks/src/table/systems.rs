@@ -1,0 +1,108 @@
+//! The table task's systems in the simulation step.
+//!
+//! - `Sense` ([`show_row`]): the shown row's scaled features into the features port;
+//! - `Act` ([`take_answer`], `ActSet::Control`): when the class port makes its choice, the
+//!   answer;
+//! - `Reward` ([`reward_answer`], `RewardSet::Score`): a training row's answer is rewarded
+//!   (nothing follows it: `Terminal`), and every answer ends the episode;
+//! - `Record` ([`record`] in `RecordSet::Task`; [`next_row`] at an episode's end).
+
+use bevy::prelude::*;
+use neurarium_sim::prelude::*;
+
+use super::columns;
+use super::presenter::{Pass, Presenter, TableData};
+use super::spec::TableRewards;
+
+/// The brain's ports, found at spawn, and the rewards.
+#[derive(Component, Debug, Clone, Copy, PartialEq)]
+pub struct TableLink {
+    /// Features input port.
+    pub features: Entity,
+    /// Class output port.
+    pub classes: Entity,
+    /// The rewards.
+    pub rewards: TableRewards,
+}
+
+/// `Sense`: the shown row's features, scaled, into the features port.
+pub fn show_row(
+    tasks: Query<(&Presenter, &TableData, &TableLink)>,
+    mut inputs: Query<&mut InputPort>,
+) {
+    for (presenter, data, link) in &tasks {
+        if let Ok(mut port) = inputs.get_mut(link.features) {
+            data.scaled(presenter.row(), &mut port.values);
+        }
+    }
+}
+
+/// `Act`: the class port's choice, once per row.
+pub fn take_answer(
+    mut tasks: Query<(&mut Presenter, &TableData, &TableLink)>,
+    outputs: Query<&OutputPort>,
+) {
+    for (mut presenter, data, link) in &mut tasks {
+        let Ok(port) = outputs.get(link.classes) else {
+            continue;
+        };
+        if port.ready && presenter.answer.is_none() {
+            let label = data.table.labels[presenter.row()];
+            presenter.answer(port.choice.map(|c| c as usize), label);
+        }
+    }
+}
+
+/// `Reward`: a training answer's reward to the brains; any answer ends the episode.
+pub fn reward_answer(
+    tasks: Query<(&Presenter, &TableData, &TableLink)>,
+    mut rewards: ResMut<Rewards>,
+    mut episodes: ResMut<Episodes>,
+) {
+    for (presenter, data, link) in &tasks {
+        let Some(answer) = presenter.answer else {
+            continue;
+        };
+        if presenter.pass == Pass::Train {
+            let right = answer == Some(data.table.labels[presenter.row()]);
+            let reward = if right {
+                link.rewards.right
+            } else {
+                link.rewards.wrong
+            };
+            rewards.send_last(reward, Transition::Terminal);
+        }
+        episodes.request_end();
+    }
+}
+
+/// `Record`: the table's columns.
+pub fn record(tasks: Query<(&Presenter, &TableData)>, mut metrics: ResMut<Metrics>) {
+    for (presenter, data) in &tasks {
+        let label = data.table.labels[presenter.row()];
+        let answer = presenter.answer.flatten();
+        metrics.set(&columns::EPOCH, f64::from(presenter.epoch));
+        metrics.set(
+            &columns::TESTING,
+            f64::from(u8::from(presenter.pass == Pass::Test)),
+        );
+        metrics.set(&columns::LABEL, label as f64);
+        metrics.set(&columns::ANSWER, answer.map_or(-1.0, |a| a as f64));
+        metrics.set(&columns::RIGHT, f64::from(u8::from(answer == Some(label))));
+        metrics.set(
+            &columns::TRAIN_ACCURACY,
+            presenter.train_accuracy.unwrap_or(f64::NAN),
+        );
+        metrics.set(
+            &columns::TEST_ACCURACY,
+            presenter.test_accuracy.unwrap_or(f64::NAN),
+        );
+    }
+}
+
+/// `Record` (an episode's end): the next row.
+pub fn next_row(mut tasks: Query<&mut Presenter>) {
+    for mut presenter in &mut tasks {
+        presenter.advance();
+    }
+}

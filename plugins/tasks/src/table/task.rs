@@ -1,0 +1,141 @@
+//! Classification of a table's rows by reward as a [`Task`].
+//!
+//! - Section: `task: Some(Table((…)))` ([`TableTaskSpec`]); the table is read and checked (a
+//!   malformed one is refused with its file, line and column) and the brain's ports checked
+//!   against it.
+//! - Unit of training: the episode, one row shown until the brain answers; outcome: the answer
+//!   right (`table/right`); an epoch is a training pass (rewarded) and a test pass (not).
+//! - `--eval`: the test rows in order, again and again (run as many episodes as there are test
+//!   rows); `--eval-data FILE` the rows of another table with as many features and classes.
+//! - Controls: the untrained brain.
+
+use bevy::prelude::*;
+use neurarium_sim::prelude::*;
+use rand::RngCore;
+
+use super::columns;
+use super::presenter::{Presenter, TableData};
+use super::spec::TableTaskSpec;
+use super::split::stratified_split;
+use super::systems::{TableLink, next_row, record, reward_answer, show_row, take_answer};
+use crate::table::csv::read_table;
+
+/// The table task.
+pub struct TableTask;
+
+impl Task for TableTask {
+    const NAME: &'static str = "Table";
+    const UNIT: TrainingUnit = TrainingUnit::Episode;
+    const COLUMNS: &'static [Column] = columns::ALL;
+    type Spec = TableTaskSpec;
+
+    fn validate(spec: &TableTaskSpec, ports: &BrainPorts) -> Result<(), InvalidParam> {
+        spec.validate(ports)
+    }
+
+    fn spawn(world: &mut World, spec: &TableTaskSpec, _dt_ms: f64) -> Result<(), InvalidParam> {
+        let table = spec.read()?;
+        let missing = |field: &str, name: &str| {
+            InvalidParam::new(field, format!("no brain offers a port named '{name}'"))
+        };
+        let link = TableLink {
+            features: find_input(world, &spec.brain.features)
+                .ok_or_else(|| missing("brain.features", &spec.brain.features))?,
+            classes: find_output(world, &spec.brain.classes)
+                .ok_or_else(|| missing("brain.classes", &spec.brain.classes))?,
+            rewards: spec.reward,
+        };
+        let (split_seed, order_seed) = {
+            let mut rng = world.resource_mut::<SimRng>();
+            (rng.0.next_u64(), rng.0.next_u64())
+        };
+        let split = stratified_split(
+            &table.labels,
+            table.classes,
+            spec.test_fraction,
+            spec.split_seed.unwrap_or(split_seed),
+        );
+        let data = TableData::new(table, &split.train);
+        world.spawn((SceneEntity, link, data, Presenter::new(split, order_seed)));
+        schedule_once(
+            world,
+            "table",
+            (
+                show_row.in_set(SimSet::Sense),
+                take_answer.in_set(ActSet::Control),
+                reward_answer.in_set(RewardSet::Score),
+                record.in_set(RecordSet::Task),
+                next_row
+                    .run_if(|e: Res<Episodes>| e.ends_this_step())
+                    .in_set(RecordSet::EpisodeEnd),
+            ),
+        );
+        Ok(())
+    }
+
+    fn outcome() -> Outcome {
+        Outcome {
+            score: columns::TEST_ACCURACY,
+            success: Some(|row| row.get(&columns::RIGHT) == Some(1.0)),
+            success_means: "answered right",
+        }
+    }
+
+    fn evaluate(world: &mut World) -> Result<Option<String>, InvalidParam> {
+        let files = world
+            .get_resource::<EvalData>()
+            .cloned()
+            .unwrap_or_default()
+            .0;
+        let other = match files.as_slice() {
+            [] => None,
+            [file] => Some(
+                read_table(file).map_err(|e| InvalidParam::new("--eval-data", e.to_string()))?,
+            ),
+            _ => {
+                return Err(InvalidParam::new(
+                    "--eval-data",
+                    format!("takes one table (CSV), got {} files", files.len()),
+                ));
+            }
+        };
+        let mut described = None;
+        for (mut presenter, mut data) in world
+            .query::<(&mut Presenter, &mut TableData)>()
+            .iter_mut(world)
+        {
+            let rows = match &other {
+                Some(table) => {
+                    let (f, c) = (data.table.features, data.table.classes);
+                    InvalidParam::check(
+                        table.features == f && table.classes <= c,
+                        "--eval-data",
+                        || {
+                            format!(
+                                "{}: {} features and {} classes, but the brain learnt {f} features and {c} classes",
+                                files[0].display(),
+                                table.features,
+                                table.classes
+                            )
+                        },
+                    )?;
+                    data.table = table.clone();
+                    (0..table.len()).collect()
+                }
+                None => presenter.split.test.clone(),
+            };
+            described = Some(format!(
+                "answering the {} rows of {} in order, learning off (run {} episodes)",
+                rows.len(),
+                other
+                    .as_ref()
+                    .map_or("the test set".to_owned(), |_| files[0]
+                        .display()
+                        .to_string()),
+                rows.len()
+            ));
+            presenter.test_only(rows);
+        }
+        Ok(described)
+    }
+}
