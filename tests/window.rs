@@ -192,3 +192,25 @@ fn the_grid_scene_draws_the_map_the_goal_and_the_agent() {
     let white = count([255, 255, 255]);
     assert!(white > 300, "no agent drawn ({white} white pixels)");
 }
+
+#[test]
+#[ignore = "needs a display: .ci/run runs it under Xvfb with software Vulkan"]
+fn the_table_scene_draws_the_row_and_after_an_epoch_the_confusion_matrix() {
+    let dir = tempfile::tempdir().unwrap();
+    // An epoch is 150 rows of 100 ms: 15 s at 1×.
+    let image = screenshot_after(
+        &["--scene", "scenes/table_iris.ron"],
+        &dir.path().join("table.png"),
+        17,
+    );
+    let count = |keep: &dyn Fn([u8; 3]) -> bool| image.pixels().filter(|p| keep(p.0)).count();
+    // The shown row's features, in the blue feature_bars draws them.
+    let bars = count(&|p| p == [120, 170, 255]);
+    assert!(bars > 500, "no feature bars drawn ({bars} blue pixels)");
+    // The confusion matrix's diagonal after the first epoch: green cells, (20, g, 40).
+    let diagonal = count(&|p| p[0] == 20 && p[2] == 40 && p[1] > 150);
+    assert!(
+        diagonal > 500,
+        "no confusion matrix drawn ({diagonal} green pixels)"
+    );
+}

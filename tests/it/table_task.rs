@@ -51,7 +51,9 @@ fn a_malformed_table_is_refused_naming_file_line_and_column() {
         text.replace("assets/data/iris.csv", table.to_str().unwrap()),
     )
     .unwrap();
-    let error = RunSetup::read(&scene, true, None, None).unwrap_err().to_string();
+    let error = RunSetup::read(&scene, true, None, None)
+        .unwrap_err()
+        .to_string();
     assert!(
         error.contains("task.Table.file")
             && error.contains("bad.csv:2:3: feature 'x' is not a finite number"),
@@ -72,6 +74,9 @@ fn evaluation_answers_the_test_rows_only() {
     let labels = metrics.values(&columns::LABEL).unwrap();
     for class in 0..3 {
         let count = labels.iter().filter(|&&l| l == f64::from(class)).count();
-        assert_eq!(count, 10, "the stratified test set holds 10 rows of class {class}");
+        assert_eq!(
+            count, 10,
+            "the stratified test set holds 10 rows of class {class}"
+        );
     }
 }

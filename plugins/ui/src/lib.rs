@@ -37,6 +37,7 @@ pub mod raster;
 pub mod rates;
 pub mod regions;
 pub mod screenshot;
+pub mod table;
 pub mod task_views;
 pub mod top_bar;
 pub mod weights;

@@ -32,6 +32,12 @@ pub const RIGHT: Column = Column {
     unit: "1",
     description: "1 if the brain chose the row's class, else 0",
 };
+/// The accuracy of the pass so far.
+pub const PASS_ACCURACY: Column = Column {
+    name: "table/pass_accuracy",
+    unit: "1",
+    description: "right answers over rows shown so far in this pass (training or test; in --eval, the test rows so far)",
+};
 /// The last training pass's accuracy.
 pub const TRAIN_ACCURACY: Column = Column {
     name: "table/train_accuracy",

@@ -89,13 +89,22 @@ pub struct Presenter {
     pub train_accuracy: Option<f64>,
     /// The last completed test pass's accuracy.
     pub test_accuracy: Option<f64>,
+    /// Every completed epoch's (training, test) accuracy.
+    pub history: Vec<(f64, f64)>,
+    /// Classes.
+    pub classes: usize,
+    /// Answers of the test pass so far, `true class × answer` (no answer: not counted).
+    pub confusion: Vec<u32>,
+    /// The last completed test pass's.
+    pub last_confusion: Vec<u32>,
     /// Draws each training pass's order.
     pub rng: ChaCha8Rng,
 }
 
 impl Presenter {
-    /// The first training pass of `split`, orders drawn from `seed`.
-    pub fn new(split: Split, seed: u64) -> Self {
+    /// The first training pass of `split` of a table of `classes` classes, orders drawn from
+    /// `seed`.
+    pub fn new(split: Split, classes: usize, seed: u64) -> Self {
         let mut presenter = Self {
             split,
             pass: Pass::Train,
@@ -108,6 +117,10 @@ impl Presenter {
             shown: 0,
             train_accuracy: None,
             test_accuracy: None,
+            history: Vec::new(),
+            classes,
+            confusion: vec![0; classes * classes],
+            last_confusion: Vec::new(),
             rng: ChaCha8Rng::seed_from_u64(seed),
         };
         presenter.begin(Pass::Train);
@@ -119,6 +132,7 @@ impl Presenter {
         self.position = 0;
         self.right = 0;
         self.shown = 0;
+        self.confusion.iter_mut().for_each(|n| *n = 0);
         self.order = match pass {
             Pass::Train => {
                 let mut rows = self.split.train.clone();
@@ -137,6 +151,12 @@ impl Presenter {
     /// Records the brain's answer to the row shown now; returns whether it is right.
     pub fn answer(&mut self, answer: Option<usize>, label: usize) -> bool {
         let right = answer == Some(label);
+        if self.pass == Pass::Test
+            && let Some(cell) =
+                answer.and_then(|a| self.confusion.get_mut(label * self.classes + a))
+        {
+            *cell += 1;
+        }
         self.answer = Some(answer);
         self.right += u32::from(right);
         self.shown += 1;
@@ -158,6 +178,9 @@ impl Presenter {
             }
             (Pass::Test, only) => {
                 self.test_accuracy = Some(accuracy);
+                self.last_confusion = self.confusion.clone();
+                self.history
+                    .push((self.train_accuracy.unwrap_or(f64::NAN), accuracy));
                 self.epoch += 1;
                 self.begin(if only { Pass::Test } else { Pass::Train });
             }
@@ -182,7 +205,7 @@ mod tests {
             train: vec![0, 1, 2],
             test: vec![3, 4],
         };
-        Presenter::new(split, 1)
+        Presenter::new(split, 2, 1)
     }
 
     #[test]

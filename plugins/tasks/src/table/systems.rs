@@ -5,7 +5,8 @@
 //!   answer;
 //! - `Reward` ([`reward_answer`], `RewardSet::Score`): a training row's answer is rewarded
 //!   (nothing follows it: `Terminal`), and every answer ends the episode;
-//! - `Record` ([`record`] in `RecordSet::Task`; [`next_row`] at an episode's end).
+//! - `Record` ([`record`] in `RecordSet::Task`; at an episode's end [`next_row`]: the
+//!   outcome into the run's history, then the next row).
 
 use bevy::prelude::*;
 use neurarium_sim::prelude::*;
@@ -13,6 +14,7 @@ use neurarium_sim::prelude::*;
 use super::columns;
 use super::presenter::{Pass, Presenter, TableData};
 use super::spec::TableRewards;
+use crate::episodic::history::{EpisodeHistory, EpisodeOutcome};
 
 /// The brain's ports, found at spawn, and the rewards.
 #[derive(Component, Debug, Clone, Copy, PartialEq)]
@@ -90,6 +92,10 @@ pub fn record(tasks: Query<(&Presenter, &TableData)>, mut metrics: ResMut<Metric
         metrics.set(&columns::ANSWER, answer.map_or(-1.0, |a| a as f64));
         metrics.set(&columns::RIGHT, f64::from(u8::from(answer == Some(label))));
         metrics.set(
+            &columns::PASS_ACCURACY,
+            f64::from(presenter.right) / f64::from(presenter.shown.max(1)),
+        );
+        metrics.set(
             &columns::TRAIN_ACCURACY,
             presenter.train_accuracy.unwrap_or(f64::NAN),
         );
@@ -100,9 +106,26 @@ pub fn record(tasks: Query<(&Presenter, &TableData)>, mut metrics: ResMut<Metric
     }
 }
 
-/// `Record` (an episode's end): the next row.
-pub fn next_row(mut tasks: Query<&mut Presenter>) {
-    for mut presenter in &mut tasks {
+/// `Record` (an episode's end): its outcome joins the run's history (the window's learning
+/// panel: the reward as the return, right as success), then the next row.
+pub fn next_row(
+    mut tasks: Query<(&mut Presenter, &TableData, &TableLink)>,
+    learning_rate: Res<LearningRate>,
+    mut history: ResMut<EpisodeHistory>,
+) {
+    for (mut presenter, data, link) in &mut tasks {
+        let right = presenter.answer.flatten() == Some(data.table.labels[presenter.row()]);
+        let reward = match (presenter.pass, right) {
+            (Pass::Test, _) => 0.0,
+            (Pass::Train, true) => link.rewards.right,
+            (Pass::Train, false) => link.rewards.wrong,
+        };
+        history.episodes.push(EpisodeOutcome {
+            episode_return: f64::from(reward),
+            succeeded: right,
+            phase: 0,
+            learning_rate_scale: learning_rate.effective(),
+        });
         presenter.advance();
     }
 }

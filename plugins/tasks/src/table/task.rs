@@ -4,7 +4,8 @@
 //!   malformed one is refused with its file, line and column) and the brain's ports checked
 //!   against it.
 //! - Unit of training: the episode, one row shown until the brain answers; outcome: the answer
-//!   right (`table/right`); an epoch is a training pass (rewarded) and a test pass (not).
+//!   right (`table/right`), scored by the pass's accuracy so far (`table/pass_accuracy`: after
+//!   `--eval` over the test rows, their accuracy); an epoch is a training pass (rewarded) and a test pass (not).
 //! - `--eval`: the test rows in order, again and again (run as many episodes as there are test
 //!   rows); `--eval-data FILE` the rows of another table with as many features and classes.
 //! - Controls: the untrained brain.
@@ -55,8 +56,10 @@ impl Task for TableTask {
             spec.test_fraction,
             spec.split_seed.unwrap_or(split_seed),
         );
+        let classes = table.classes;
         let data = TableData::new(table, &split.train);
-        world.spawn((SceneEntity, link, data, Presenter::new(split, order_seed)));
+        let presenter = Presenter::new(split, classes, order_seed);
+        world.spawn((SceneEntity, link, data, presenter));
         schedule_once(
             world,
             "table",
@@ -75,7 +78,7 @@ impl Task for TableTask {
 
     fn outcome() -> Outcome {
         Outcome {
-            score: columns::TEST_ACCURACY,
+            score: columns::PASS_ACCURACY,
             success: Some(|row| row.get(&columns::RIGHT) == Some(1.0)),
             success_means: "answered right",
         }
