@@ -80,3 +80,27 @@ fn evaluation_answers_the_test_rows_only() {
         );
     }
 }
+
+#[test]
+fn a_headless_run_writes_its_metrics_and_reports_the_eval_accuracy() {
+    use neurarium::headless::{HeadlessRun, RunLength, run_headless};
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::root().join("scenes/table_iris.ron");
+    let setup = RunSetup::read(&path, true, Some(2), None).unwrap();
+    let training = HeadlessRun::quiet(setup, RunLength::Episodes(300), &dir.path().join("train"));
+    let trained = run_headless(&training, &std::sync::atomic::AtomicBool::new(false)).unwrap();
+    let mut setup = RunSetup::read(&path, true, Some(2), Some(&trained.checkpoint)).unwrap();
+    setup.learning_off = true;
+    setup.evaluate = true;
+    let eval = HeadlessRun::quiet(setup, RunLength::Episodes(30), &dir.path().join("eval"));
+    let summary = run_headless(&eval, &std::sync::atomic::AtomicBool::new(false)).unwrap();
+    let success = summary.success.unwrap();
+    // The score of the last row is the accuracy over the 30 test rows: the share answered right.
+    let (column, score) = summary.last_score.unwrap();
+    assert_eq!(column, columns::PASS_ACCURACY.name);
+    assert!(
+        (score - success.rate()).abs() < 1e-9,
+        "{score} vs {}",
+        success.rate()
+    );
+}

@@ -58,6 +58,7 @@ pub const ALL: &[Column] = &[
     LABEL,
     ANSWER,
     RIGHT,
+    PASS_ACCURACY,
     TRAIN_ACCURACY,
     TEST_ACCURACY,
 ];
