@@ -89,3 +89,20 @@ fn a_bad_map_is_refused_naming_the_field_line_and_column() {
         "{error}"
     );
 }
+
+#[test]
+fn a_learning_rate_schedule_decays_over_the_runs_episodes() {
+    use neurarium_tasks::episodic::rate_schedule::{LearningRateSchedule, PhaseDecay};
+    use neurarium_tasks::grid::spec::GridTaskSpec;
+    let path = common::root().join("scenes/grid_5x5.ron");
+    let mut setup = RunSetup::read(&path, true, Some(1), None).unwrap();
+    let grid = setup.scene.scene.task_spec_mut::<GridTaskSpec>().unwrap();
+    grid.learning_rate = LearningRateSchedule::PhaseDecay(PhaseDecay {
+        half_life_episodes: 10.0,
+        floor: 0.0,
+    });
+    let app = common::run_episodes(setup, 20);
+    // Set at the end of episode 20 for the next: 2^(−20/10).
+    let scale = app.world().resource::<LearningRate>().scale;
+    assert!((scale - 0.25).abs() < 1e-9, "{scale}");
+}

@@ -240,3 +240,44 @@ fn the_learning_rate_factor_scales_every_weight_change() {
         assert_eq!(none, 0.0, "{rule:?}: rate 0 learns nothing");
     }
 }
+
+#[test]
+fn a_network_has_at_most_one_critic_and_its_values_are_checked() {
+    use neurarium_spiking::network::check::validate_network;
+    let with_critic = |name: &str, critic: CriticParams| RegionSpec {
+        critic: Some(critic),
+        ..common::lif(name, 4, LifParams::default())
+    };
+    let one = SpikingNetworkSpec {
+        regions: vec![
+            with_critic("place", CriticParams::default()),
+            common::lif("motor", 4, LifParams::default()),
+        ],
+        projections: Vec::new(),
+    };
+    assert!(validate_network(&one).is_ok());
+    let two = SpikingNetworkSpec {
+        regions: vec![
+            with_critic("place", CriticParams::default()),
+            with_critic("other", CriticParams::default()),
+        ],
+        projections: Vec::new(),
+    };
+    let error = validate_network(&two).unwrap_err();
+    assert_eq!(error.field, "regions[1].critic");
+    assert!(
+        error
+            .message
+            .contains("'place' and 'other' both have a critic"),
+        "{}",
+        error.message
+    );
+    let bad = with_critic(
+        "place",
+        CriticParams {
+            discount: 1.5,
+            ..CriticParams::default()
+        },
+    );
+    assert_eq!(bad.validate().unwrap_err().field, "critic.discount");
+}
