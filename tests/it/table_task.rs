@@ -104,3 +104,24 @@ fn a_headless_run_writes_its_metrics_and_reports_the_eval_accuracy() {
         success.rate()
     );
 }
+
+#[test]
+fn a_split_that_leaves_no_test_row_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let table = dir.path().join("tiny.csv");
+    std::fs::write(&table, "1,2,3,4,0\n1,2,3,5,1\n2,2,3,4,2\n").unwrap();
+    let text = std::fs::read_to_string(common::root().join("scenes/table_iris.ron")).unwrap();
+    let scene = dir.path().join("tiny.ron");
+    std::fs::write(
+        &scene,
+        text.replace("assets/data/iris.csv", table.to_str().unwrap()),
+    )
+    .unwrap();
+    let error = RunSetup::read(&scene, true, None, None)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("task.Table.test_fraction") && error.contains("0 of the 3 rows"),
+        "{error}"
+    );
+}

@@ -6,7 +6,8 @@
 //! shares `xᵢ = cᵢ / Σⱼ cⱼ` (one-hot place cells give the cell), and its value
 //! `V = Σᵢ vᵢ xᵢ`. A reward `r` sent at the end of a decision belongs to the state `s` that
 //! decision saw; the state it led to, `s'`, is read from the spikes of the first `settle_ms`
-//! after the reward (the place cells of the new state have fired a few times by then), and the
+//! after the reward (the place cells of the new state have fired a few times by then; if none
+//! has, from the first step one has), and the
 //! error of `s` is formed at that moment, while the eligibility of the decision just made is
 //! still the freshest:
 //!
@@ -18,7 +19,8 @@
 //! valued at the next reward from all its spikes. Each `δ` is added to the
 //! global dopamine level ([`crate::plasticity::dopamine`]), where reward-modulated STDP turns it
 //! into weight changes: the actor learns from the critic's surprise (actor–critic). `γ` is
-//! `discount`, `α` `learning_rate`; values are in units of reward. The critic's own weights are
+//! `discount`, `α` `learning_rate` (times the global learning-rate factor, so nothing is learnt
+//! with learning off; the error still reaches dopamine); values are in units of reward. The critic's own weights are
 //! not synapses of the network: it is a linear readout of the region's spike counts.
 
 use bevy::prelude::*;
@@ -151,10 +153,11 @@ impl Critic {
     }
 
     /// A reward arrives: the state seen since the last one is valued and waits for the state
-    /// after it ([`Self::settle`]), or, after a terminal reward, learns at once. Returns the
-    /// error `δ` for dopamine formed now (0 while waiting).
-    pub fn observe(&mut self, reward: &Reward) -> f32 {
-        let mut error = self.settle_now();
+    /// after it ([`Self::settle`]), or, after a terminal reward, learns at once, its rate
+    /// times `scale` (the global learning-rate factor; 0 with learning off). Returns the error
+    /// `δ` for dopamine formed now (0 while waiting).
+    pub fn observe(&mut self, reward: &Reward, scale: f32) -> f32 {
+        let mut error = self.settle_now(scale);
         let features = self.features();
         self.counts.iter_mut().for_each(|c| *c = 0.0);
         let value = self.value(&features);
@@ -172,7 +175,7 @@ impl Critic {
             }
             Transition::Terminal => {
                 let delta = reward.value - value;
-                self.learn(delta);
+                self.learn(delta, scale);
                 error += delta;
                 self.trace.iter_mut().for_each(|z| *z = 0.0);
             }
@@ -183,16 +186,21 @@ impl Critic {
     }
 
     /// One step after the spikes are counted: once `settle_ms` has passed since the waiting
-    /// state's reward, the state after it is valued from the spikes so far and the waiting
-    /// state's error formed and learnt from. Returns that `δ` (0 on other steps).
-    pub fn settle(&mut self) -> f32 {
+    /// state's reward and the region has fired since, the state after it is valued from the
+    /// spikes so far and the waiting
+    /// state's error formed and learnt from (rate times `scale`). Returns that `δ` (0 on other
+    /// steps).
+    pub fn settle(&mut self, scale: f32) -> f32 {
+        let silent = self.counts.iter().all(|&c| c == 0.0);
         match &mut self.pending {
             Some(waiting) if waiting.steps_left > 1 => {
                 waiting.steps_left -= 1;
                 0.0
             }
+            // No spike of the new state yet: valuing it now would call it worthless.
+            Some(_) if silent => 0.0,
             Some(_) => {
-                let error = self.settle_now();
+                let error = self.settle_now(scale);
                 self.last_error = error;
                 error
             }
@@ -201,19 +209,19 @@ impl Critic {
     }
 
     /// Forms the waiting state's error from the spikes counted so far, if a state waits.
-    fn settle_now(&mut self) -> f32 {
+    fn settle_now(&mut self, scale: f32) -> f32 {
         let Some(waiting) = self.pending.take() else {
             return 0.0;
         };
         let next = self.value(&self.features());
         let delta = waiting.reward + self.params.discount * next - waiting.value;
-        self.learn(delta);
+        self.learn(delta, scale);
         delta
     }
 
-    /// `v ← v + α δ z`.
-    fn learn(&mut self, delta: f32) {
-        let rate = self.params.learning_rate * delta;
+    /// `v ← v + scale · α δ z`.
+    fn learn(&mut self, delta: f32, scale: f32) {
+        let rate = self.params.learning_rate * scale * delta;
         for (v, z) in self.values.iter_mut().zip(&self.trace) {
             *v += rate * z;
         }
@@ -225,6 +233,7 @@ impl Critic {
 pub fn count_critic_spikes(
     mut critic: ResMut<Critic>,
     mut dopamine: ResMut<Dopamine>,
+    learning_rate: Res<LearningRate>,
     regions: Query<(&Region, &Spikes)>,
 ) {
     let Some(index) = critic.region else {
@@ -239,7 +248,7 @@ pub fn count_critic_spikes(
             }
         }
     }
-    dopamine.level += critic.settle();
+    dopamine.level += critic.settle(learning_rate.effective() as f32);
 }
 
 #[cfg(test)]
@@ -252,21 +261,24 @@ mod tests {
 
     /// One episode along the chain 0 → 1 → 2 → goal (reward 1 at the goal only), each state
     /// settling two steps after the reward before it.
-    fn walk_chain(critic: &mut Critic) {
+    fn walk_chain(critic: &mut Critic, scale: f32) {
         for state in 0..3 {
             fire(critic, state);
-            assert_eq!(critic.settle(), 0.0, "not settled after one step");
-            critic.settle();
+            assert_eq!(critic.settle(1.0), 0.0, "not settled after one step");
+            critic.settle(1.0);
             assert!(critic.pending.is_none(), "settled after two");
             let last = state == 2;
-            critic.observe(&Reward {
-                value: if last { 1.0 } else { 0.0 },
-                transition: if last {
-                    Transition::Terminal
-                } else {
-                    Transition::Continues
+            critic.observe(
+                &Reward {
+                    value: if last { 1.0 } else { 0.0 },
+                    transition: if last {
+                        Transition::Terminal
+                    } else {
+                        Transition::Continues
+                    },
                 },
-            });
+                scale,
+            );
         }
     }
 
@@ -286,7 +298,7 @@ mod tests {
         // V = γ², γ, 1.
         let mut critic = chain_critic(0.0);
         for _ in 0..300 {
-            walk_chain(&mut critic);
+            walk_chain(&mut critic, 1.0);
         }
         let values: Vec<f32> = (0..3).map(|i| critic.value_of_neuron(i)).collect();
         for (v, want) in values.iter().zip([0.25, 0.5, 1.0]) {
@@ -298,8 +310,8 @@ mod tests {
     #[test]
     fn a_trace_carries_the_goal_back_in_one_episode() {
         let (mut td0, mut traced) = (chain_critic(0.0), chain_critic(1.0));
-        walk_chain(&mut td0);
-        walk_chain(&mut traced);
+        walk_chain(&mut td0, 1.0);
+        walk_chain(&mut traced, 1.0);
         assert_eq!(
             td0.value_of_neuron(0),
             0.0,
@@ -317,18 +329,57 @@ mod tests {
     fn a_cut_episode_teaches_nothing_about_its_last_state() {
         let mut critic = Critic::new(0, 2, CriticParams::default(), 1.0);
         fire(&mut critic, 0);
-        critic.observe(&Reward {
-            value: 5.0,
-            transition: Transition::Cut,
-        });
+        critic.observe(
+            &Reward {
+                value: 5.0,
+                transition: Transition::Cut,
+            },
+            1.0,
+        );
         assert_eq!(critic.values, vec![0.0, 0.0]);
         assert!(critic.pending.is_none());
         fire(&mut critic, 1);
-        let error = critic.observe(&Reward {
-            value: 1.0,
-            transition: Transition::Terminal,
-        });
+        let error = critic.observe(
+            &Reward {
+                value: 1.0,
+                transition: Transition::Terminal,
+            },
+            1.0,
+        );
         assert!((error - 1.0).abs() < 1e-6);
         assert!((critic.value_of_neuron(1) - 0.1).abs() < 1e-6);
+    }
+
+    #[test]
+    fn the_next_state_is_valued_only_once_it_has_fired() {
+        let mut critic = Critic::new(0, 2, CriticParams::default(), 1.0);
+        critic.values = vec![0.0, 1.0];
+        fire(&mut critic, 0);
+        let step = Reward {
+            value: 0.0,
+            transition: Transition::Continues,
+        };
+        critic.observe(&step, 1.0);
+        for _ in 0..10 {
+            assert_eq!(critic.settle(1.0), 0.0, "silent: still waiting");
+        }
+        fire(&mut critic, 1);
+        // δ = 0 + γ · V(state 1) − V(state 0) = 0.9.
+        assert!((critic.settle(1.0) - 0.9).abs() < 1e-6);
+    }
+
+    #[test]
+    fn with_learning_off_the_critic_still_signals_but_does_not_learn() {
+        let mut critic = Critic::new(0, 2, CriticParams::default(), 1.0);
+        fire(&mut critic, 1);
+        let reward = Reward {
+            value: 1.0,
+            transition: Transition::Terminal,
+        };
+        assert!(
+            (critic.observe(&reward, 0.0) - 1.0).abs() < 1e-6,
+            "the error is formed"
+        );
+        assert_eq!(critic.values, vec![0.0, 0.0], "nothing learnt");
     }
 }

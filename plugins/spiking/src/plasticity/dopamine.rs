@@ -15,7 +15,7 @@
 use std::collections::BTreeMap;
 
 use bevy::prelude::*;
-use neurarium_sim::prelude::SimClock;
+use neurarium_sim::prelude::{LearningRate, SimClock};
 use neurarium_sim::protocol::rewards::Rewards;
 
 use crate::plasticity::critic::Critic;
@@ -66,10 +66,11 @@ pub fn take_rewards(
     rewards: Res<Rewards>,
     mut dopamine: ResMut<Dopamine>,
     mut critic: ResMut<Critic>,
+    learning_rate: Res<LearningRate>,
 ) {
     for reward in rewards.pending() {
         if critic.region.is_some() {
-            dopamine.level += critic.observe(reward);
+            dopamine.level += critic.observe(reward, learning_rate.effective() as f32);
         } else {
             dopamine.reward(reward.value);
         }

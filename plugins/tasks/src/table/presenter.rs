@@ -1,6 +1,7 @@
 //! Presenting a table's rows to a brain: an epoch is every training row once, in a new random
 //! order, each answered and rewarded, then every test row once, answered and not rewarded
-//! (so nothing is learnt from them: without dopamine no weight moves). One row is one episode:
+//! (so almost nothing is learnt from them: without new dopamine no weight moves, though the
+//! last training answer's dopamine is still decaying while the first test row is shown). One row is one episode:
 //! it is shown until the brain's class port makes its choice.
 //!
 //! Features are scaled into `0..1` by the training rows' range (`(x − min) / (max − min)`,
@@ -192,6 +193,8 @@ impl Presenter {
         self.split.test = test;
         self.test_only = true;
         self.test_accuracy = None;
+        self.train_accuracy = None;
+        self.history.clear();
         self.begin(Pass::Test);
     }
 }

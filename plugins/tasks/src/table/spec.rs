@@ -106,6 +106,23 @@ impl TableTaskSpec {
         InvalidParam::finite("reward.right", self.reward.right.into())?;
         InvalidParam::finite("reward.wrong", self.reward.wrong.into())?;
         let table = self.read()?;
+        // Each class holds out round(rows · fraction) rows, whatever the seed.
+        let held: usize = (0..table.classes)
+            .map(|c| {
+                let rows = table.labels.iter().filter(|&&l| l == c).count();
+                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                let held = (rows as f64 * self.test_fraction).round() as usize;
+                held
+            })
+            .sum();
+        InvalidParam::check(held > 0 && held < table.len(), "test_fraction", || {
+            format!(
+                "{} of the {} rows of {} would be held out for testing: both the training and the test set need at least one row",
+                held,
+                table.len(),
+                self.file.display()
+            )
+        })?;
         let features = ports
             .input(&self.brain.features)
             .map_err(|message| InvalidParam::new("brain.features", message))?;
