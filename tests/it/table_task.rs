@@ -21,6 +21,23 @@ fn answers(seed: u64, learning_off: bool, episodes: u64) -> Vec<f64> {
         .unwrap()
 }
 
+/// The error of loading the Iris scene with its table replaced by `csv`, written as `name`.
+fn error_with_table(name: &str, csv: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let table = dir.path().join(name);
+    std::fs::write(&table, csv).unwrap();
+    let text = std::fs::read_to_string(common::root().join("scenes/table_iris.ron")).unwrap();
+    let scene = dir.path().join("scene.ron");
+    std::fs::write(
+        &scene,
+        text.replace("assets/data/iris.csv", table.to_str().unwrap()),
+    )
+    .unwrap();
+    RunSetup::read(&scene, true, None, None)
+        .unwrap_err()
+        .to_string()
+}
+
 fn mean(values: &[f64]) -> f64 {
     values.iter().sum::<f64>() / values.len() as f64
 }
@@ -41,19 +58,7 @@ fn the_brain_learns_iris_and_learning_off_does_not() {
 
 #[test]
 fn a_malformed_table_is_refused_naming_file_line_and_column() {
-    let dir = tempfile::tempdir().unwrap();
-    let table = dir.path().join("bad.csv");
-    std::fs::write(&table, "1,2,3,4,0\n1,2,x,4,1\n").unwrap();
-    let text = std::fs::read_to_string(common::root().join("scenes/table_iris.ron")).unwrap();
-    let scene = dir.path().join("bad.ron");
-    std::fs::write(
-        &scene,
-        text.replace("assets/data/iris.csv", table.to_str().unwrap()),
-    )
-    .unwrap();
-    let error = RunSetup::read(&scene, true, None, None)
-        .unwrap_err()
-        .to_string();
+    let error = error_with_table("bad.csv", "1,2,3,4,0\n1,2,x,4,1\n");
     assert!(
         error.contains("task.Table.file")
             && error.contains("bad.csv:2:3: feature 'x' is not a finite number"),
@@ -107,19 +112,7 @@ fn a_headless_run_writes_its_metrics_and_reports_the_eval_accuracy() {
 
 #[test]
 fn a_split_that_leaves_no_test_row_is_refused() {
-    let dir = tempfile::tempdir().unwrap();
-    let table = dir.path().join("tiny.csv");
-    std::fs::write(&table, "1,2,3,4,0\n1,2,3,5,1\n2,2,3,4,2\n").unwrap();
-    let text = std::fs::read_to_string(common::root().join("scenes/table_iris.ron")).unwrap();
-    let scene = dir.path().join("tiny.ron");
-    std::fs::write(
-        &scene,
-        text.replace("assets/data/iris.csv", table.to_str().unwrap()),
-    )
-    .unwrap();
-    let error = RunSetup::read(&scene, true, None, None)
-        .unwrap_err()
-        .to_string();
+    let error = error_with_table("tiny.csv", "1,2,3,4,0\n1,2,3,5,1\n2,2,3,4,2\n");
     assert!(
         error.contains("task.Table.test_fraction") && error.contains("0 of the 3 rows"),
         "{error}"

@@ -71,3 +71,9 @@ impl Episodes {
         self.ends_this_step = false;
     }
 }
+
+/// Run condition: the current step closes an episode (for systems that act at an episode's
+/// end, in `RecordSet::EpisodeEnd`).
+pub fn episode_ends(episodes: Res<Episodes>) -> bool {
+    episodes.ends_this_step()
+}

@@ -49,7 +49,7 @@ pub mod prelude {
     };
     pub use crate::clock::{Pacing, SimClock, SimControl, Speed};
     pub use crate::entities::despawn_all;
-    pub use crate::episodes::Episodes;
+    pub use crate::episodes::{Episodes, episode_ends};
     pub use crate::error::SimError;
     pub use crate::fault::SimFault;
     pub use crate::learning_rate::LearningRate;

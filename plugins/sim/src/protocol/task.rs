@@ -95,6 +95,16 @@ impl<S> Control<S> {
 #[derive(Resource, Debug, Clone, Default, PartialEq, Eq)]
 pub struct EvalData(pub Vec<std::path::PathBuf>);
 
+impl EvalData {
+    /// The files given with `--eval-data` in `world` (none if the resource is absent).
+    pub fn files(world: &World) -> Vec<std::path::PathBuf> {
+        world
+            .get_resource::<EvalData>()
+            .map(|d| d.0.clone())
+            .unwrap_or_default()
+    }
+}
+
 /// The error of a task that evaluates on nothing but its own setting, when `--eval-data` gave
 /// files.
 pub fn refuse_eval_data(world: &World, task: &str) -> Result<(), InvalidParam> {

@@ -216,11 +216,6 @@ pub fn record_cars(
     }
 }
 
-/// Whether the current step ends the episode: the run condition of the episode-end systems.
-pub fn episode_ends(episodes: Res<Episodes>) -> bool {
-    episodes.ends_this_step()
-}
-
 /// `Record` (episode end, first): appends the ending episode's outcome to the
 /// [`EpisodeHistory`].
 pub fn remember_episodes(

@@ -20,8 +20,7 @@ use super::manual::drive_manually;
 use super::spawn::spawn_car_world;
 use super::spec::CarTaskSpec;
 use super::systems::{
-    apply_fixed_controllers, drive_cars, episode_ends, record_cars, remember_episodes,
-    restart_cars, reward_cars,
+    apply_fixed_controllers, drive_cars, record_cars, remember_episodes, restart_cars, reward_cars,
 };
 use crate::episodic::best::best_mean_return;
 use crate::episodic::rate_schedule::set_learning_rate;

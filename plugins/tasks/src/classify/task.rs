@@ -68,7 +68,7 @@ impl Task for ClassifyTask {
                 end_epoch.in_set(RewardSet::Score),
                 record.in_set(RecordSet::Task),
                 next_epoch
-                    .run_if(|e: Res<Episodes>| e.ends_this_step())
+                    .run_if(episode_ends)
                     .in_set(RecordSet::EpisodeEnd),
             ),
         );
@@ -86,11 +86,7 @@ impl Task for ClassifyTask {
     /// The test set alone each epoch (learning is off); with `--eval-data IMAGES LABELS`, that
     /// IDX pair instead of the scene's test file.
     fn evaluate(world: &mut World) -> Result<Option<String>, InvalidParam> {
-        let files = world
-            .get_resource::<EvalData>()
-            .cloned()
-            .unwrap_or_default()
-            .0;
+        let files = EvalData::files(world);
         let pair = match files.as_slice() {
             [] => None,
             [images, labels] => Some(IdxPair {

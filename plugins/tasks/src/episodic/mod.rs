@@ -1,4 +1,4 @@
-//! What any episodic task shares (the car now; a grid world and CartPole next).
+//! What episodic tasks share (the car, the grid world; CartPole next).
 //!
 //! | module | what |
 //! |---|---|

@@ -74,7 +74,7 @@ impl Task for GridTask {
                 record.in_set(RecordSet::Task),
                 (remember_episode, schedule_learning_rate, restart)
                     .chain()
-                    .run_if(|e: Res<Episodes>| e.ends_this_step())
+                    .run_if(episode_ends)
                     .in_set(RecordSet::EpisodeEnd),
             ),
         );

@@ -68,9 +68,7 @@ impl Task for TableTask {
                 take_answer.in_set(ActSet::Control),
                 reward_answer.in_set(RewardSet::Score),
                 record.in_set(RecordSet::Task),
-                next_row
-                    .run_if(|e: Res<Episodes>| e.ends_this_step())
-                    .in_set(RecordSet::EpisodeEnd),
+                next_row.run_if(episode_ends).in_set(RecordSet::EpisodeEnd),
             ),
         );
         Ok(())
@@ -85,11 +83,7 @@ impl Task for TableTask {
     }
 
     fn evaluate(world: &mut World) -> Result<Option<String>, InvalidParam> {
-        let files = world
-            .get_resource::<EvalData>()
-            .cloned()
-            .unwrap_or_default()
-            .0;
+        let files = EvalData::files(world);
         let other = match files.as_slice() {
             [] => None,
             [file] => Some(
