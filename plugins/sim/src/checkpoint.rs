@@ -154,12 +154,6 @@ pub trait CheckpointAppExt {
         &mut self,
         name: &'static str,
     ) -> &mut Self;
-    /// [`Self::checkpoint_resource`] for a resource added later: a checkpoint without the
-    /// section leaves the resource as the scene built it.
-    fn optional_checkpoint_resource<R: Resource + Serialize + DeserializeOwned>(
-        &mut self,
-        name: &'static str,
-    ) -> &mut Self;
 }
 
 /// Adds a section to the app's registry; names are unique.
@@ -216,18 +210,6 @@ impl CheckpointAppExt for App {
         name: &'static str,
     ) -> &mut Self {
         self.register_checkpoint_section(name, save_resource::<R>, load_resource::<R>)
-    }
-
-    fn optional_checkpoint_resource<R: Resource + Serialize + DeserializeOwned>(
-        &mut self,
-        name: &'static str,
-    ) -> &mut Self {
-        self.register_optional_checkpoint_section(
-            name,
-            save_resource::<R>,
-            load_resource::<R>,
-            |_| Ok(()),
-        )
     }
 }
 

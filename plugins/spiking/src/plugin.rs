@@ -78,7 +78,13 @@ impl Plugin for SpikingPlugin {
         .scene_resource::<Dopamine>()
         .checkpoint_resource::<Dopamine>("dopamine")
         .scene_resource::<Critic>()
-        .optional_checkpoint_resource::<Critic>("critic")
+        .register_optional_checkpoint_section(
+            crate::plasticity::critic::SECTION,
+            crate::plasticity::critic::save,
+            crate::plasticity::critic::load,
+            // A checkpoint written before critics existed had none.
+            |_| Ok(()),
+        )
         .scene_resource::<DopamineChannels>()
         .checkpoint_resource::<DopamineChannels>("dopamine channels")
         .register_checkpoint_section(

@@ -251,6 +251,45 @@ pub fn count_critic_spikes(
     dopamine.level += critic.settle(learning_rate.effective() as f32);
 }
 
+/// The `critic` checkpoint section's name.
+pub const SECTION: &str = "critic";
+
+/// Encodes the critic (inactive when the network has none).
+pub fn save(world: &World) -> Result<Vec<u8>, neurarium_sim::checkpoint::CheckpointError> {
+    neurarium_sim::checkpoint::encode(
+        SECTION,
+        &world.get_resource::<Critic>().cloned().unwrap_or_default(),
+    )
+}
+
+/// Restores the critic saved by [`save`] over the one the scene built, refusing a checkpoint
+/// whose critic reads another region or size, or exists where the scene has none (or the
+/// reverse): resuming it would silently change how dopamine is made.
+pub fn load(
+    world: &mut World,
+    bytes: &[u8],
+) -> Result<(), neurarium_sim::checkpoint::CheckpointError> {
+    let saved: Critic = neurarium_sim::checkpoint::decode(SECTION, bytes)?;
+    let mut current = world.get_resource_or_init::<Critic>();
+    let shape = |c: &Critic| (c.region, c.values.len());
+    if shape(&saved) != shape(&current) {
+        let describe = |c: &Critic| match c.region {
+            Some(r) => format!("a critic on region {r} ({} neurons)", c.values.len()),
+            None => "no critic".to_owned(),
+        };
+        return Err(neurarium_sim::checkpoint::CheckpointError::section(
+            SECTION,
+            format!(
+                "the checkpoint has {}, the scene {}",
+                describe(&saved),
+                describe(&current)
+            ),
+        ));
+    }
+    *current = saved;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -366,6 +405,22 @@ mod tests {
         fire(&mut critic, 1);
         // δ = 0 + γ · V(state 1) − V(state 0) = 0.9.
         assert!((critic.settle(1.0) - 0.9).abs() < 1e-6);
+    }
+
+    #[test]
+    fn a_checkpoint_with_another_critic_is_refused() {
+        let mut world = World::new();
+        world.insert_resource(Critic::new(0, 4, CriticParams::default(), 1.0));
+        let bytes = save(&world).unwrap();
+        assert!(load(&mut world, &bytes).is_ok());
+        world.insert_resource(Critic::default());
+        let error = load(&mut world, &bytes).unwrap_err().to_string();
+        assert!(
+            error.contains(
+                "the checkpoint has a critic on region 0 (4 neurons), the scene no critic"
+            ),
+            "{error}"
+        );
     }
 
     #[test]
