@@ -6,7 +6,9 @@
 //! them.
 
 use bevy::prelude::*;
-use neurarium_sim::prelude::{BlockStepping, SceneEntity, SimRng, SimSet, schedule_once};
+use neurarium_sim::prelude::{
+    BlockStepping, RecordSet, SceneEntity, SimRng, SimSet, episode_ends, schedule_once,
+};
 
 use crate::coding::decoder::Readout;
 use crate::coding::decoder::schedule_readouts;
@@ -20,7 +22,7 @@ use crate::network::check::check_network;
 use crate::network::region::{Region, Spikes};
 use crate::network::spec::{ProjectionSpec, RegionSpec};
 use crate::plasticity::Plasticity;
-use crate::plasticity::critic::{Critic, count_critic_spikes};
+use crate::plasticity::critic::{Critic, count_critic_spikes, end_critic_episode};
 use crate::plasticity::dopamine::{Dopamine, DopamineChannels};
 use crate::plasticity::homeostasis::{ScalingState, schedule_homeostasis};
 use crate::plasticity::state::{IncomingSynapses, Plastic};
@@ -96,7 +98,16 @@ pub fn spawn_network(
         if let Some(params) = spec.critic {
             world.insert_resource(Critic::new(index as u32, spec.size, params, dt_ms));
             world.resource_mut::<Dopamine>().tau_ms = params.burst_ms;
-            schedule_once(world, "critic", count_critic_spikes.in_set(SimSet::Learn));
+            schedule_once(
+                world,
+                "critic",
+                (
+                    count_critic_spikes.in_set(SimSet::Learn),
+                    end_critic_episode
+                        .run_if(episode_ends)
+                        .in_set(RecordSet::EpisodeEnd),
+                ),
+            );
         }
         entities.push(entity);
     }

@@ -15,7 +15,8 @@
 //! the states seen this episode (TD(λ); `λ = 0`: `z = x(s)`, TD(0)),
 //!
 //! with `V(s') = 0` after a [`Transition::Terminal`] reward (`δ = r − V(s)` at once) and no
-//! error after a [`Transition::Cut`] one (what followed is unknown). The state `s'` itself is
+//! error after a [`Transition::Cut`] one (what followed is unknown; an episode that ends
+//! without either, at the scene's step limit, is treated the same). The state `s'` itself is
 //! valued at the next reward from all its spikes. Each `δ` is added to the
 //! global dopamine level ([`crate::plasticity::dopamine`]), where reward-modulated STDP turns it
 //! into weight changes: the actor learns from the critic's surprise (actor–critic). `γ` is
@@ -249,6 +250,14 @@ pub fn count_critic_spikes(
         }
     }
     dopamine.level += critic.settle(learning_rate.effective() as f32);
+}
+
+/// `Record` (an episode's end): whatever ended the episode, the critic's episode ends too: a
+/// state still waiting for its successor learns nothing (as after a `Cut`) and the trace is
+/// cleared, so nothing carries over to the next episode's first state.
+pub fn end_critic_episode(mut critic: ResMut<Critic>) {
+    critic.pending = None;
+    critic.trace.iter_mut().for_each(|z| *z = 0.0);
 }
 
 /// The `critic` checkpoint section's name.
