@@ -24,7 +24,7 @@ use digits::arg;
 use learning::median;
 use neurarium::app::RunSetup;
 use neurarium_tasks::grid::columns;
-use neurarium_tasks::grid::map::GridMap;
+use neurarium_tasks::grid::spec::GridTaskSpec;
 
 fn scene() -> PathBuf {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -88,16 +88,16 @@ fn main() {
     });
     let episodes: Option<u64> = arg("--episodes").map(|e| e.parse().unwrap());
     let rounds: u64 = arg("--rounds").map_or(5, |r| r.parse().unwrap());
-    let setup = RunSetup::read(&scene(), true, None, None).unwrap();
-    let free = {
-        let text = std::fs::read_to_string(scene()).unwrap();
-        let start = text.find("map: \"").unwrap() + 6;
-        let end = start + text[start..].find('"').unwrap();
-        GridMap::parse(&text[start..end])
-            .unwrap()
-            .free_cells()
-            .len() as u64
-    };
+    let mut setup = RunSetup::read(&scene(), true, None, None).unwrap();
+    let free = setup
+        .scene
+        .scene
+        .task_spec_mut::<GridTaskSpec>()
+        .expect("a Grid scene")
+        .parse_map()
+        .unwrap_or_else(|e| panic!("{e}"))
+        .free_cells()
+        .len() as u64;
     println!(
         "scene: {} ({} training episodes; evaluation: {rounds} rounds of the {free} free start cells, learning off), seeds {seeds:?}",
         scene().display(),

@@ -13,7 +13,10 @@
 
 #![allow(clippy::unwrap_used)] // benchmarks fail loudly on purpose
 
+mod learning;
 mod python;
+
+use learning::median;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -84,24 +87,20 @@ fn main() {
 }
 
 /// Prints accuracies per split, their median and range, and the wall time.
-fn report(who: &str, mut accuracies: Vec<f64>, seconds: f64) {
+fn report(who: &str, accuracies: Vec<f64>, seconds: f64) {
     let shown: Vec<String> = accuracies
         .iter()
         .map(|a| format!("{:5.1}", 100.0 * a))
         .collect();
-    accuracies.sort_by(f64::total_cmp);
-    let n = accuracies.len();
-    let median = if n.is_multiple_of(2) {
-        0.5 * (accuracies[n / 2 - 1] + accuracies[n / 2])
-    } else {
-        accuracies[n / 2]
-    };
+    let (low, high) = accuracies
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(lo, hi), &a| (lo.min(a), hi.max(a)));
     println!(
         "{who} test accuracy per seed (%) {}; median {:.1}% (range {:.1}–{:.1}%); {:.2} s",
         shown.join(" "),
-        100.0 * median,
-        100.0 * accuracies[0],
-        100.0 * accuracies[n - 1],
+        100.0 * median(accuracies),
+        100.0 * low,
+        100.0 * high,
         seconds
     );
 }

@@ -20,6 +20,7 @@ use std::path::{Path, PathBuf};
 use digits::arg;
 use learning::median;
 use neurarium::app::RunSetup;
+use neurarium_scene::edit::set_field;
 use neurarium_tasks::table::logistic::LogisticRegression;
 use neurarium_tasks::table::spec::TableTaskSpec;
 use neurarium_tasks::table::split::stratified_split;
@@ -41,16 +42,12 @@ fn scene() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
 }
 
-/// The scene with its split drawn from `seed` (`split_seed: Some(seed)` added to its task
-/// section, which must not set one), written to `dir`.
+/// The scene with its split drawn from `seed` (`task.Table.split_seed` set as a sweep sets a
+/// field), written to `dir`.
 fn scene_for(seed: u64, dir: &Path) -> PathBuf {
     let text = std::fs::read_to_string(scene()).unwrap();
-    let edited = text.replacen(
-        "task: Some(Table((",
-        &format!("task: Some(Table((\n        split_seed: Some({seed}),"),
-        1,
-    );
-    assert_ne!(edited, text, "the scene has a Table task section");
+    let edited = set_field(&text, "task.Table.split_seed", &format!("Some({seed})"))
+        .unwrap_or_else(|e| panic!("{e}"));
     let path = dir.join(format!("scene-{seed}.ron"));
     std::fs::write(&path, edited).unwrap();
     path

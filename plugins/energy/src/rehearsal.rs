@@ -3,7 +3,7 @@
 //!
 //! Before a new task, [`AnsweredDreams::dream`] makes `per_class` dreams of every class learnt
 //! so far, each **started from a digit of the new task** and relaxed only a few steps with the
-//! output clamped to the old class ([`crate::dream::dream_from`]): the network redraws a new
+//! output clamped to the old class ([`crate::replay::dreams_from_samples`]): the network redraws a new
 //! digit the way it expects the old class, so the dreams keep the variety of real strokes. Each
 //! dream is then answered by the network as it is now (its free output `ŷ_old`, all units,
 //! soft). While the new task trains, every batch of it is followed by batches of dreams whose
@@ -22,8 +22,9 @@ use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
 use crate::data::Samples;
-use crate::dream::{DreamSettings, dream_from};
+use crate::dream::DreamSettings;
 use crate::error::EnergyError;
+use crate::replay::dreams_from_samples;
 use crate::train::{BatchOutcome, Relaxed, Trainer};
 
 /// Dreams of the old classes (`inputs × n`) with the network's own answers to them (`outputs ×
@@ -47,20 +48,8 @@ impl AnsweredDreams {
         settings: &DreamSettings,
         rng: &mut ChaCha8Rng,
     ) -> Result<Self, EnergyError> {
-        if starts.is_empty() {
-            return Err(EnergyError::Shape(
-                "no samples to start the dreams from".to_string(),
-            ));
-        }
-        let labels: Vec<usize> = classes
-            .iter()
-            .flat_map(|&c| std::iter::repeat_n(c, per_class))
-            .collect();
-        let rows: Vec<usize> = labels
-            .iter()
-            .map(|_| rng.random_range(0..starts.len()))
-            .collect();
-        let inputs = dream_from(&trainer.net, starts.batch(&rows), &labels, settings)?;
+        let (inputs, _) =
+            dreams_from_samples(&trainer.net, classes, per_class, starts, settings, rng)?;
         let answers = trainer.predict(&inputs)?;
         Ok(Self { inputs, answers })
     }

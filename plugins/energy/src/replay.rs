@@ -45,13 +45,32 @@ pub fn dream_bank_from(
     settings: &DreamSettings,
     rng: &mut ChaCha8Rng,
 ) -> Result<Samples, EnergyError> {
+    let (inputs, labels) = dreams_from_samples(net, classes, per_class, seeds_from, settings, rng)?;
+    Samples::from_columns(&inputs, labels, net.outputs())
+}
+
+/// The dreams of [`dream_bank_from`] as columns (`inputs × n`) with the class each was dreamt
+/// of; refuses an empty `seeds_from`.
+pub fn dreams_from_samples(
+    net: &LayeredNet,
+    classes: &[usize],
+    per_class: usize,
+    seeds_from: &Samples,
+    settings: &DreamSettings,
+    rng: &mut ChaCha8Rng,
+) -> Result<(Mat<f32>, Vec<usize>), EnergyError> {
+    if seeds_from.is_empty() {
+        return Err(EnergyError::Shape(
+            "no samples to start the dreams from".to_string(),
+        ));
+    }
     let labels = repeated(classes, per_class);
     let rows: Vec<usize> = labels
         .iter()
         .map(|_| rng.random_range(0..seeds_from.len()))
         .collect();
     let inputs = dream_from(net, seeds_from.batch(&rows), &labels, settings)?;
-    Samples::from_columns(&inputs, labels, net.outputs())
+    Ok((inputs, labels))
 }
 
 /// Each of `classes` `per_class` times, in order: the labels of a dream bank.

@@ -213,6 +213,13 @@ impl CheckpointAppExt for App {
     }
 }
 
+/// The [`AbsentSection`] of a section whose state the scene builds afresh: a checkpoint written
+/// before the section existed is accepted and the scene's state kept (it cannot hold what the
+/// section would save, its own scene predating it).
+pub fn keep_scene_state(_world: &mut World) -> Result<(), CheckpointError> {
+    Ok(())
+}
+
 /// Encodes any serialisable value as section bytes.
 pub fn encode<T: Serialize>(section: &str, value: &T) -> Result<Vec<u8>, CheckpointError> {
     postcard::to_allocvec(value).map_err(|e| CheckpointError::section(section, e))

@@ -3,6 +3,7 @@
 
 use bevy::ecs::schedule::ScheduleLabel;
 use bevy::prelude::*;
+use neurarium_sim::checkpoint::keep_scene_state;
 use neurarium_sim::prelude::*;
 
 use crate::coding::decoder::WINNER;
@@ -82,8 +83,7 @@ impl Plugin for SpikingPlugin {
             crate::plasticity::critic::SECTION,
             crate::plasticity::critic::save,
             crate::plasticity::critic::load,
-            // A checkpoint written before critics existed had none.
-            |_| Ok(()),
+            keep_scene_state,
         )
         .scene_resource::<DopamineChannels>()
         .checkpoint_resource::<DopamineChannels>("dopamine channels")

@@ -1,7 +1,7 @@
 //! [`ClassifyPlugin`]: the classification task's registration and checkpoint section.
 
 use bevy::prelude::*;
-use neurarium_sim::checkpoint::{CheckpointError, decode, encode};
+use neurarium_sim::checkpoint::{CheckpointError, decode, encode, keep_scene_state};
 use neurarium_sim::prelude::*;
 
 use crate::classify::classifier::Classifier;
@@ -27,12 +27,6 @@ fn load(world: &mut World, bytes: &[u8]) -> Result<(), CheckpointError> {
     Ok(())
 }
 
-/// A checkpoint without the section (written before the task existed): the scene's
-/// classifier, if any, starts its epoch afresh.
-fn absent(_world: &mut World) -> Result<(), CheckpointError> {
-    Ok(())
-}
-
 /// Registers the `Classify` task and its checkpoint section `classify` (the epoch's place,
 /// the finished epochs' accuracies).
 pub struct ClassifyPlugin;
@@ -40,7 +34,9 @@ pub struct ClassifyPlugin;
 impl Plugin for ClassifyPlugin {
     fn build(&self, app: &mut App) {
         app.register_task::<ClassifyTask>()
-            .register_optional_checkpoint_section(SECTION, save, load, absent);
+            // A checkpoint without the section (written before the task existed): the scene's
+            // classifier, if any, starts its epoch afresh.
+            .register_optional_checkpoint_section(SECTION, save, load, keep_scene_state);
         app.world_mut().register_component::<Classifier>();
     }
 }

@@ -9,7 +9,7 @@
 //! #######
 //! ```
 //!
-//! Outside the map counts as wall. [`GridMap::distances`] gives every free cell's shortest
+//! Outside the map counts as wall. [`GridMap::distance`] gives a free cell's shortest
 //! number of moves (up, down, left, right) to the goal, by breadth-first search from the goal;
 //! a free cell that cannot reach the goal is refused, naming it, so "success from every free
 //! start cell" is always possible.
@@ -59,6 +59,8 @@ pub struct GridMap {
     walls: Vec<bool>,
     /// The goal.
     pub goal: Cell,
+    /// Shortest moves to the goal from each cell (`row · cols + column`), found at parsing.
+    shortest: Vec<Option<u32>>,
 }
 
 /// Why a map was refused; lines and columns are 1-based, counted in the map's text.
@@ -151,17 +153,18 @@ impl GridMap {
         let [goal] = goals[..] else {
             return Err(MapError::Goals(goals.len()));
         };
-        let map = Self {
+        let mut map = Self {
             rows: lines.len(),
             cols,
             walls,
             goal,
+            shortest: Vec::new(),
         };
-        let distances = map.distances();
+        map.shortest = map.breadth_first();
         if let Some(cell) = map
             .free_cells()
             .into_iter()
-            .find(|&c| distances[map.index(c)].is_none())
+            .find(|&c| map.distance(c).is_none())
         {
             return Err(MapError::Unreachable {
                 line: lines[cell.0].0,
@@ -199,9 +202,9 @@ impl GridMap {
         if self.is_free(next) { next } else { cell }
     }
 
-    /// Shortest moves from each cell (index `row · cols + column`) to the goal; `None` for walls
-    /// and cells that cannot reach it.
-    pub fn distances(&self) -> Vec<Option<u32>> {
+    /// Shortest moves from each cell (index `row · cols + column`) to the goal, by breadth-first
+    /// search from the goal; `None` for walls and cells that cannot reach it.
+    fn breadth_first(&self) -> Vec<Option<u32>> {
         let mut distance = vec![None; self.rows * self.cols];
         distance[self.index(self.goal)] = Some(0);
         let mut queue = VecDeque::from([self.goal]);
@@ -218,10 +221,11 @@ impl GridMap {
         distance
     }
 
-    /// The shortest number of moves from `cell` to the goal.
+    /// The shortest number of moves from `cell` to the goal (`None` for a wall or a cell
+    /// outside the map).
     pub fn distance(&self, cell: Cell) -> Option<u32> {
         self.is_free(cell)
-            .then(|| self.distances()[self.index(cell)])
+            .then(|| self.shortest[self.index(cell)])
             .flatten()
     }
 }

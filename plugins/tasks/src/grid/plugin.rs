@@ -1,6 +1,7 @@
 //! [`GridPlugin`]: what the grid world adds to an app (one line in the tasks plugin).
 
 use bevy::prelude::*;
+use neurarium_sim::checkpoint::keep_scene_state;
 use neurarium_sim::prelude::*;
 
 use super::task::GridTask;
@@ -16,8 +17,7 @@ impl Plugin for GridPlugin {
             super::checkpoint::SECTION,
             super::checkpoint::save,
             super::checkpoint::load,
-            // A checkpoint written before the grid existed has none to restore.
-            |_| Ok(()),
+            keep_scene_state,
         )
         .register_task::<GridTask>();
     }

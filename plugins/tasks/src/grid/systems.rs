@@ -25,8 +25,6 @@ pub struct GridWorld {
     pub map: GridMap,
     /// Rewards of the moves.
     pub rewards: GridRewards,
-    /// Shortest moves to the goal from each cell (`row · cols + column`).
-    pub shortest: Vec<Option<u32>>,
     /// The learning-rate schedule.
     pub learning_rate: LearningRateSchedule,
 }
@@ -101,7 +99,7 @@ pub fn score(agents: Query<&Agent>, mut rewards: ResMut<Rewards>, mut episodes: 
 pub fn record(agents: Query<(&Agent, &GridWorld)>, mut metrics: ResMut<Metrics>) {
     for (agent, world) in &agents {
         let (row, col) = agent.start;
-        let shortest = world.shortest[row * world.map.cols + col].unwrap_or(0);
+        let shortest = world.map.distance(agent.start).unwrap_or(0);
         metrics.set(&columns::MOVES, f64::from(agent.moves));
         metrics.set(&columns::SHORTEST, f64::from(shortest));
         metrics.set(&columns::BUMPS, f64::from(agent.bumps));

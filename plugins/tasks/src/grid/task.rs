@@ -54,7 +54,6 @@ impl Task for GridTask {
         let seed = world.resource_mut::<SimRng>().0.next_u64();
         let agent = Agent::new(&map, spec.starts, spec.move_limit(&map), seed);
         let grid = GridWorld {
-            shortest: map.distances(),
             map,
             rewards: spec.reward,
             learning_rate: spec.learning_rate,

@@ -1,6 +1,7 @@
 //! [`TablePlugin`]: what the table task adds to an app (one line in the tasks plugin).
 
 use bevy::prelude::*;
+use neurarium_sim::checkpoint::keep_scene_state;
 use neurarium_sim::prelude::*;
 
 use super::task::TableTask;
@@ -15,8 +16,7 @@ impl Plugin for TablePlugin {
             super::checkpoint::SECTION,
             super::checkpoint::save,
             super::checkpoint::load,
-            // A checkpoint written before the table task existed has none to restore.
-            |_| Ok(()),
+            keep_scene_state,
         )
         .register_task::<TableTask>();
     }

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::InvalidParam;
 use crate::table::csv::{Table, read_table};
+use crate::table::split::held_out;
 
 /// The rewards of an answer.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -106,13 +107,13 @@ impl TableTaskSpec {
         InvalidParam::finite("reward.right", self.reward.right.into())?;
         InvalidParam::finite("reward.wrong", self.reward.wrong.into())?;
         let table = self.read()?;
-        // Each class holds out round(rows · fraction) rows, whatever the seed.
+        // The counts do not depend on the seed.
         let held: usize = (0..table.classes)
             .map(|c| {
-                let rows = table.labels.iter().filter(|&&l| l == c).count();
-                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-                let held = (rows as f64 * self.test_fraction).round() as usize;
-                held
+                held_out(
+                    table.labels.iter().filter(|&&l| l == c).count(),
+                    self.test_fraction,
+                )
             })
             .sum();
         InvalidParam::check(held > 0 && held < table.len(), "test_fraction", || {

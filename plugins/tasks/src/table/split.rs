@@ -24,14 +24,21 @@ pub fn stratified_split(labels: &[usize], classes: usize, test_fraction: f64, se
     for class in 0..classes {
         let mut rows: Vec<usize> = (0..labels.len()).filter(|&i| labels[i] == class).collect();
         rows.shuffle(&mut rng);
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-        let held = (rows.len() as f64 * test_fraction).round() as usize;
+        let held = held_out(rows.len(), test_fraction);
         test.extend_from_slice(&rows[..held]);
         train.extend_from_slice(&rows[held..]);
     }
     test.sort_unstable();
     train.shuffle(&mut rng);
     Split { train, test }
+}
+
+/// How many of a class's `rows` a split holds out: `test_fraction` of them, rounded to the
+/// nearest row.
+pub fn held_out(rows: usize, test_fraction: f64) -> usize {
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let held = (rows as f64 * test_fraction).round() as usize;
+    held
 }
 
 #[cfg(test)]

@@ -55,6 +55,22 @@ pub fn take_answer(
     }
 }
 
+/// Whether the brain's answer to the row shown now is its class.
+fn answered_right(presenter: &Presenter, data: &TableData) -> bool {
+    presenter.answer.flatten() == Some(data.table.labels[presenter.row()])
+}
+
+/// The reward of the answer to the row shown now: for a training row only.
+fn reward_of(presenter: &Presenter, data: &TableData, link: &TableLink) -> Option<f32> {
+    (presenter.pass == Pass::Train).then(|| {
+        if answered_right(presenter, data) {
+            link.rewards.right
+        } else {
+            link.rewards.wrong
+        }
+    })
+}
+
 /// `Reward`: a training answer's reward to the brains; any answer ends the episode.
 pub fn reward_answer(
     tasks: Query<(&Presenter, &TableData, &TableLink)>,
@@ -62,16 +78,10 @@ pub fn reward_answer(
     mut episodes: ResMut<Episodes>,
 ) {
     for (presenter, data, link) in &tasks {
-        let Some(answer) = presenter.answer else {
+        if presenter.answer.is_none() {
             continue;
-        };
-        if presenter.pass == Pass::Train {
-            let right = answer == Some(data.table.labels[presenter.row()]);
-            let reward = if right {
-                link.rewards.right
-            } else {
-                link.rewards.wrong
-            };
+        }
+        if let Some(reward) = reward_of(presenter, data, link) {
             rewards.send_last(reward, Transition::Terminal);
         }
         episodes.request_end();
@@ -90,7 +100,10 @@ pub fn record(tasks: Query<(&Presenter, &TableData)>, mut metrics: ResMut<Metric
         );
         metrics.set(&columns::LABEL, label as f64);
         metrics.set(&columns::ANSWER, answer.map_or(-1.0, |a| a as f64));
-        metrics.set(&columns::RIGHT, f64::from(u8::from(answer == Some(label))));
+        metrics.set(
+            &columns::RIGHT,
+            f64::from(u8::from(answered_right(presenter, data))),
+        );
         metrics.set(
             &columns::PASS_ACCURACY,
             f64::from(presenter.right) / f64::from(presenter.shown.max(1)),
@@ -114,15 +127,9 @@ pub fn next_row(
     mut history: ResMut<EpisodeHistory>,
 ) {
     for (mut presenter, data, link) in &mut tasks {
-        let right = presenter.answer.flatten() == Some(data.table.labels[presenter.row()]);
-        let reward = match (presenter.pass, right) {
-            (Pass::Test, _) => 0.0,
-            (Pass::Train, true) => link.rewards.right,
-            (Pass::Train, false) => link.rewards.wrong,
-        };
         history.episodes.push(EpisodeOutcome {
-            episode_return: f64::from(reward),
-            succeeded: right,
+            episode_return: f64::from(reward_of(&presenter, data, link).unwrap_or(0.0)),
+            succeeded: answered_right(&presenter, data),
             phase: 0,
             learning_rate_scale: learning_rate.effective(),
         });

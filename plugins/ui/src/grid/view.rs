@@ -84,8 +84,7 @@ pub fn show(
     episode: u64,
 ) {
     let map = &grid.map;
-    let (row, col) = agent.start;
-    let shortest = grid.shortest[row * map.cols + col].unwrap_or(0);
+    let shortest = map.distance(agent.start).unwrap_or(0);
     ui.horizontal(|ui| {
         ui.strong("Grid");
         ui.label(format!(
