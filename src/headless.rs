@@ -536,11 +536,17 @@ impl Progress {
                 last.set(Instant::now());
                 let seconds = started.elapsed().as_secs_f64();
                 let rate = done as f64 / seconds.max(1e-9);
-                let eta = (total.saturating_sub(done)) as f64 / rate.max(1e-9);
+                // No ETA before the first unit is done (an epoch can take minutes).
+                let eta = if done == 0 {
+                    "–".to_owned()
+                } else {
+                    format!("{:.0} s", (total.saturating_sub(done)) as f64 / rate)
+                };
                 eprintln!(
-                    "{done}/{total} {unit} ({:.0}%), {} {unit}/s, ETA {eta:.0} s",
+                    "{done}/{total} {unit} ({:.0}%), {} {unit}/s, ETA {eta}, {:.0} s so far",
                     100.0 * done as f64 / (*total).max(1) as f64,
-                    format_rate(rate)
+                    format_rate(rate),
+                    seconds
                 );
             }
             Progress::Silent => {}

@@ -216,3 +216,27 @@ fn the_table_scene_draws_the_row_and_after_an_epoch_the_confusion_matrix() {
         "no confusion matrix drawn ({diagonal} green pixels)"
     );
 }
+
+#[test]
+#[ignore = "needs a display: .ci/run runs it under Xvfb with software Vulkan"]
+fn the_stdp_scene_draws_the_receptive_fields_and_the_thresholds() {
+    let dir = tempfile::tempdir().unwrap();
+    let image = screenshot_after(
+        &["--scene", "scenes/mnist_stdp.ron"],
+        &dir.path().join("stdp.png"),
+        6,
+    );
+    // The fields (a 520-point square texture) and the thresholds are painted on the heat
+    // scale: black, then pure reds (g = b = 0), then oranges and yellows (r = 255, b = 0).
+    let heat = image
+        .pixels()
+        .filter(|p| {
+            let [r, g, b] = p.0;
+            b < 8 && ((r > 60 && g < 8) || (r > 247 && g > 8 && g < 247))
+        })
+        .count();
+    assert!(
+        heat > 60_000,
+        "no receptive fields drawn ({heat} heat-coloured pixels)"
+    );
+}

@@ -15,6 +15,7 @@ mod example_kinds;
 mod grid_world;
 mod lookup;
 mod mnist_eqprop;
+mod mnist_stdp;
 mod pinned;
 mod reload;
 mod runaway;

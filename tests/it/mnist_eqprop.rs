@@ -4,45 +4,11 @@
 //! bad files and ports are refused with the field and file named.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::AtomicBool;
 
-use neurarium::app::{Mode, RunSetup, build_app, finish_plugins};
-use neurarium::headless::{HeadlessRun, RunLength, RunSummary, run_headless};
+use neurarium::app::{Mode, RunSetup, build_app};
 use neurarium_sim::prelude::*;
-use neurarium_tasks::classify::idx::load_pair;
 
-use crate::common::{self, metric_bits, run_steps};
-
-/// Writes the first `count` digits of the shipped `split` (from `skip` on) as a plain IDX pair
-/// in `dir`.
-fn write_digits(dir: &Path, split: &str, skip: usize, count: usize) -> (PathBuf, PathBuf) {
-    let data = common::root().join("assets/data");
-    let digits = load_pair(
-        &data.join(format!("mnist9k-{split}-images-idx3-ubyte.gz")),
-        &data.join(format!("mnist9k-{split}-labels-idx1-ubyte.gz")),
-    )
-    .unwrap();
-    let n = digits.pixels_per_image();
-    let mut images = vec![0, 0, 8, 3];
-    for size in [count, digits.rows, digits.cols] {
-        images.extend((size as u32).to_be_bytes());
-    }
-    images.extend(
-        digits.pixels[skip * n..(skip + count) * n]
-            .iter()
-            .map(|p| (p * 255.0).round() as u8),
-    );
-    let mut labels = vec![0, 0, 8, 1];
-    labels.extend((count as u32).to_be_bytes());
-    labels.extend(&digits.labels[skip..skip + count]);
-    let paths = (
-        dir.join(format!("{split}{skip}-images.idx")),
-        dir.join(format!("{split}{skip}-labels.idx")),
-    );
-    std::fs::write(&paths.0, images).unwrap();
-    std::fs::write(&paths.1, labels).unwrap();
-    paths
-}
+use crate::common::{self, last_test_accuracy, run_epochs as run, write_digits};
 
 /// A 784-64-10 EqProp network on 1,200 training digits (20% held out) and 200 test digits.
 fn scene(dir: &Path, port: &str) -> PathBuf {
@@ -68,17 +34,6 @@ fn scene(dir: &Path, port: &str) -> PathBuf {
     let path = dir.join("eqprop.ron");
     std::fs::write(&path, text).unwrap();
     path
-}
-
-fn run(setup: RunSetup, epochs: u64, out: &Path) -> RunSummary {
-    let run = HeadlessRun::quiet(setup, RunLength::Episodes(epochs), out);
-    run_headless(&run, &AtomicBool::new(false)).unwrap()
-}
-
-fn last_test_accuracy(summary: &RunSummary) -> f64 {
-    let (column, value) = summary.last_score.unwrap();
-    assert_eq!(column, "classify/test_accuracy");
-    value
 }
 
 #[test]
@@ -118,19 +73,7 @@ fn a_run_resumed_mid_epoch_goes_on_bit_for_bit() {
     let dir = tempfile::tempdir().unwrap();
     let path = scene(dir.path(), "digits");
     // Epoch: 96 training batches, 4 validation batches, 4 test batches = 104 steps.
-    let mut straight = common::headless_app(&path, None);
-    run_steps(&mut straight, 130);
-    let mut first = common::headless_app(&path, None);
-    run_steps(&mut first, 17);
-    let file = dir.path().join("mid.ckpt");
-    save_checkpoint(first.world(), &file).unwrap();
-    let setup = RunSetup::read(&path, true, None, Some(&file)).unwrap();
-    let mut resumed = build_app(Mode::Headless);
-    setup.apply(&mut resumed).unwrap();
-    finish_plugins(&mut resumed);
-    run_steps(&mut resumed, 113);
-    assert_eq!(metric_bits(&straight), metric_bits(&resumed));
-    assert!(!metric_bits(&straight).1.is_empty());
+    common::assert_resumes_bit_for_bit(&path, 17, 130, &dir.path().join("mid.ckpt"));
 }
 
 #[test]

@@ -6,7 +6,7 @@
 use crate::common;
 
 /// Steps each shipped scene runs, and the CRC-32 of its metrics table after them.
-const PINNED: [(&str, u64, u32); 11] = [
+const PINNED: [(&str, u64, u32); 12] = [
     ("brunel.ron", 400, 0x6e23819f),
     ("grid_5x5.ron", 20_000, 0xcc6c8a6a),
     ("grid_maze.ron", 20_000, 0xd28525e6),
@@ -16,6 +16,7 @@ const PINNED: [(&str, u64, u32); 11] = [
     ("car_world.ron", 1_500, 0x173792fb),
     ("coba.ron", 2_000, 0x53d5ee05),
     ("izhikevich_stdp.ron", 3_000, 0xc6eaf65e),
+    ("mnist_stdp.ron", 40, 0x27216e11),
     ("small_network.ron", 20_000, 0x2c5ac2e5),
     ("table_iris.ron", 20_000, 0x38b731d5),
 ];

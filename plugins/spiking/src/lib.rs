@@ -3,6 +3,7 @@
 //! | folder | what |
 //! |---|---|
 //! | [`models`] | neuron models (LIF, COBA, Izhikevich, Hodgkin–Huxley), declared in one place with the spike sources |
+//! | [`competitive`] | Diehl & Cook's unsupervised STDP layer, its own network kind (`Competitive`) |
 //! | [`coding`] | spike sources: Poisson, encoders (a brain's input ports); readouts (its output ports) |
 //! | [`synapses`] | projections as CSR arrays, delays and receptors, short-term plasticity, background Poisson input |
 //! | [`plasticity`] | learning rules (STDP, R-STDP, BCM) declared in one place; dopamine; homeostatic scaling |
@@ -42,6 +43,7 @@
 //! the target's input: mV (jumps of the potential) for LIF, nS for conductance-based LIF.
 
 pub mod coding;
+pub mod competitive;
 pub mod error;
 pub mod models;
 pub mod monitors;
@@ -55,6 +57,8 @@ pub mod prelude {
     pub use crate::coding::decoder::{Readout, ReadoutKind};
     pub use crate::coding::encoder::{Encoder, EncoderParams, EncodingKind};
     pub use crate::coding::poisson::{PoissonParams, PoissonSource};
+    pub use crate::competitive::brain::CompetitiveBrain;
+    pub use crate::competitive::params::CompetitiveParams;
     pub use crate::error::SpikingError;
     pub use crate::models::coba::{CobaNeurons, CobaParams};
     pub use crate::models::dynamic_threshold::DynamicThresholdParams;

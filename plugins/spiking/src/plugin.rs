@@ -7,6 +7,7 @@ use neurarium_sim::checkpoint::keep_scene_state;
 use neurarium_sim::prelude::*;
 
 use crate::coding::decoder::WINNER;
+use crate::competitive::plugin::CompetitivePlugin;
 use crate::models::{NeuronModel, register_states};
 use crate::monitors::monitor::record_spikes;
 use crate::monitors::record::record_region_rates;
@@ -24,7 +25,8 @@ use crate::synapses::poisson_input::PoissonInput;
 use crate::synapses::projection::{ProjectionLink, Synapses, propagate_spikes};
 use crate::synapses::stp::ShortTermState;
 
-/// The spiking network kind ([`SpikingNetwork`]). Needs [`SimPlugin`].
+/// The spiking network kind ([`SpikingNetwork`]), and the competitive layer's
+/// ([`CompetitivePlugin`]). Needs [`SimPlugin`].
 ///
 /// Systems every scene has (they cost nothing without regions): in `Spike`, after every
 /// model and source has fired, [`record_spikes`] → [`propagate_spikes`]; in `Modulate`
@@ -93,7 +95,8 @@ impl Plugin for SpikingPlugin {
             crate::network::checkpoint::load,
         )
         .declare_metrics(&[], &[RATE_HZ, MEAN_V_MV, V_MV, WINNER])
-        .register_network::<SpikingNetwork>();
+        .register_network::<SpikingNetwork>()
+        .add_plugins(CompetitivePlugin);
     }
 }
 

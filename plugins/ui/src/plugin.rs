@@ -34,6 +34,7 @@ impl Plugin for UiPlugin {
             .add_systems(Update, (take_requested_screenshot, attach_probe))
             .init_resource::<crate::classify::pad::DrawPad>()
             .init_resource::<crate::classify::cache::NetworkPictures>()
+            .init_resource::<crate::classify::fields::FieldsTexture>()
             .add_task_view::<CarTask, _>(crate::car::view::car_view_panel)
             .add_task_view::<ClassifyTask, _>(crate::classify::view::classify_view_panel)
             .add_task_view::<GridTask, _>(crate::grid::view::grid_view_panel)

@@ -1,5 +1,8 @@
 //! The classification panel: two rows of small views.
 //!
+//! - With a competitive layer (Diehl & Cook) instead of an energy network: the digit on show
+//!   with the answer and the spikes it drew, the receptive fields with each neuron's class,
+//!   and the adaptive thresholds ([`crate::classify::fields`]).
 //! - **Now**: the digit on show (the first of this step's batch) with its label, and the
 //!   network's answer as bars (the chosen class orange, the true one's label green).
 //! - **Layers**: every layer's states at the free equilibrium of that digit (input, hidden
@@ -22,7 +25,10 @@ use neurarium_sim::protocol::examples::argmax;
 use neurarium_tasks::classify::classifier::Classifier;
 use neurarium_tasks::classify::epoch::EpochScores;
 
+use neurarium_spiking::prelude::CompetitiveBrain;
+
 use crate::classify::cache::NetworkPictures;
+use crate::classify::fields::{self, FieldsTexture};
 use crate::classify::pad::{self, DrawPad};
 use crate::classify::pictures::{answer_bars, confusion, image, units};
 
@@ -32,21 +38,42 @@ const PICTURE: f32 = 150.0;
 const PLOT_HEIGHT: f32 = 200.0;
 
 /// The classification task's view (see the module docs).
+#[allow(clippy::too_many_arguments)] // one query or resource per thing the panel shows
 pub fn classify_view_panel(
     InMut(ui): InMut<egui::Ui>,
     tasks: Query<&Classifier>,
     brains: Query<(&EnergyBrain, &ExamplePort)>,
+    competitive: Query<(&CompetitiveBrain, &ExamplePort)>,
     clock: Res<SimClock>,
     mut pictures: ResMut<NetworkPictures>,
     mut drawing: ResMut<DrawPad>,
+    mut fields_texture: ResMut<FieldsTexture>,
 ) {
     let Ok(task) = tasks.single() else {
         return;
     };
     let brain = brains.iter().next();
+    let competitive = competitive.iter().next();
     egui::ScrollArea::both().show(ui, |ui| {
         ui.horizontal_top(|ui| {
-            if let Some((brain, port)) = brain {
+            if let Some((layer, port)) = competitive {
+                ui.group(|ui| {
+                    ui.vertical(|ui| {
+                        ui.strong("Now");
+                        fields::now(ui, layer, port, PICTURE);
+                    });
+                });
+                ui.group(|ui| {
+                    ui.vertical(|ui| {
+                        ui.strong(format!(
+                            "Receptive fields ({} neurons, {} presentations; class in the corner)",
+                            layer.layer.neurons(),
+                            layer.layer.presentations
+                        ));
+                        fields::fields(ui, layer, clock.step, &mut fields_texture);
+                    });
+                });
+            } else if let Some((brain, port)) = brain {
                 now_and_layers(ui, brain, port, clock.step, &mut pictures);
                 ui.group(|ui| {
                     ui.vertical(|ui| {
@@ -64,7 +91,7 @@ pub fn classify_view_panel(
                     });
                 });
             } else {
-                ui.label("no energy network answers this task");
+                ui.label("no network answers this task");
             }
         });
         ui.horizontal_top(|ui| {
@@ -84,6 +111,14 @@ pub fn classify_view_panel(
                     }
                 });
             });
+            if let Some((layer, _)) = competitive {
+                ui.group(|ui| {
+                    ui.vertical(|ui| {
+                        ui.strong("Adaptive thresholds θ");
+                        fields::thresholds_and_classes(ui, layer);
+                    });
+                });
+            }
             if let Some((brain, _)) = brain {
                 ui.group(|ui| {
                     ui.vertical(|ui| {
