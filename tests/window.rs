@@ -6,12 +6,15 @@
 
 #![allow(clippy::unwrap_used)] // tests fail loudly on purpose
 
-use std::path::Path;
+use std::path::PathBuf;
 use std::process::Command;
 
 /// The repository root.
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+fn root() -> PathBuf {
+    PathBuf::from(
+        std::env::var_os("CARGO_MANIFEST_DIR")
+            .expect("cargo sets CARGO_MANIFEST_DIR when it runs a test"),
+    )
 }
 
 /// Runs the window with `args`, saves a screenshot to `shot` after 4 s and returns it.

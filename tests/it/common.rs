@@ -16,7 +16,10 @@ pub const SMALL_NETWORK: &str = "scenes/small_network.ron";
 
 /// The repository root.
 pub fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    PathBuf::from(
+        std::env::var_os("CARGO_MANIFEST_DIR")
+            .expect("cargo sets CARGO_MANIFEST_DIR when it runs a test"),
+    )
 }
 
 /// Every scene shipped in `scenes/`.

@@ -233,8 +233,15 @@ fn the_sweeps_readme_shows_and_ships_are_valid() {
         (21, 40),
         "untuned seeds 21–60"
     );
-    let readme = std::fs::read_to_string(common::root().join("README.md")).unwrap();
+    // Every shipped sweep reads (its scene, grid, controls and evaluation checked).
     let dir = common::root().join("sweeps");
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "ron") {
+            read_sweep(&path, &kinds).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        }
+    }
+    let readme = std::fs::read_to_string(common::root().join("README.md")).unwrap();
     let example = tempfile::Builder::new()
         .suffix(".ron")
         .tempfile_in(&dir)

@@ -2,7 +2,7 @@
 //! completed into a whole scene — regions it mentions are added as plain LIF regions, each
 //! line of a `task:` snippet is a scene of its own — and must parse and validate.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use neurarium_scene::prelude::*;
 
@@ -96,7 +96,11 @@ fn complete(block: &str) -> String {
 
 #[test]
 fn every_example_in_the_scene_reference_is_valid() {
-    let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/scenes.md");
+    let docs = PathBuf::from(
+        std::env::var_os("CARGO_MANIFEST_DIR")
+            .expect("cargo sets CARGO_MANIFEST_DIR when it runs a test"),
+    )
+    .join("../../docs/scenes.md");
     let markdown = std::fs::read_to_string(&docs).unwrap();
     let blocks = ron_blocks(&markdown);
     assert!(blocks.len() >= 10, "found only {} examples", blocks.len());
@@ -198,7 +202,11 @@ fn schema_names() -> Vec<String> {
 
 #[test]
 fn every_field_and_choice_of_the_schema_is_documented() {
-    let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/scenes.md");
+    let docs = PathBuf::from(
+        std::env::var_os("CARGO_MANIFEST_DIR")
+            .expect("cargo sets CARGO_MANIFEST_DIR when it runs a test"),
+    )
+    .join("../../docs/scenes.md");
     let markdown = std::fs::read_to_string(&docs).unwrap();
     let names = schema_names();
     for expected in [

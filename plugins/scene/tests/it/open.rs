@@ -1,7 +1,7 @@
 //! The window's pickers: opening another scene or a checkpoint replaces the running scene;
 //! a pick that cannot be opened is reported and the running scene goes on.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use bevy::prelude::*;
 use neurarium_scene::open::open_requested;
@@ -11,9 +11,12 @@ use neurarium_sim::prelude::*;
 use crate::common::{app, kinds};
 
 fn shipped(scene: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../scenes")
-        .join(scene)
+    PathBuf::from(
+        std::env::var_os("CARGO_MANIFEST_DIR")
+            .expect("cargo sets CARGO_MANIFEST_DIR when it runs a test"),
+    )
+    .join("../../scenes")
+    .join(scene)
 }
 
 /// An app running `scene`.

@@ -7,9 +7,12 @@ use std::path::{Path, PathBuf};
 use neurarium_tasks::classify::idx::{IdxError, load_pair};
 
 fn shipped(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../assets/data")
-        .join(name)
+    PathBuf::from(
+        std::env::var_os("CARGO_MANIFEST_DIR")
+            .expect("cargo sets CARGO_MANIFEST_DIR when it runs a test"),
+    )
+    .join("../../assets/data")
+    .join(name)
 }
 
 fn train_pair() -> (PathBuf, PathBuf) {
