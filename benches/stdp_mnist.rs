@@ -82,13 +82,13 @@ struct Scores {
 fn label_and_score(layer: &mut CompetitiveLayer, split: &Split) -> Scores {
     let mut labelling = Labelling::new(layer.neurons(), layer.params.classes);
     for &i in &split.train {
-        let response = layer.present(image(&split.train_file, i), false);
+        let response = layer.present(image(&split.train_file, i), 0.0);
         labelling.record(&response.counts, usize::from(split.train_file.labels[i]));
     }
     labelling.assign();
     let (mut strongest, mut proportion) = (0, 0);
     for &i in &split.scored {
-        let response = layer.present(image(&split.scored_file, i), false);
+        let response = layer.present(image(&split.scored_file, i), 0.0);
         let label = usize::from(split.scored_file.labels[i]);
         strongest += usize::from(argmax(&labelling.scores(&response.counts)) == Some(label));
         proportion +=
@@ -131,7 +131,7 @@ fn one_seed(
     for _ in 0..passes {
         order.shuffle(&mut rng);
         for &i in &order {
-            layer.present(image(&split.train_file, i), true);
+            layer.present(image(&split.train_file, i), 1.0);
         }
     }
     let training_s = start.elapsed().as_secs_f64();

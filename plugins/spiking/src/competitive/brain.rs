@@ -14,7 +14,7 @@ use neurarium_sim::prelude::ExamplePort;
 
 use crate::competitive::labels::Labelling;
 use crate::competitive::layer::CompetitiveLayer;
-use crate::competitive::params::Readout;
+use crate::competitive::params::ClassReadout;
 
 /// A spawned competitive layer; its examples port is on the same entity.
 #[derive(Component, Debug, Clone)]
@@ -31,8 +31,11 @@ pub struct CompetitiveBrain {
     pub labels_stale: bool,
     /// The counts were used: the next training batch starts new ones.
     pub labels_used: bool,
-    /// The excitatory spike counts of the last digit shown.
-    pub last_counts: Vec<u32>,
+    /// The excitatory spike counts of the first digit of the last batch (the one on show).
+    pub shown_counts: Vec<u32>,
+    /// The last batch's answers, one score per class and example, until `Act` hands them to
+    /// the port; `None` without a batch.
+    pub answers: Option<Vec<f32>>,
     /// Sums since the last metrics row: presentations, digits, excitatory spikes.
     pub since_row: Shown,
     /// Epochs finished.
@@ -61,7 +64,8 @@ impl CompetitiveBrain {
             learning: true,
             labels_stale: false,
             labels_used: false,
-            last_counts: vec![0; neurons],
+            shown_counts: vec![0; neurons],
+            answers: None,
             since_row: Shown::default(),
             epochs: 0,
         }
@@ -78,11 +82,16 @@ impl CompetitiveBrain {
                 .is_none_or(|epochs| self.epochs < epochs)
     }
 
-    /// Shows the port's batch and writes the answers (one score per class and example) into
-    /// `outputs`; `learn` is the global switch (learning rate above 0).
-    pub fn answer(&mut self, port: &ExamplePort, learn: bool, outputs: &mut Vec<f32>) {
-        outputs.clear();
+    /// Shows the port's batch and keeps the answers (one score per class and example) in
+    /// `answers`; `learning_rate` (the global rate) scales what a training batch teaches.
+    pub fn answer(&mut self, port: &ExamplePort, learning_rate: f32) {
+        let mut outputs = Vec::with_capacity(port.count * port.answers);
         let training = port.learn;
+        let learning = if training && self.learns() {
+            learning_rate
+        } else {
+            0.0
+        };
         if training && self.labels_used {
             self.labelling.clear();
             self.labels_used = false;
@@ -94,22 +103,23 @@ impl CompetitiveBrain {
         }
         for k in 0..port.count {
             let image = &port.inputs[k * port.features..(k + 1) * port.features];
-            let response = self
-                .layer
-                .present(image, training && learn && self.learns());
+            let response = self.layer.present(image, learning);
             if training && let Some(&label) = port.labels.get(k) {
                 self.labelling.record(&response.counts, label);
                 self.labels_stale = true;
             }
             outputs.extend(match self.layer.params.readout {
-                Readout::StrongestClass => self.labelling.scores(&response.counts),
-                Readout::Proportion => self.labelling.proportion_scores(&response.counts),
+                ClassReadout::StrongestClass => self.labelling.scores(&response.counts),
+                ClassReadout::Proportion => self.labelling.proportion_scores(&response.counts),
             });
             self.since_row.presentations += u64::from(response.showings);
             self.since_row.digits += 1;
             self.since_row.spikes += response.counts.iter().map(|&c| u64::from(c)).sum::<u64>();
-            self.last_counts = response.counts;
+            if k == 0 {
+                self.shown_counts = response.counts;
+            }
         }
+        self.answers = Some(outputs);
     }
 }
 
@@ -157,9 +167,8 @@ mod tests {
         let mut port = ExamplePort::new("bars", 64, 2, examples.len());
         let labels: Vec<usize> = examples.iter().map(|(_, l)| *l).collect();
         port.show_classes(examples.iter().map(|(x, _)| x.as_slice()), &labels, learn);
-        let mut outputs = Vec::new();
-        brain.answer(&port, true, &mut outputs);
-        outputs
+        brain.answer(&port, 1.0);
+        brain.answers.take().unwrap_or_default()
     }
 
     #[test]

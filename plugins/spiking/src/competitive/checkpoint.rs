@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::competitive::brain::{CompetitiveBrain, Shown};
 use crate::competitive::labels::Labelling;
 use crate::competitive::layer::CompetitiveLayer;
+use crate::competitive::params::CompetitiveParams;
 
 /// The section's name.
 pub const SECTION: &str = "competitive layers";
@@ -47,7 +48,7 @@ pub fn save(world: &World) -> Result<Vec<u8>, CheckpointError> {
 }
 
 /// Restores each saved layer into the layer of the same port name; one the checkpoint lacks,
-/// or of another size, is refused with its name.
+/// or of other sizes, is refused with its name.
 pub fn load(world: &mut World, bytes: &[u8]) -> Result<(), CheckpointError> {
     let saved: Vec<SavedBrain> = decode(SECTION, bytes)?;
     for mut brain in world.query::<&mut CompetitiveBrain>().iter_mut(world) {
@@ -57,15 +58,17 @@ pub fn load(world: &mut World, bytes: &[u8]) -> Result<(), CheckpointError> {
                 format!("the checkpoint has no competitive layer '{}'", brain.name),
             ));
         };
-        let sizes = |layer: &CompetitiveLayer| (layer.params.inputs, layer.params.excitatory);
-        if sizes(&saved.layer) != sizes(&brain.layer) {
+        // The app loads a checkpoint only into the scene it was made with; this guards the
+        // section on its own (another layer of the same name).
+        let sizes = |p: &CompetitiveParams| (p.inputs, p.excitatory, p.classes);
+        if sizes(&saved.layer.params) != sizes(&brain.layer.params) {
             return Err(CheckpointError::section(
                 SECTION,
                 format!(
-                    "competitive layer '{}' has (inputs, excitatory) {:?} in the checkpoint and {:?} in the scene",
+                    "competitive layer '{}' has (inputs, excitatory, classes) {:?} in the checkpoint and {:?} in the scene",
                     brain.name,
-                    sizes(&saved.layer),
-                    sizes(&brain.layer)
+                    sizes(&saved.layer.params),
+                    sizes(&brain.layer.params)
                 ),
             ));
         }
@@ -77,4 +80,19 @@ pub fn load(world: &mut World, bytes: &[u8]) -> Result<(), CheckpointError> {
         brain.epochs = saved.epochs;
     }
     Ok(())
+}
+
+/// A checkpoint without the section (written before competitive layers existed): accepted for
+/// a scene without one, refused for one with (its layer would start untrained and unlabelled).
+pub fn absent(world: &mut World) -> Result<(), CheckpointError> {
+    match world.query::<&CompetitiveBrain>().iter(world).next() {
+        None => Ok(()),
+        Some(brain) => Err(CheckpointError::section(
+            SECTION,
+            format!(
+                "the checkpoint has no competitive layers, and the scene has '{}'",
+                brain.name
+            ),
+        )),
+    }
 }

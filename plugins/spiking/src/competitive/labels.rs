@@ -25,6 +25,9 @@ pub struct Labelling {
     shown: Vec<u64>,
     /// Class per neuron, from the last [`Labelling::assign`]; `None` for a neuron never heard.
     pub assigned: Vec<Option<u16>>,
+    /// Each neuron's rates as shares of their sum, `neurons × classes`, from the last
+    /// [`Labelling::assign`] (all 0 for a neuron never heard).
+    proportions: Vec<f64>,
 }
 
 impl Labelling {
@@ -35,6 +38,7 @@ impl Labelling {
             sums: vec![0.0; neurons * classes],
             shown: vec![0; classes],
             assigned: vec![None; neurons],
+            proportions: vec![0.0; neurons * classes],
         }
     }
 
@@ -54,29 +58,42 @@ impl Labelling {
         self.shown.iter().sum()
     }
 
-    /// Each neuron's class from the counts so far (kept as they are when nothing was counted).
+    /// Neuron `j`'s mean spike count per class.
+    fn rates(&self, j: usize) -> Vec<f64> {
+        self.sums[j * self.classes..(j + 1) * self.classes]
+            .iter()
+            .zip(&self.shown)
+            .map(|(&sum, &n)| if n > 0 { sum / n as f64 } else { 0.0 })
+            .collect()
+    }
+
+    /// Each neuron's class (and its rates' shares) from the counts so far; kept as they are
+    /// when nothing was counted.
     pub fn assign(&mut self) {
         if self.counted() == 0 {
             return;
         }
-        let shown = &self.shown;
-        for (class, row) in self
-            .assigned
-            .iter_mut()
-            .zip(self.sums.chunks_exact(self.classes))
-        {
-            let rates = row
-                .iter()
-                .zip(shown)
-                .map(|(&sum, &n)| if n > 0 { sum / n as f64 } else { 0.0 });
-            let best = rates.enumerate().fold((None, 0.0), |best, (c, rate)| {
-                if rate > best.1 {
-                    (Some(c as u16), rate)
-                } else {
-                    best
-                }
-            });
-            *class = best.0;
+        let classes = self.classes;
+        for j in 0..self.assigned.len() {
+            let rates = self.rates(j);
+            let total: f64 = rates.iter().sum();
+            for (share, rate) in self.proportions[j * classes..(j + 1) * classes]
+                .iter_mut()
+                .zip(&rates)
+            {
+                *share = if total > 0.0 { rate / total } else { 0.0 };
+            }
+            let best = rates
+                .into_iter()
+                .enumerate()
+                .fold((None, 0.0), |best, (c, rate)| {
+                    if rate > best.1 {
+                        (Some(c as u16), rate)
+                    } else {
+                        best
+                    }
+                });
+            self.assigned[j] = best.0;
         }
     }
 
@@ -104,24 +121,17 @@ impl Labelling {
     }
 
     /// Each class's score by proportional votes: every neuron that fired votes for every
-    /// class in proportion to its rates, `score[c] = Σ_j count_j · rate[j][c] / Σ_c' rate[j][c']`
-    /// (Hazan et al. 2018's "proportion weighting").
+    /// class in proportion to its rates at the last [`Labelling::assign`],
+    /// `score[c] = Σ_j count_j · rate[j][c] / Σ_c' rate[j][c']` (Hazan et al. 2018's
+    /// "proportion weighting").
     pub fn proportion_scores(&self, counts: &[u32]) -> Vec<f32> {
         let mut scores = vec![0.0f32; self.classes];
-        for (row, &count) in self.sums.chunks_exact(self.classes).zip(counts) {
+        for (shares, &count) in self.proportions.chunks_exact(self.classes).zip(counts) {
             if count == 0 {
                 continue;
             }
-            let rates: Vec<f64> = row
-                .iter()
-                .zip(&self.shown)
-                .map(|(&sum, &n)| if n > 0 { sum / n as f64 } else { 0.0 })
-                .collect();
-            let total: f64 = rates.iter().sum();
-            if total > 0.0 {
-                for (score, rate) in scores.iter_mut().zip(&rates) {
-                    *score += (f64::from(count) * rate / total) as f32;
-                }
+            for (score, share) in scores.iter_mut().zip(shares) {
+                *score += (f64::from(count) * share) as f32;
             }
         }
         scores
@@ -154,6 +164,16 @@ mod tests {
         assert_eq!(labels.assigned, vec![Some(1), Some(0), None]);
         assert_eq!(labels.neurons_per_class(), vec![1, 1]);
         assert_eq!(labels.scores(&[1, 5, 9]), vec![5.0, 1.0]);
+        // Neuron 0's rates 2 and 3 (shares 0.4, 0.6), neuron 1's 1 and 0: 1 spike of neuron 0
+        // and 5 of neuron 1 give class 0 0.4 + 5 and class 1 0.6.
+        let votes = labels.proportion_scores(&[1, 5, 9]);
+        assert!(
+            (votes[0] - 5.4).abs() < 1e-6 && (votes[1] - 0.6).abs() < 1e-6,
+            "{votes:?}"
+        );
+        // Counts recorded after the assignment change no vote until the next one.
+        labels.record(&[0, 9, 0], 1);
+        assert_eq!(labels.proportion_scores(&[1, 5, 9]), votes);
     }
 
     #[test]

@@ -12,7 +12,8 @@
 //! A digit is shown for `show_ms` and followed by `rest_ms` without input. A showing that
 //! drew fewer than `min_spikes` excitatory spikes is repeated with the rate raised by
 //! `rate_step_hz`, up to `max_repeats` times; every showing counts as a presentation. While
-//! learning, each neuron's input weights are normalised before the digit ([`learning`]).
+//! learning, each neuron's input weights are normalised once before the digit ([`learning`];
+//! Diehl & Cook's code normalises before every showing, repeats included).
 //! The neurons are [`neurons::ConductanceLif`]; the input is [`input::PoissonImage`].
 //!
 //! [`learning`]: crate::competitive::learning
@@ -99,9 +100,12 @@ impl CompetitiveLayer {
     }
 
     /// Shows one digit (`image`: an intensity in 0..1 per input), repeating it at higher
-    /// rates while it draws too few spikes; with `learn`, the weights and thresholds learn.
-    pub fn present(&mut self, image: &[f32], learn: bool) -> Response {
+    /// rates while it draws too few spikes. `learning` scales every learning rate (STDP and
+    /// θ₊; the global learning rate): above 0 the weights and thresholds learn, at 0 they
+    /// stay.
+    pub fn present(&mut self, image: &[f32], learning: f32) -> Response {
         let p = &self.params;
+        let learn = learning > 0.0;
         if learn && p.learning.weight_sum > 0.0 {
             normalise(
                 &mut self.weights,
@@ -117,8 +121,8 @@ impl CompetitiveLayer {
             let rate = self.params.max_rate_hz + f64::from(showings) * self.params.rate_step_hz;
             source.start(rate, &mut self.rng);
             counts.iter_mut().for_each(|c| *c = 0);
-            self.show(&mut source, learn, &mut counts, &mut scratch);
-            self.rest(learn, &mut scratch);
+            self.show(&mut source, learning, &mut counts, &mut scratch);
+            self.rest(learning, &mut scratch);
             showings += 1;
             self.presentations += 1;
             let drawn: u32 = counts.iter().sum();
@@ -133,7 +137,7 @@ impl CompetitiveLayer {
     fn show(
         &mut self,
         source: &mut PoissonImage,
-        learn: bool,
+        learning: f32,
         counts: &mut [u32],
         scratch: &mut Scratch,
     ) {
@@ -149,23 +153,23 @@ impl CompetitiveLayer {
                 for (g, w) in self.excitatory.g_exc.iter_mut().zip(row.iter()) {
                     *g += w;
                 }
-                self.traces.input_spike(row, i, learn);
+                self.traces.input_spike(row, i, learning);
             }
-            self.step_neurons(learn, Some(counts), scratch);
+            self.step_neurons(learning, Some(counts), scratch);
         }
-        if learn {
+        if learning > 0.0 {
             self.adapt_for(self.params.show_ms);
         }
     }
 
     /// The rest after a showing: no input, the neurons and traces relax.
-    fn rest(&mut self, learn: bool, scratch: &mut Scratch) {
+    fn rest(&mut self, learning: f32, scratch: &mut Scratch) {
         let (_, rest_steps) = self.params.steps();
         for _ in 0..rest_steps {
             self.traces.decay();
-            self.step_neurons(learn, None, scratch);
+            self.step_neurons(learning, None, scratch);
         }
-        if learn {
+        if learning > 0.0 {
             self.adapt_for(self.params.rest_ms);
         }
     }
@@ -179,17 +183,15 @@ impl CompetitiveLayer {
 
     /// Both populations advance one step; excitatory spikes learn, adapt, drive their
     /// inhibitory partners and are counted; inhibitory spikes inhibit every other neuron.
-    fn step_neurons(&mut self, learn: bool, counts: Option<&mut [u32]>, scratch: &mut Scratch) {
+    fn step_neurons(&mut self, learning: f32, counts: Option<&mut [u32]>, scratch: &mut Scratch) {
         let n = self.params.excitatory;
         self.excitatory
             .step(Some(&self.theta), &mut scratch.excitatory);
-        let theta_plus = self.params.learning.theta_plus_mv as f32;
+        let theta_plus = self.params.learning.theta_plus_mv as f32 * learning;
         for &j in &scratch.excitatory {
             let j = j as usize;
-            self.traces.neuron_spike(&mut self.weights, n, j, learn);
-            if learn {
-                self.theta[j] += theta_plus;
-            }
+            self.traces.neuron_spike(&mut self.weights, n, j, learning);
+            self.theta[j] += theta_plus;
             self.inhibitory.g_exc[j] += self.params.excite_inhibitory as f32;
         }
         if let Some(counts) = counts {
@@ -211,11 +213,6 @@ impl CompetitiveLayer {
     /// Whether the neurons' state has blown up (not finite).
     pub fn diverged(&self) -> bool {
         self.excitatory.diverged() || self.inhibitory.diverged()
-    }
-
-    /// A fresh draw for a caller that needs one from the layer's stream (shuffles).
-    pub fn next_seed(&mut self) -> u64 {
-        self.rng.random()
     }
 }
 
@@ -254,7 +251,7 @@ mod tests {
         params.learning.weight_sum = 0.0;
         params.initial_weights = (0.0, 0.02);
         let mut layer = CompetitiveLayer::new(params, 1);
-        let response = layer.present(&bar(true), false);
+        let response = layer.present(&bar(true), 0.0);
         assert!(response.showings > 1, "tiny weights need a higher rate");
         assert_eq!(layer.presentations, u64::from(response.showings));
     }
@@ -263,10 +260,10 @@ mod tests {
     fn learning_moves_weights_and_thresholds_and_freezing_moves_neither() {
         let mut layer = CompetitiveLayer::new(small(), 2);
         let (weights, theta) = (layer.weights.clone(), layer.theta.clone());
-        let response = layer.present(&bar(true), false);
+        let response = layer.present(&bar(true), 0.0);
         assert!(response.counts.iter().sum::<u32>() >= 5, "{response:?}");
         assert_eq!((&layer.weights, &layer.theta), (&weights, &theta));
-        layer.present(&bar(true), true);
+        layer.present(&bar(true), 1.0);
         assert_ne!(layer.weights, weights);
         assert!(layer.theta.iter().any(|&t| t > 0.0));
         for j in 0..4 {
@@ -282,11 +279,11 @@ mod tests {
     fn the_neuron_that_answers_a_bar_learns_the_bar() {
         let mut layer = CompetitiveLayer::new(small(), 3);
         for k in 0..60 {
-            layer.present(&bar(k % 2 == 0), true);
+            layer.present(&bar(k % 2 == 0), 1.0);
         }
         for horizontal in [true, false] {
             let pattern = bar(horizontal);
-            let response = layer.present(&pattern, false);
+            let response = layer.present(&pattern, 0.0);
             let winner = (0..4).max_by_key(|&j| response.counts[j]).unwrap_or(0);
             let field: Vec<f32> = layer.receptive_field(winner).collect();
             let mean = |on: bool| {
@@ -310,7 +307,7 @@ mod tests {
     fn without_learning_no_field_becomes_a_bar() {
         let mut layer = CompetitiveLayer::new(small(), 3);
         for k in 0..60 {
-            layer.present(&bar(k % 2 == 0), false);
+            layer.present(&bar(k % 2 == 0), 0.0);
         }
         let field: Vec<f32> = layer.receptive_field(0).collect();
         let top = field.iter().copied().fold(0.0f32, f32::max);

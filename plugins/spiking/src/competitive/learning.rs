@@ -63,10 +63,11 @@ impl StdpTraces {
         decay_all(&mut self.post_slow, self.decay_post_slow);
     }
 
-    /// Input `i` fired: its row is depressed (when `learn`) and its trace set.
-    pub fn input_spike(&mut self, row: &mut [f32], i: usize, learn: bool) {
-        if learn {
-            let rate = self.rate_pre;
+    /// Input `i` fired: its row is depressed (`learning` scales the rate; 0: not at all) and
+    /// its trace set.
+    pub fn input_spike(&mut self, row: &mut [f32], i: usize, learning: f32) {
+        if learning > 0.0 {
+            let rate = self.rate_pre * learning;
             for (w, y) in row.iter_mut().zip(&self.post) {
                 *w = (*w - rate * y).max(0.0);
             }
@@ -75,10 +76,10 @@ impl StdpTraces {
     }
 
     /// Excitatory neuron `j` fired: its column of `weights` (`neurons` wide) is potentiated
-    /// (when `learn`) and its traces set.
-    pub fn neuron_spike(&mut self, weights: &mut [f32], neurons: usize, j: usize, learn: bool) {
-        if learn {
-            let gain = self.rate_post * self.post_slow[j];
+    /// (`learning` scales the rate; 0: not at all) and its traces set.
+    pub fn neuron_spike(&mut self, weights: &mut [f32], neurons: usize, j: usize, learning: f32) {
+        if learning > 0.0 {
+            let gain = self.rate_post * learning * self.post_slow[j];
             let w_max = self.w_max;
             for (row, x) in weights.chunks_exact_mut(neurons).zip(&self.pre) {
                 if *x > 0.0 {
@@ -88,13 +89,6 @@ impl StdpTraces {
         }
         self.post[j] = 1.0;
         self.post_slow[j] = 1.0;
-    }
-
-    /// Every trace back to 0 (a long rest).
-    pub fn clear(&mut self) {
-        for values in [&mut self.pre, &mut self.post, &mut self.post_slow] {
-            values.iter_mut().for_each(|x| *x = 0.0);
-        }
     }
 }
 
@@ -131,16 +125,16 @@ mod tests {
         let mut t = traces();
         let mut weights = vec![0.5f32; 6];
         // Neuron 0 fired twice (z set), then input 1 fires: depression by η_pre · y.
-        t.neuron_spike(&mut weights, 2, 0, true);
+        t.neuron_spike(&mut weights, 2, 0, 1.0);
         t.decay();
         let before = weights[2];
-        t.input_spike(&mut weights[2..4], 1, true);
+        t.input_spike(&mut weights[2..4], 1, 1.0);
         assert!(weights[2] < before, "input after the neuron depresses");
         assert_eq!(weights[3], before, "neuron 1 never fired: no depression");
         // Then neuron 0 fires again soon: potentiation by η_post · x · z on input 1's row only.
         t.decay();
         let (w_input1, w_input0) = (weights[2], weights[0]);
-        t.neuron_spike(&mut weights, 2, 0, true);
+        t.neuron_spike(&mut weights, 2, 0, 1.0);
         assert!(weights[2] > w_input1, "input before the neuron potentiates");
         assert!(
             (weights[2] - w_input1) > 0.009 * 0.9,
@@ -153,9 +147,9 @@ mod tests {
     fn no_learning_moves_no_weight_but_traces_run() {
         let mut t = traces();
         let mut weights = vec![0.5f32; 6];
-        t.neuron_spike(&mut weights, 2, 1, false);
-        t.input_spike(&mut weights[0..2], 0, false);
-        t.neuron_spike(&mut weights, 2, 1, false);
+        t.neuron_spike(&mut weights, 2, 1, 0.0);
+        t.input_spike(&mut weights[0..2], 0, 0.0);
+        t.neuron_spike(&mut weights, 2, 1, 0.0);
         assert!(weights.iter().all(|&w| w == 0.5));
         assert_eq!((t.pre[0], t.post[1]), (1.0, 1.0));
     }

@@ -171,7 +171,7 @@ impl CompetitiveLearning {
 
 /// How a digit's spike counts become each class's score ([`crate::competitive::labels`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub enum Readout {
+pub enum ClassReadout {
     /// Each neuron counts for its strongest class only; a class scores its neurons' mean
     /// spike count (Diehl & Cook).
     #[default]
@@ -195,7 +195,8 @@ pub struct CompetitiveParams {
     pub excitatory: usize,
     /// Classes the labels run over (the port's answers).
     pub classes: usize,
-    /// Digits shown per simulation step (the port's batch).
+    /// Training digits shown per simulation step (the port's batch; the task's `eval_batch`
+    /// sets the evaluation batches).
     pub batch: usize,
     /// Integration step, ms.
     pub dt_ms: f64,
@@ -224,7 +225,7 @@ pub struct CompetitiveParams {
     /// STDP, adaptive thresholds, normalisation.
     pub learning: CompetitiveLearning,
     /// How spike counts become answers.
-    pub readout: Readout,
+    pub readout: ClassReadout,
     /// Epochs that learn; the epochs after them keep the weights and thresholds and only
     /// label the neurons anew from their training digits (a labelling pass). `None`: every
     /// epoch learns.
@@ -252,7 +253,7 @@ impl Default for CompetitiveParams {
             excitatory_neurons: ExcitatoryParams::default(),
             inhibitory_neurons: InhibitoryParams::default(),
             learning: CompetitiveLearning::default(),
-            readout: Readout::default(),
+            readout: ClassReadout::default(),
             learning_epochs: None,
         }
     }

@@ -2,9 +2,10 @@
 //!
 //! | set | system | what |
 //! |---|---|---|
-//! | `Integrate` | [`present`] | the port's batch shown digit by digit (learning on a training batch), answered |
+//! | `Integrate` | [`present`] | the port's batch shown digit by digit and answered; a training batch learns as it is shown (online STDP), not in `Learn` |
+//! | `Act` (`Decode`) | [`answer`] | the answers into the port |
 //! | `Record` (`OtherNetworks`) | [`record`] | the columns of [`crate::competitive::columns`] |
-//! | `Record` (`EpisodeEnd`) | [`next_epoch`] | counts the epoch (for `learning_epochs`) |
+//! | `Record` (`EpisodeEnd`) | [`next_epoch`] | counts the epoch toward `learning_epochs` (with learning on) |
 //!
 //! A layer whose potentials are no longer finite stops the run with its name.
 
@@ -22,6 +23,7 @@ pub fn schedule(world: &mut World) {
         "competitive layers",
         (
             present.in_set(SimSet::Integrate),
+            answer.in_set(ActSet::Decode),
             record.in_set(RecordSet::OtherNetworks),
             next_epoch
                 .run_if(|e: Res<Episodes>| e.ends_this_step())
@@ -30,28 +32,39 @@ pub fn schedule(world: &mut World) {
     );
 }
 
-/// `Integrate`: this step's batch, shown and answered.
+/// `Integrate`: this step's batch, shown (and learnt from) and answered, scaled by the global
+/// learning rate.
 pub fn present(
-    mut brains: Query<(&mut CompetitiveBrain, &mut ExamplePort)>,
+    mut brains: Query<(&mut CompetitiveBrain, &ExamplePort)>,
     clock: Res<SimClock>,
     rate: Res<LearningRate>,
     mut fault: ResMut<SimFault>,
 ) {
-    for (mut brain, mut port) in &mut brains {
+    for (mut brain, port) in &mut brains {
+        brain.answers = None;
         if port.count == 0 || fault.is_some() {
-            port.ready = false;
             continue;
         }
-        let mut outputs = std::mem::take(&mut port.outputs);
-        brain.answer(&port, rate.effective() > 0.0, &mut outputs);
-        port.outputs = outputs;
-        port.ready = true;
+        brain.answer(port, rate.effective() as f32);
         if brain.layer.diverged() {
             fault.report(Fault {
                 region: format!("competitive layer '{}'", brain.name),
                 step: clock.step,
                 what: "a membrane potential or conductance is no longer finite".to_owned(),
             });
+        }
+    }
+}
+
+/// `Act` (`Decode`): the answers into the port.
+pub fn answer(mut brains: Query<(&mut CompetitiveBrain, &mut ExamplePort)>) {
+    for (mut brain, mut port) in &mut brains {
+        match brain.answers.take() {
+            Some(answers) => {
+                port.outputs = answers;
+                port.ready = true;
+            }
+            None => port.ready = false,
         }
     }
 }
@@ -79,9 +92,12 @@ pub fn record(mut brains: Query<&mut CompetitiveBrain>, mut metrics: ResMut<Metr
     }
 }
 
-/// `Record` (`EpisodeEnd`): an epoch is over.
+/// `Record` (`EpisodeEnd`): an epoch is over; one with learning on counts toward
+/// `learning_epochs`.
 pub fn next_epoch(mut brains: Query<&mut CompetitiveBrain>) {
     for mut brain in &mut brains {
-        brain.epochs += 1;
+        if brain.learning {
+            brain.epochs += 1;
+        }
     }
 }

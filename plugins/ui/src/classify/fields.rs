@@ -141,8 +141,8 @@ pub fn thresholds_and_classes(ui: &mut egui::Ui, brain: &CompetitiveBrain) {
     }
 }
 
-/// The digit on show, the answer (each class's mean spike count, scaled to the largest) and
-/// the excitatory spikes it drew on the fields' grid.
+/// The digit on show (the first of the batch), the answer (each class's score, scaled to the
+/// largest) and the excitatory spikes it drew, on the fields' grid.
 pub fn now(ui: &mut egui::Ui, brain: &CompetitiveBrain, port: &ExamplePort, size: f32) {
     if port.count == 0 || port.inputs.len() < port.features {
         ui.label("no digit on show yet: press play");
@@ -165,13 +165,13 @@ pub fn now(ui: &mut egui::Ui, brain: &CompetitiveBrain, port: &ExamplePort, size
     if !scaled.is_empty() {
         answer_bars(ui, &scaled, truth, size);
     }
-    let counts = &brain.last_counts;
+    let counts = &brain.shown_counts;
     let most = counts.iter().copied().max().unwrap_or(0).max(1) as f32;
     let spikes: Vec<f32> = counts.iter().map(|&c| c as f32 / most).collect();
     let (per_row, _) = layout(counts.len(), brain.layer.params.inputs);
     grid(ui, &spikes, per_row, size, egui::Sense::hover(), heat);
     ui.small(format!(
-        "{} spikes from {} neurons (last digit)",
+        "{} spikes from {} neurons",
         counts.iter().sum::<u32>(),
         counts.iter().filter(|&&c| c > 0).count()
     ));
