@@ -1,6 +1,7 @@
 //! [`TasksPlugin`]: every task, added with one line each, and what episodic tasks share.
 
 use bevy::prelude::*;
+use neurarium_sim::checkpoint::{LoadSection, SaveSection, keep_scene_state};
 use neurarium_sim::prelude::*;
 
 use crate::car::plugin::CarPlugin;
@@ -24,4 +25,16 @@ impl Plugin for TasksPlugin {
             .checkpoint_resource::<EpisodeHistory>("episode history")
             .add_plugins((CarPlugin, ClassifyPlugin, GridPlugin, TablePlugin));
     }
+}
+
+/// Registers task `T` and its checkpoint section `section`, optional: a checkpoint written
+/// before the section existed loads, and the scene's own task state is kept.
+pub fn register_task_with_section<T: Task>(
+    app: &mut App,
+    section: &'static str,
+    save: SaveSection,
+    load: LoadSection,
+) {
+    app.register_optional_checkpoint_section(section, save, load, keep_scene_state)
+        .register_task::<T>();
 }

@@ -1,11 +1,11 @@
 //! [`ClassifyPlugin`]: the classification task's registration and checkpoint section.
 
 use bevy::prelude::*;
-use neurarium_sim::checkpoint::{CheckpointError, decode, encode, keep_scene_state};
-use neurarium_sim::prelude::*;
+use neurarium_sim::checkpoint::{CheckpointError, decode, encode};
 
 use crate::classify::classifier::Classifier;
 use crate::classify::task::ClassifyTask;
+use crate::plugin::register_task_with_section;
 
 const SECTION: &str = "classify";
 
@@ -33,10 +33,9 @@ pub struct ClassifyPlugin;
 
 impl Plugin for ClassifyPlugin {
     fn build(&self, app: &mut App) {
-        app.register_task::<ClassifyTask>()
-            // A checkpoint without the section (written before the task existed): the scene's
-            // classifier, if any, starts its epoch afresh.
-            .register_optional_checkpoint_section(SECTION, save, load, keep_scene_state);
+        // A checkpoint without the section (written before the task existed): the scene's
+        // classifier, if any, starts its epoch afresh.
+        register_task_with_section::<ClassifyTask>(app, SECTION, save, load);
         app.world_mut().register_component::<Classifier>();
     }
 }

@@ -1,8 +1,8 @@
 //! [`GridPlugin`]: what the grid world adds to an app (one line in the tasks plugin).
 
 use bevy::prelude::*;
-use neurarium_sim::checkpoint::keep_scene_state;
-use neurarium_sim::prelude::*;
+
+use crate::plugin::register_task_with_section;
 
 use super::task::GridTask;
 
@@ -13,12 +13,11 @@ pub struct GridPlugin;
 
 impl Plugin for GridPlugin {
     fn build(&self, app: &mut App) {
-        app.register_optional_checkpoint_section(
+        register_task_with_section::<GridTask>(
+            app,
             super::checkpoint::SECTION,
             super::checkpoint::save,
             super::checkpoint::load,
-            keep_scene_state,
-        )
-        .register_task::<GridTask>();
+        );
     }
 }

@@ -1,8 +1,8 @@
 //! [`TablePlugin`]: what the table task adds to an app (one line in the tasks plugin).
 
 use bevy::prelude::*;
-use neurarium_sim::checkpoint::keep_scene_state;
-use neurarium_sim::prelude::*;
+
+use crate::plugin::register_task_with_section;
 
 use super::task::TableTask;
 
@@ -12,12 +12,11 @@ pub struct TablePlugin;
 
 impl Plugin for TablePlugin {
     fn build(&self, app: &mut App) {
-        app.register_optional_checkpoint_section(
+        register_task_with_section::<TableTask>(
+            app,
             super::checkpoint::SECTION,
             super::checkpoint::save,
             super::checkpoint::load,
-            keep_scene_state,
-        )
-        .register_task::<TableTask>();
+        );
     }
 }

@@ -35,6 +35,16 @@ pub fn heat(value: f32) -> egui::Color32 {
     egui::Color32::from_rgb(channel(v), channel(v - 1.0), channel(v - 2.0))
 }
 
+/// `values` divided by their largest (all 0 when none is above 0), and that largest.
+fn scaled_to_largest(values: &[f32]) -> (Vec<f32>, f32) {
+    let top = values.iter().copied().fold(0.0f32, f32::max);
+    let scaled = values
+        .iter()
+        .map(|&v| if top > 0.0 { v / top } else { 0.0 })
+        .collect();
+    (scaled, top)
+}
+
 /// Tiles per row of the fields grid, and each tile's side in pixels, for `neurons` fields of
 /// `inputs` pixels.
 fn layout(neurons: usize, inputs: usize) -> (usize, usize) {
@@ -53,10 +63,10 @@ fn fields_image(brain: &CompetitiveBrain) -> egui::ColorImage {
     let mut pixels = vec![egui::Color32::from_gray(30); width * height];
     for j in 0..layer.neurons() {
         let field: Vec<f32> = layer.receptive_field(j).collect();
-        let top = field.iter().copied().fold(f32::MIN_POSITIVE, f32::max);
+        let (field, _) = scaled_to_largest(&field);
         let (x0, y0) = ((j % per_row) * tile, (j / per_row) * tile);
-        for (k, w) in field.iter().enumerate().take(side * side) {
-            pixels[(y0 + k / side) * width + x0 + k % side] = heat(w / top);
+        for (k, &w) in field.iter().enumerate().take(side * side) {
+            pixels[(y0 + k / side) * width + x0 + k % side] = heat(w);
         }
     }
     egui::ColorImage::new([width, height], pixels)
@@ -119,11 +129,7 @@ pub fn fields(ui: &mut egui::Ui, brain: &CompetitiveBrain, step: u64, texture: &
 /// class.
 pub fn thresholds_and_classes(ui: &mut egui::Ui, brain: &CompetitiveBrain) {
     let theta = &brain.layer.theta;
-    let top = theta.iter().copied().fold(0.0f32, f32::max);
-    let scaled: Vec<f32> = theta
-        .iter()
-        .map(|&t| if top > 0.0 { t / top } else { 0.0 })
-        .collect();
+    let (scaled, top) = scaled_to_largest(theta);
     let (per_row, _) = layout(theta.len(), brain.layer.params.inputs);
     grid(ui, &scaled, per_row, 200.0, egui::Sense::hover(), heat);
     let mean = theta.iter().sum::<f32>() / theta.len().max(1) as f32;
@@ -151,11 +157,7 @@ pub fn now(ui: &mut egui::Ui, brain: &CompetitiveBrain, port: &ExamplePort, size
     let truth = port.labels.first().copied();
     image(ui, &port.inputs[..port.features], size);
     let answers: &[f32] = port.outputs.get(..port.answers).unwrap_or(&[]);
-    let top = answers.iter().copied().fold(0.0f32, f32::max);
-    let scaled: Vec<f32> = answers
-        .iter()
-        .map(|&a| if top > 0.0 { a / top } else { 0.0 })
-        .collect();
+    let (scaled, top) = scaled_to_largest(answers);
     let answer = if top > 0.0 { argmax(answers) } else { None };
     ui.label(format!(
         "label {}, answer {}",
@@ -166,8 +168,8 @@ pub fn now(ui: &mut egui::Ui, brain: &CompetitiveBrain, port: &ExamplePort, size
         answer_bars(ui, &scaled, truth, size);
     }
     let counts = &brain.shown_counts;
-    let most = counts.iter().copied().max().unwrap_or(0).max(1) as f32;
-    let spikes: Vec<f32> = counts.iter().map(|&c| c as f32 / most).collect();
+    let counts_f32: Vec<f32> = counts.iter().map(|&c| c as f32).collect();
+    let (spikes, _) = scaled_to_largest(&counts_f32);
     let (per_row, _) = layout(counts.len(), brain.layer.params.inputs);
     grid(ui, &spikes, per_row, size, egui::Sense::hover(), heat);
     ui.small(format!(
