@@ -30,8 +30,9 @@ use thiserror::Error;
 /// The first 16 bytes of every checkpoint.
 pub const MAGIC: &[u8; 16] = b"NEURARIUM-CKPT\0\0";
 /// The format version this build writes and reads. 3: the sections of the task and network
-/// protocols (ports, the shared episode history, the car without it).
-pub const FORMAT_VERSION: u32 = 3;
+/// protocols (ports, the shared episode history, the car without it). 4: background input's
+/// `exploration` and R-STDP's `eligibility_floor` and `zero_sum_rows` in the network's state.
+pub const FORMAT_VERSION: u32 = 4;
 const HEADER_LEN: usize = 16 + 4 + 8 + 4;
 
 /// Why a checkpoint could not be written, read or applied.

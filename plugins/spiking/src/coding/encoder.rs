@@ -4,7 +4,7 @@
 //! the task writes its `values` in `Sense`, and the encoder fires in `Spike` from its own
 //! random stream:
 //!
-//! - **Rate** (Poisson): neuron `i` fires in a step with probability
+//! - **Rate** (Poisson): neuron `i` fires in a step with probability (no draw when it is 0)
 //!   `p_i = clamp(x_i, 0, 1) · max_rate_hz · dt / 1000`, one input per neuron.
 //! - **Latency** (time-to-first-spike): time is cut into windows of `window_ms`; at the start
 //!   of each window the values are latched and neuron `i` fires once, at step
@@ -179,8 +179,9 @@ impl Encoder {
             EncodingKind::Rate { max_rate_hz } => {
                 let scale = max_rate_hz * dt_ms / 1000.0;
                 for (i, &x) in values.iter().enumerate() {
+                    // A silent input draws nothing (a one-hot code costs one draw per step).
                     let p = f64::from(x.clamp(0.0, 1.0)) * scale;
-                    if self.rng.random::<f64>() < p {
+                    if p > 0.0 && self.rng.random::<f64>() < p {
                         fired.push(i as u32);
                     }
                 }

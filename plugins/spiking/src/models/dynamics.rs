@@ -11,7 +11,7 @@
 use bevy::ecs::component::Mutable;
 use bevy::prelude::*;
 use neurarium_sim::fault::{Fault, SimFault};
-use neurarium_sim::prelude::{Metrics, SimClock};
+use neurarium_sim::prelude::{LearningRate, Metrics, SimClock};
 
 use crate::monitors::MEAN_V_MV;
 use crate::network::region::{Region, Spikes};
@@ -56,12 +56,13 @@ pub trait NeuronDynamics:
 /// stops the run with a fault.
 pub fn integrate<M: NeuronDynamics>(
     clock: Res<SimClock>,
+    learning: Res<LearningRate>,
     mut fault: ResMut<SimFault>,
     mut regions: Query<(&Region, &mut M, &mut DelayRing, Option<&mut PoissonInput>)>,
 ) {
     for (region, mut neurons, mut ring, input) in &mut regions {
         if let Some(mut input) = input {
-            input.add_to_ring(&mut ring, clock.step);
+            input.add_to_ring(&mut ring, clock.step, &learning);
         }
         integrate_region(clock.step, region, &mut *neurons, &mut ring, &mut fault);
     }

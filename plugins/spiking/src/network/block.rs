@@ -26,7 +26,7 @@
 
 use bevy::prelude::*;
 use neurarium_sim::fault::SimFault;
-use neurarium_sim::prelude::{BlockPlan, SimClock};
+use neurarium_sim::prelude::{BlockPlan, LearningRate, SimClock};
 
 use crate::coding::poisson::PoissonSource;
 use crate::models::dynamics::{NeuronDynamics, integrate_region};
@@ -54,6 +54,7 @@ pub const UNCONNECTED_BLOCK_STEPS: u64 = 64;
 /// `Integrate` (block): each region of model `M` through every step of the block.
 pub fn advance_regions<M: NeuronDynamics>(
     plan: Res<BlockPlan>,
+    learning: Res<LearningRate>,
     mut fault: ResMut<SimFault>,
     mut regions: Query<(
         &Region,
@@ -68,7 +69,7 @@ pub fn advance_regions<M: NeuronDynamics>(
         spikes.block.clear();
         for step in plan.step_range() {
             if let Some(input) = input.as_deref_mut() {
-                input.add_to_ring(&mut ring, step);
+                input.add_to_ring(&mut ring, step, &learning);
             }
             if !integrate_region(step, region, &mut *neurons, &mut ring, &mut fault) {
                 break; // the run stops after this step

@@ -7,6 +7,7 @@
 //! | [`dopamine`] | reward prediction error, global and named channels | `D += r − b`, `b += α(r − b)`, `τ_D dD/dt = −D` |
 //! | [`homeostasis`] | synaptic scaling towards a target rate | `w ← w·max(0, 1 + η(r* − r)/r*·T)` |
 //! | [`state`] | what every plastic projection keeps: traces, eligibility, thresholds | |
+//! | [`eligible_rows`] | the rows with eligibility, the only ones dopamine visits | |
 //!
 //! Every weight change is multiplied by the global
 //! [`LearningRate`] factor.
@@ -22,6 +23,7 @@
 pub mod bcm;
 pub mod critic;
 pub mod dopamine;
+pub mod eligible_rows;
 pub mod homeostasis;
 pub mod state;
 pub mod stdp;

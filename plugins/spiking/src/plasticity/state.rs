@@ -5,6 +5,7 @@ use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::plasticity::Plasticity;
+use crate::plasticity::eligible_rows::EligibleRows;
 use crate::synapses::projection::Synapses;
 
 /// The synapses into each target neuron: the transpose of a projection's CSR.
@@ -63,6 +64,10 @@ pub struct Plastic {
     pub post_trace: Vec<f32>,
     /// Eligibility per synapse (reward-modulated only; empty otherwise).
     pub eligibility: Vec<f32>,
+    /// The rows whose eligibility may be non-zero (reward-modulated only), rebuilt from
+    /// `eligibility` when loaded.
+    #[serde(skip)]
+    pub eligible_rows: EligibleRows,
     /// Sliding modification threshold θ per target neuron, Hz (BCM only; empty otherwise).
     pub threshold: Vec<f32>,
 }
@@ -82,6 +87,7 @@ impl Plastic {
             pre_trace: vec![0.0; n_source as usize],
             post_trace: vec![0.0; n_target as usize],
             eligibility: Vec::new(),
+            eligible_rows: EligibleRows::default(),
             threshold: Vec::new(),
         };
         rule.init(&mut plastic, n_target, synapses);

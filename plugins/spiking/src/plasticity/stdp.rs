@@ -25,6 +25,16 @@
 //! listens to (`dopamine: Some("name")`). So weights move only where a synapse is eligible
 //! and dopamine is present.
 //!
+//! Two options of R-STDP:
+//! - **Zero-sum rows** (`zero_sum_rows`): each step a presynaptic neuron's mean change is
+//!   taken from each of its synapses, `Δw_ij = η·D·(e_ij − ⟨e_i·⟩)·dt`: its outgoing weights
+//!   move apart without drifting together.
+//! - **Eligibility floor** (`eligibility_floor`, weight units): a pair-rule change smaller than
+//!   it is not written, and a trace that decays below it becomes 0. Dopamine walks only the
+//!   rows holding eligibility ([`crate::plasticity::eligible_rows`]), so with sparse activity
+//!   (place cells) a floor makes modulation cheap. Without one, traces are kept until they
+//!   leave the normal range of `f32` (as are the pair rule's `x` and `y`).
+//!
 //! A projection can be frozen: its traces keep running, its weights do not change.
 //!
 //! Per step: the pair rule runs in `Learn` ([`stdp_step`], from the shared learning system of
@@ -37,11 +47,12 @@ use neurarium_sim::prelude::{SimClock, SimSet, schedule_once};
 use serde::{Deserialize, Serialize};
 
 use crate::error::InvalidParam;
-use crate::plasticity::RuleParams;
 use crate::plasticity::dopamine::{
     Dopamine, DopamineChannels, decay_dopamine, decay_dopamine_channels, take_rewards,
 };
-use crate::plasticity::state::{IncomingSynapses, Plastic};
+use crate::plasticity::eligible_rows::EligibleRows;
+use crate::plasticity::state::Plastic;
+use crate::plasticity::{LearnStep, RuleParams};
 use crate::synapses::projection::Synapses;
 
 /// How a weight change depends on the weight.
@@ -112,6 +123,17 @@ pub struct RewardStdpParams {
     /// The dopamine channel this projection listens to ([`DopamineChannels`]); `None`: the
     /// global [`Dopamine`].
     pub dopamine: Option<String>,
+    /// Eligibility smaller than this (weight units) is dropped: a pair-rule change below it is
+    /// not written, and a trace that decays below it becomes 0. Dopamine visits only the rows
+    /// that hold eligibility, so a floor makes a large projection with sparse activity (place
+    /// cells) cheap to modulate. 0: kept until it leaves the normal range of `f32`.
+    pub eligibility_floor: f64,
+    /// Zero-sum rows: each step, the mean of a presynaptic neuron's changes is subtracted from
+    /// each of its synapses, `Δw_ij = η·D·(e_ij − ⟨e_i·⟩)·dt`, so its outgoing weights move
+    /// apart without drifting together (what one target gains, the others lose; until the
+    /// bounds clip them). For a state neuron choosing between action pools: dopamine shifts
+    /// its preference instead of silencing or saturating it.
+    pub zero_sum_rows: bool,
 }
 
 impl Default for RewardStdpParams {
@@ -121,22 +143,61 @@ impl Default for RewardStdpParams {
             tau_eligibility_ms: 200.0,
             learning_rate: 0.01,
             dopamine: None,
+            eligibility_floor: 0.0,
+            zero_sum_rows: false,
         }
     }
+}
+
+/// A projection's eligibility and the list of its rows that hold some.
+struct Eligibility<'a> {
+    values: &'a mut [f32],
+    rows: &'a mut EligibleRows,
+}
+
+/// `x ← x · decay` for each trace, flushed to 0 below the normal range of `f32` (subnormal
+/// arithmetic is tens of times slower, and such a trace changes no weight).
+fn decay_traces(traces: &mut [f32], decay: f32) {
+    for x in traces {
+        *x = flushed(*x * decay);
+    }
+}
+
+/// `x`, or 0 if it is below the normal range of `f32`.
+fn flushed(x: f32) -> f32 {
+    dropped_below(x, f32::MIN_POSITIVE)
+}
+
+/// `x`, or 0 if its magnitude is below `floor`.
+fn dropped_below(x: f32, floor: f32) -> f32 {
+    if x.abs() < floor { 0.0 } else { x }
 }
 
 /// Where a pair-rule change goes: the eligibility trace (reward-modulated) or the weight.
 struct ChangeTarget {
     eligible: bool,
+    /// Eligibility changes below this are not written.
+    floor: f32,
     learns: bool,
     w_min: f32,
     w_max: f32,
 }
 
 impl ChangeTarget {
-    fn apply(&self, weights: &mut [f32], eligibility: &mut [f32], s: usize, change: f32) {
+    /// Applies `change` to synapse `s` of row `row`.
+    fn apply(
+        &self,
+        weights: &mut [f32],
+        eligibility: &mut Eligibility<'_>,
+        (row, s): (u32, usize),
+        change: f32,
+    ) {
         if self.eligible {
-            eligibility[s] += change;
+            if change.abs() < self.floor {
+                return;
+            }
+            eligibility.values[s] += change;
+            eligibility.rows.mark(row);
         } else if self.learns {
             weights[s] = (weights[s] + change).clamp(self.w_min, self.w_max);
         }
@@ -145,20 +206,25 @@ impl ChangeTarget {
 
 /// Applies the pair rule for one step: decays traces, computes the changes of this step's
 /// pre- and postsynaptic spikes, then increments the traces. Changes applied straight to the
-/// weights are multiplied by `rate_scale` ([`neurarium_sim::learning_rate`]); eligibility is not.
+/// weights are multiplied by the step's `rate_scale` ([`neurarium_sim::learning_rate`]);
+/// eligibility is not, and changes to it below `eligibility_floor` are not written.
 pub fn stdp_step(
     p: &StdpParams,
     plastic: &mut Plastic,
-    synapses: &mut Synapses,
-    incoming: &IncomingSynapses,
-    (pre_fired, post_fired): (&[u32], &[u32]),
-    dt_ms: f64,
-    rate_scale: f64,
+    step: LearnStep<'_>,
+    eligibility_floor: f64,
 ) {
+    let LearnStep {
+        synapses,
+        incoming,
+        fired: (pre_fired, post_fired),
+        dt_ms,
+        rate_scale,
+    } = step;
     let decay_pre = (-dt_ms / p.tau_plus_ms).exp() as f32;
     let decay_post = (-dt_ms / p.tau_minus_ms).exp() as f32;
-    plastic.pre_trace.iter_mut().for_each(|x| *x *= decay_pre);
-    plastic.post_trace.iter_mut().for_each(|y| *y *= decay_post);
+    decay_traces(&mut plastic.pre_trace, decay_pre);
+    decay_traces(&mut plastic.post_trace, decay_post);
     let eligible = !plastic.eligibility.is_empty();
     let amplitude_scale = if eligible { 1.0 } else { rate_scale };
     let (a_plus, a_minus) = (
@@ -169,6 +235,7 @@ pub fn stdp_step(
     let multiplicative = p.rule == StdpRule::Multiplicative;
     let target = ChangeTarget {
         eligible,
+        floor: eligibility_floor as f32,
         learns: !plastic.frozen,
         w_min,
         w_max,
@@ -177,8 +244,13 @@ pub fn stdp_step(
         pre_trace,
         post_trace,
         eligibility,
+        eligible_rows,
         ..
     } = plastic;
+    let mut eligibility = Eligibility {
+        values: eligibility,
+        rows: eligible_rows,
+    };
     let weights = &mut synapses.weights;
     for &pre in pre_fired {
         let (start, end) = (
@@ -193,7 +265,7 @@ pub fn stdp_step(
                 } else {
                     1.0
                 };
-                target.apply(weights, eligibility, s, -a_minus * y * scale);
+                target.apply(weights, &mut eligibility, (pre, s), -a_minus * y * scale);
             }
         }
     }
@@ -203,7 +275,8 @@ pub fn stdp_step(
             incoming.offsets[post as usize + 1] as usize,
         );
         for k in start..end {
-            let x = pre_trace[incoming.source[k] as usize];
+            let source = incoming.source[k];
+            let x = pre_trace[source as usize];
             if x > 0.0 {
                 let s = incoming.synapse[k] as usize;
                 let scale = if multiplicative {
@@ -211,7 +284,7 @@ pub fn stdp_step(
                 } else {
                     1.0
                 };
-                target.apply(weights, eligibility, s, a_plus * x * scale);
+                target.apply(weights, &mut eligibility, (source, s), a_plus * x * scale);
             }
         }
     }
@@ -238,27 +311,81 @@ pub fn modulate_weights(
             None => dopamine.level,
             Some(name) => channels.level(name),
         };
-        let decay = (-clock.dt_ms / p.tau_eligibility_ms).exp() as f32;
-        let rate = (p.learning_rate * learning_rate.scale * f64::from(level) * clock.dt_ms) as f32;
-        let (w_min, w_max) = (p.stdp.w_min as f32, p.stdp.w_max as f32);
-        let learns = !plastic.frozen && rate != 0.0;
-        for (w, e) in synapses
-            .weights
-            .iter_mut()
-            .zip(plastic.eligibility.iter_mut())
-        {
-            if learns {
-                *w = (*w + rate * *e).clamp(w_min, w_max);
+        let change = RowModulation {
+            rate: (p.learning_rate * learning_rate.scale * f64::from(level) * clock.dt_ms) as f32,
+            learns: !plastic.frozen
+                && level.abs() >= f32::MIN_POSITIVE
+                && learning_rate.scale != 0.0,
+            zero_sum: p.zero_sum_rows,
+            w_min: p.stdp.w_min as f32,
+            w_max: p.stdp.w_max as f32,
+            decay: (-clock.dt_ms / p.tau_eligibility_ms).exp() as f32,
+            floor: (p.eligibility_floor as f32).max(f32::MIN_POSITIVE),
+        };
+        let Synapses {
+            row_offsets,
+            weights,
+            ..
+        } = &mut *synapses;
+        let Plastic {
+            eligibility,
+            eligible_rows,
+            ..
+        } = &mut *plastic;
+        eligible_rows.build_once(eligibility, row_offsets);
+        // Rows without eligibility would get no change; only the listed ones are walked.
+        eligible_rows.retain(|row| {
+            let (start, end) = (
+                row_offsets[row as usize] as usize,
+                row_offsets[row as usize + 1] as usize,
+            );
+            change.apply(&mut weights[start..end], &mut eligibility[start..end])
+        });
+    }
+}
+
+/// One step of dopamine on one row (a presynaptic neuron's synapses).
+#[derive(Clone, Copy)]
+struct RowModulation {
+    /// `η · D · dt`, with the global learning-rate factor.
+    rate: f32,
+    /// Whether weights change (not frozen, dopamine present).
+    learns: bool,
+    /// Whether the row's mean change is taken from each synapse.
+    zero_sum: bool,
+    w_min: f32,
+    w_max: f32,
+    /// The eligibility's decay this step, `exp(−dt/τ_e)`.
+    decay: f32,
+    /// Eligibility below this becomes 0.
+    floor: f32,
+}
+
+impl RowModulation {
+    /// Changes the row's `weights` by its `eligibility` and decays the eligibility; returns
+    /// whether any eligibility is left. (A method on a copied value, not a closure over
+    /// borrowed locals, so the loops vectorise.)
+    fn apply(self, weights: &mut [f32], eligibility: &mut [f32]) -> bool {
+        // Zero-sum: the row's mean change is taken from every synapse of the row.
+        let shift = if self.learns && self.zero_sum && !eligibility.is_empty() {
+            self.rate * eligibility.iter().sum::<f32>() / eligibility.len() as f32
+        } else {
+            0.0
+        };
+        let (rate, shift) = if self.learns {
+            (self.rate, shift)
+        } else {
+            (0.0, 0.0)
+        };
+        let mut holds = false;
+        for (w, e) in weights.iter_mut().zip(eligibility.iter_mut()) {
+            if self.learns {
+                *w = (*w + rate * *e - shift).max(self.w_min).min(self.w_max);
             }
-            // A trace decayed below the normal range is flushed to 0: subnormal arithmetic is
-            // tens of times slower, and such a trace moves no weight.
-            let decayed = *e * decay;
-            *e = if decayed.abs() < f32::MIN_POSITIVE {
-                0.0
-            } else {
-                decayed
-            };
+            *e = dropped_below(*e * self.decay, self.floor);
+            holds |= *e != 0.0;
         }
+        holds
     }
 }
 
@@ -273,16 +400,8 @@ impl RuleParams for StdpParams {
 
     fn init(&self, _plastic: &mut Plastic, _target_size: u32, _synapses: usize) {}
 
-    fn learn(&self, plastic: &mut Plastic, step: crate::plasticity::LearnStep<'_>) {
-        stdp_step(
-            self,
-            plastic,
-            step.synapses,
-            step.incoming,
-            step.fired,
-            step.dt_ms,
-            step.rate_scale,
-        );
+    fn learn(&self, plastic: &mut Plastic, step: LearnStep<'_>) {
+        stdp_step(self, plastic, step, 0.0);
     }
 }
 
@@ -291,6 +410,7 @@ impl RuleParams for RewardStdpParams {
         self.stdp.validate().map_err(|e| e.within("stdp"))?;
         InvalidParam::positive("tau_eligibility_ms", self.tau_eligibility_ms)?;
         InvalidParam::finite("learning_rate", self.learning_rate)?;
+        InvalidParam::non_negative("eligibility_floor", self.eligibility_floor)?;
         InvalidParam::check(
             self.dopamine.as_ref().is_none_or(|c| !c.trim().is_empty()),
             "dopamine",
@@ -310,16 +430,8 @@ impl RuleParams for RewardStdpParams {
         plastic.eligibility = vec![0.0; synapses];
     }
 
-    fn learn(&self, plastic: &mut Plastic, step: crate::plasticity::LearnStep<'_>) {
-        stdp_step(
-            &self.stdp,
-            plastic,
-            step.synapses,
-            step.incoming,
-            step.fired,
-            step.dt_ms,
-            step.rate_scale,
-        );
+    fn learn(&self, plastic: &mut Plastic, step: LearnStep<'_>) {
+        stdp_step(&self.stdp, plastic, step, self.eligibility_floor);
     }
 
     /// Rewards become dopamine (`Reward`), channels decay and eligibility becomes weight

@@ -12,6 +12,12 @@
 //! once: one uniform number per neuron and step, where Knuth's method (as in `rand_distr`)
 //! needs about `λ + 1`. The table ends where the remaining tail is below 10⁻¹²; for
 //! `λ > 50` the draws fall back to `rand_distr`'s Poisson.
+//!
+//! With `exploration: true` the input is a learner's exploration noise: its weight is
+//! multiplied by the global learning-rate factor ([`LearningRate::effective`]), so it anneals
+//! with a learning-rate schedule and is silent with learning off (an evaluation then measures
+//! the learnt policy, not the noise). The draws are made either way, so the random stream does
+//! not depend on the factor.
 
 use bevy::prelude::*;
 use rand::Rng;
@@ -21,6 +27,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::InvalidParam;
 use crate::synapses::delay::{DelayRing, Receptor};
+use neurarium_sim::learning_rate::LearningRate;
 
 /// Background Poisson input of a region, as written in a scene.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -34,6 +41,9 @@ pub struct PoissonInputParams {
     pub weight: f64,
     /// The channel the input feeds.
     pub receptor: Receptor,
+    /// Exploration noise: the weight is times the global learning-rate factor (0 with
+    /// learning off).
+    pub exploration: bool,
 }
 
 impl Default for PoissonInputParams {
@@ -43,6 +53,7 @@ impl Default for PoissonInputParams {
             rate_hz: 10.0,
             weight: 0.1,
             receptor: Receptor::Excitatory,
+            exploration: false,
         }
     }
 }
@@ -81,14 +92,20 @@ impl PoissonInput {
         }
     }
 
-    /// Adds the input of step `step` into the region's delay ring.
-    pub fn add_to_ring(&mut self, ring: &mut DelayRing, step: u64) {
-        self.add_to(ring.slot_mut(step, self.params.receptor));
+    /// Adds the input of step `step` into the region's delay ring; exploration noise is scaled
+    /// by `learning`'s factor.
+    pub fn add_to_ring(&mut self, ring: &mut DelayRing, step: u64, learning: &LearningRate) {
+        let scale = if self.params.exploration {
+            learning.effective()
+        } else {
+            1.0
+        };
+        self.add_to(ring.slot_mut(step, self.params.receptor), scale);
     }
 
-    /// Adds one step of input into `slot`.
-    pub fn add_to(&mut self, slot: &mut [f32]) {
-        let weight = self.params.weight as f32;
+    /// Adds one step of input into `slot`, its weight times `scale`.
+    pub fn add_to(&mut self, slot: &mut [f32], scale: f64) {
+        let weight = (self.params.weight * scale) as f32;
         if !self.cumulative.is_empty() {
             let table = &self.cumulative;
             for x in slot {

@@ -255,13 +255,12 @@ fn bad_readouts_and_probes_name_the_field() {
     );
 }
 
-#[test]
-fn poisson_background_input_delivers_its_mean_and_variance() {
-    // No leak, no threshold in reach: v integrates the input, so after N steps
-    // v − v0 ~ weight · Poisson(N λ), λ = 800 · 25 Hz · 0.1 ms = 2.
-    let spec = RegionSpec {
+/// `size` neurons that only integrate (no leak, no threshold in reach), with background input
+/// of 800 synapses at 25 Hz, weight 0.1 mV (`exploration` as given).
+fn integrating_region(size: u32, exploration: bool) -> RegionSpec {
+    RegionSpec {
         name: "n".to_owned(),
-        size: 200,
+        size,
         model: NeuronModel::Lif(LifParams {
             tau_m_ms: 1e12,
             v_rest_mv: 0.0,
@@ -274,9 +273,17 @@ fn poisson_background_input_delivers_its_mean_and_variance() {
             rate_hz: 25.0,
             weight: 0.1,
             receptor: Receptor::Excitatory,
+            exploration,
         }),
         ..default()
-    };
+    }
+}
+
+#[test]
+fn poisson_background_input_delivers_its_mean_and_variance() {
+    // No leak, no threshold in reach: v integrates the input, so after N steps
+    // v − v0 ~ weight · Poisson(N λ), λ = 800 · 25 Hz · 0.1 ms = 2.
+    let spec = integrating_region(200, false);
     let (mut app, regions) = common::network_app(&[spec], &[], DT_MS);
     for _ in 0..1_000 {
         app.update();
@@ -324,4 +331,29 @@ fn a_probe_added_at_run_time_records_once_probes_are_scheduled() {
     assert_eq!(probe.steps.len(), 5);
     let v = app.world().get::<LifNeurons>(regions[0]).unwrap().v[2];
     assert_eq!(*probe.traces[0].back().unwrap(), v);
+}
+
+#[test]
+fn exploration_input_follows_the_learning_rate_and_is_silent_with_learning_off() {
+    // As above: v integrates the input, mean weight · N λ after N steps (λ = 2 a step).
+    let mean_v = |scale: f64, learning_off: bool| {
+        let spec = integrating_region(100, true);
+        let (mut app, regions) = common::network_app(&[spec], &[], DT_MS);
+        let mut learning = app.world_mut().resource_mut::<LearningRate>();
+        learning.scale = scale;
+        learning.learning_off = learning_off;
+        for _ in 0..500 {
+            app.update();
+        }
+        let v = &app.world().get::<LifNeurons>(regions[0]).unwrap().v;
+        v.iter().map(|&x| f64::from(x)).sum::<f64>() / v.len() as f64
+    };
+    let full = mean_v(1.0, false);
+    assert!((full - 100.0).abs() < 5.0, "full rate: mean v {full}");
+    let half = mean_v(0.5, false);
+    assert!(
+        (half - 50.0).abs() < 2.5,
+        "half the learning rate: mean v {half}"
+    );
+    assert_eq!(mean_v(1.0, true), 0.0, "learning off: no exploration");
 }

@@ -147,6 +147,7 @@ fn eligibility_times_dopamine_moves_only_eligible_synapses_when_dopamine_is_pres
         tau_eligibility_ms: 500.0,
         learning_rate: 0.5,
         dopamine: None,
+        ..RewardStdpParams::default()
     });
     // Two presynaptic neurons: 0 fires 5 ms before the postsynaptic neuron, 1 never fires.
     let (mut app, regions) = pair_app(rule, 2, 5.0, false);
@@ -178,6 +179,7 @@ fn eligibility_times_dopamine_moves_only_eligible_synapses_when_dopamine_is_pres
             tau_eligibility_ms: 500.0,
             learning_rate: 0.5,
             dopamine: None,
+            ..RewardStdpParams::default()
         }),
         2,
         5.0,
@@ -221,6 +223,7 @@ fn the_learning_rate_factor_scales_every_weight_change() {
         tau_eligibility_ms: 500.0,
         learning_rate: 0.5,
         dopamine: None,
+        ..RewardStdpParams::default()
     });
     let bcm = Plasticity::Bcm(BcmParams {
         learning_rate: 1.0e-4,
@@ -280,4 +283,79 @@ fn a_network_has_at_most_one_critic_and_its_values_are_checked() {
         },
     );
     assert_eq!(bad.validate().unwrap_err().field, "critic.discount");
+}
+
+/// One presynaptic neuron onto two postsynaptic ones (weights 5): the presynaptic neuron fires
+/// at 10 ms and postsynaptic neuron 0 at 15 ms (neuron 1 never), then one unit of reward.
+/// Returns the two weights.
+fn reward_one_of_two_targets(params: RewardStdpParams) -> Vec<f32> {
+    let quiet = LifParams {
+        tau_m_ms: 1.0e6,
+        refractory_ms: 0.0,
+        ..LifParams::default()
+    };
+    let projection = ProjectionSpec {
+        from: "pre".into(),
+        to: "post".into(),
+        connectivity: Connectivity::AllToAll,
+        weight: WeightInit::Constant(5.0),
+        plasticity: Plasticity::RewardStdp(params),
+        ..ProjectionSpec::default()
+    };
+    let (mut app, regions) = common::network_app(
+        &[
+            common::lif("pre", 1, quiet.clone()),
+            common::lif("post", 2, quiet),
+        ],
+        &[projection],
+        DT,
+    );
+    run_with_spikes(&mut app, &regions, 30, &[(0, 0, 10), (1, 0, 15)]);
+    app.world_mut().resource_mut::<Dopamine>().reward(1.0);
+    run_with_spikes(&mut app, &regions, 50, &[]);
+    weights(&mut app)
+}
+
+fn reward_stdp(zero_sum_rows: bool, eligibility_floor: f64) -> RewardStdpParams {
+    RewardStdpParams {
+        stdp: stdp(StdpRule::Additive),
+        tau_eligibility_ms: 500.0,
+        learning_rate: 0.5,
+        zero_sum_rows,
+        eligibility_floor,
+        ..RewardStdpParams::default()
+    }
+}
+
+#[test]
+fn zero_sum_rows_take_what_one_target_gains_from_the_others() {
+    let plain = reward_one_of_two_targets(reward_stdp(false, 0.0));
+    assert!(plain[0] > 5.1 && plain[1] == 5.0, "{plain:?}");
+    let zero_sum = reward_one_of_two_targets(reward_stdp(true, 0.0));
+    let gain = zero_sum[0] - 5.0;
+    assert!(
+        gain > 0.05,
+        "the eligible synapse still gains: {zero_sum:?}"
+    );
+    assert!(
+        (zero_sum[1] - (5.0 - gain)).abs() < 1e-4,
+        "the other loses as much: {zero_sum:?}"
+    );
+    assert!(
+        (gain - (plain[0] - 5.0) / 2.0).abs() < 1e-4,
+        "each gets the change minus the row's mean: {zero_sum:?} against {plain:?}"
+    );
+}
+
+#[test]
+fn eligibility_below_the_floor_is_dropped() {
+    // One pairing 5 ms apart writes A₊ e^(−5/20) ≈ 0.078 into the eligibility.
+    let kept = reward_one_of_two_targets(reward_stdp(false, 0.05));
+    assert!(kept[0] > 5.1, "a change above the floor is kept: {kept:?}");
+    let dropped = reward_one_of_two_targets(reward_stdp(false, 0.1));
+    assert_eq!(
+        dropped,
+        [5.0, 5.0],
+        "a change below the floor is not written"
+    );
 }

@@ -586,6 +586,7 @@ fn reward_on_a_channel_moves_only_the_projections_listening_to_it() {
             tau_eligibility_ms: 500.0,
             learning_rate: 0.5,
             dopamine: Some(channel.into()),
+            ..RewardStdpParams::default()
         })
     };
     let (mut app, regions) = common::network_app(
