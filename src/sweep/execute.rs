@@ -5,7 +5,8 @@
 //! marks the run `done` (an empty file written last, atomically) or writes `error.txt` with
 //! the failed command and the end of its log. A run found `done` is skipped, so a killed
 //! sweep resumes where it stopped; a failed run is tried again on the next start. One run's
-//! failure does not stop the others.
+//! failure does not stop the others. A run done before with another scene or other commands
+//! (the scene file or the sweep was edited since) runs again ([`forget_stale`]).
 //!
 //! When the sweep is interrupted (Ctrl-C, `kill -INT`, `kill -TERM`, Slurm's `scancel`), no
 //! new run starts and every run in flight is sent SIGINT, so it saves its checkpoint and
@@ -33,6 +34,34 @@ const LOG_LINES_QUOTED: usize = 20;
 /// Whether `run` finished before.
 pub fn is_done(run: &Run) -> bool {
     run.dir.join(DONE_FILE).exists()
+}
+
+/// Unmarks the runs of `runs` that finished before with another scene or other commands than
+/// `sweep` now gives them (the scene file or the sweep was edited since), so they run again
+/// instead of lending their old results to the new sweep. Returns how many.
+pub fn forget_stale(sweep: &Sweep, runs: &[Run]) -> usize {
+    let mut forgotten = 0;
+    for run in runs.iter().filter(|run| is_done(run)) {
+        let scene = &sweep.configurations[run.configuration].scene.source;
+        let same = std::fs::read_to_string(run.scene()).is_ok_and(|text| &text == scene)
+            && std::fs::read_to_string(run.dir.join(COMMANDS_FILE))
+                .is_ok_and(|text| text == listing(&run.commands(sweep)));
+        if !same && std::fs::remove_file(run.dir.join(DONE_FILE)).is_ok() {
+            forgotten += 1;
+        }
+    }
+    forgotten
+}
+
+/// File listing a run's commands, one line each.
+const COMMANDS_FILE: &str = "commands.txt";
+
+/// The commands as [`COMMANDS_FILE`] lists them.
+fn listing(commands: &[Vec<String>]) -> String {
+    commands
+        .iter()
+        .map(|args| format!("neurarium {}\n", shell_words(args)))
+        .collect()
 }
 
 /// How the runs of one invocation went.
@@ -126,11 +155,8 @@ fn run_one(
     let scene = &sweep.configurations[run.configuration].scene.source;
     std::fs::write(run.scene(), scene).map_err(|e| io("cannot write", &run.scene(), e))?;
     let commands = run.commands(sweep);
-    let listing: String = commands
-        .iter()
-        .map(|args| format!("neurarium {}\n", shell_words(args)))
-        .collect();
-    let listing_path = run.dir.join("commands.txt");
+    let listing = listing(&commands);
+    let listing_path = run.dir.join(COMMANDS_FILE);
     std::fs::write(&listing_path, &listing).map_err(|e| io("cannot write", &listing_path, e))?;
     let log_path = run.dir.join("log.txt");
     let log = File::create(&log_path).map_err(|e| io("cannot write", &log_path, e))?;

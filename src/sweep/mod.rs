@@ -142,6 +142,14 @@ pub fn run_sweep(file: &Path, options: &SweepOptions) -> Result<ExitCode, AppErr
     let jobs = options
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    if !options.merge {
+        let stale = execute::forget_stale(&sweep, &mine);
+        if stale > 0 {
+            eprintln!(
+                "{stale} runs done before had another scene or other commands (the scene or the sweep was edited since): they run again"
+            );
+        }
+    }
     let already = mine.iter().filter(|run| execute::is_done(run)).count();
     let to_run = if options.merge {
         0

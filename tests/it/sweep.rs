@@ -1,5 +1,6 @@
 //! `neurarium sweep`: a small car sweep over two seeds and two learning rates against the
-//! untrained control, run as separate processes, resumed, sharded; bad sweep files refused
+//! untrained control, run as separate processes, resumed (a run made with an older scene runs
+//! again), sharded; bad sweep files refused
 //! before any run with file, line, column and field.
 
 use std::path::Path;
@@ -112,6 +113,20 @@ fn a_sweep_runs_every_configuration_seed_and_control_and_resumes() {
         "{}",
         text(&again)
     );
+
+    // A run done with another scene than the sweep now gives (the scene file was edited) is
+    // not counted as done: it runs again.
+    let edited = out.join("c0/seed-1/trained/scene.ron");
+    let old_scene = std::fs::read_to_string(&edited).unwrap();
+    std::fs::write(&edited, format!("{old_scene}// an older scene\n")).unwrap();
+    let again = neurarium(&["sweep", file.to_str().unwrap()]);
+    let said = text(&again);
+    assert!(
+        said.contains("1 runs done before had another scene or other commands")
+            && said.contains("7 done before, 1 to run"),
+        "{said}"
+    );
+    assert_eq!(std::fs::read_to_string(&edited).unwrap(), old_scene);
 }
 
 #[test]
