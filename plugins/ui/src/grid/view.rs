@@ -134,15 +134,16 @@ pub fn show(
             {
                 let (dr, dc) = Move::ALL[pref.pool].delta();
                 let direction = egui::vec2(dc as f32, dr as f32);
-                let length = cell * (0.15 + 0.3 * pref.margin);
+                let length = cell * (0.3 + 0.35 * pref.margin);
                 let from = centre(r, c) - direction * length * 0.5;
-                let alpha = (90.0 + 165.0 * pref.margin) as u8;
+                let alpha = (120.0 + 135.0 * pref.margin) as u8;
+                let ink = contrasting(fill);
                 painter.arrow(
                     from,
                     direction * length,
                     egui::Stroke::new(
                         2.0,
-                        egui::Color32::from_rgba_unmultiplied(255, 255, 255, alpha),
+                        egui::Color32::from_rgba_unmultiplied(ink, ink, ink, alpha),
                     ),
                 );
             }
@@ -158,4 +159,12 @@ pub fn show(
         cell * 0.22,
         egui::Stroke::new(2.0, egui::Color32::from_rgb(230, 80, 80)),
     );
+}
+
+/// The grey level (0 black, 255 white) an arrow is drawn in on a cell of colour `fill`: dark
+/// on light cells (the high values' yellow), white on dark ones.
+fn contrasting(fill: egui::Color32) -> u8 {
+    let luminance =
+        0.299 * f32::from(fill.r()) + 0.587 * f32::from(fill.g()) + 0.114 * f32::from(fill.b());
+    if luminance > 140.0 { 20 } else { 255 }
 }
