@@ -1,6 +1,7 @@
 //! The grid world through its scene, as a user runs it: the brain of `scenes/grid_5x5.ron`
 //! learns to walk to the goal (against the same seeds with learning off), `--eval` starts once
-//! from every free cell, and a bad map is refused naming the scene's field, line and column.
+//! from every free cell, a run resumed mid-move goes on bit for bit, and a bad map is refused
+//! naming the scene's field, line and column.
 //! (The ten-seed figures are `benches/grid_learning.rs`.)
 
 use neurarium::app::RunSetup;
@@ -105,4 +106,17 @@ fn a_learning_rate_schedule_decays_over_the_runs_episodes() {
     // Set at the end of episode 20 for the next: 2^(−20/10).
     let scale = app.world().resource::<LearningRate>().scale;
     assert!((scale - 0.25).abs() < 1e-9, "{scale}");
+}
+
+#[test]
+fn a_run_resumed_mid_move_goes_on_bit_for_bit() {
+    // Mid-move, the eligibility of the place cells just visited is not 0: the list of rows
+    // dopamine visits is rebuilt from it after the load.
+    let dir = tempfile::tempdir().unwrap();
+    common::assert_resumes_bit_for_bit(
+        &common::root().join("scenes/grid_5x5.ron"),
+        7_013,
+        20_000,
+        &dir.path().join("mid.ckpt"),
+    );
 }

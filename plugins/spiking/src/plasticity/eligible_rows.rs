@@ -3,11 +3,14 @@
 //!
 //! A row is a presynaptic neuron's outgoing synapses. Its eligibility `e` becomes non-zero only
 //! where the pair rule writes into it, and then decays, `e ← e · exp(−dt/τ_e)`, until it is
-//! flushed to 0 below the normal range of `f32`. A row whose every `e` is 0 gets no weight
-//! change from any dopamine level (`Δw = η·D·e·dt = 0`), so [`EligibleRows`] lists the rows
-//! written since they were last all 0, and modulation walks only those: in a place-cell code,
-//! the few cells visited in the last `~90 τ_e`, not all of them. The weights come out the same
-//! as walking every row.
+//! dropped to 0 below the rule's `eligibility_floor` (or, without one, below the normal range of
+//! `f32`). A row whose every `e` is 0 gets no weight change from any dopamine level
+//! (`Δw = η·D·e·dt = 0`), so [`EligibleRows`] lists the rows written since they were last all
+//! 0, and modulation walks only those: in a place-cell code, the few cells visited lately, not
+//! all of them. The weights come out the same as walking every row as long as they lie within
+//! the rule's bounds; a weight pushed outside them by something else (synaptic scaling) is
+//! clipped back only when its row next holds eligibility, where a walk over every row clipped
+//! it at the next dopamine.
 
 /// The rows whose eligibility may be non-zero. Bookkeeping derived from the eligibility itself:
 /// not saved (rebuilt from the eligibility after a checkpoint is loaded) and not compared.

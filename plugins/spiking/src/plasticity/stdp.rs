@@ -333,7 +333,8 @@ pub fn modulate_weights(
             ..
         } = &mut *plastic;
         eligible_rows.build_once(eligibility, row_offsets);
-        // Rows without eligibility would get no change; only the listed ones are walked.
+        // Rows without eligibility get no change (weights within bounds); only the listed ones
+        // are walked.
         eligible_rows.retain(|row| {
             let (start, end) = (
                 row_offsets[row as usize] as usize,
