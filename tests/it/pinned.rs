@@ -9,7 +9,7 @@ use crate::common;
 const PINNED: [(&str, u64, u32); 12] = [
     ("brunel.ron", 400, 0x6e23819f),
     ("grid_5x5.ron", 20_000, 0x0b30d702),
-    ("grid_maze.ron", 20_000, 0xac8321e9),
+    ("grid_maze.ron", 20_000, 0x900630d0),
     ("grid_room.ron", 20_000, 0x6e1254a4),
     ("car.ron", 30_000, 0xa7eaed91),
     ("car_layered.ron", 30_000, 0x4cb406ba),
