@@ -19,8 +19,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::competitive::neurons::decay_all;
 use crate::competitive::params::CompetitiveLearning;
+use crate::decay::decay_all;
 
 /// The learning rule's traces and constants.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

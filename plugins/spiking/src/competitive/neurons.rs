@@ -18,6 +18,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::competitive::params::ConductanceLifParams;
+use crate::decay::flushed;
 
 /// The state of every neuron of one population, and its per-step constants.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -115,18 +116,6 @@ impl ConductanceLif {
             .chain(&self.g_inh)
             .any(|x| !x.is_finite())
     }
-}
-
-/// `x`, or 0 when it has decayed below the normal range: subnormal arithmetic is tens of times
-/// slower, and such a value moves nothing.
-#[inline]
-pub fn flushed(x: f32) -> f32 {
-    if x.abs() < f32::MIN_POSITIVE { 0.0 } else { x }
-}
-
-/// Every value times `factor` (an exact exponential decay over one step), flushed.
-pub fn decay_all(values: &mut [f32], factor: f32) {
-    values.iter_mut().for_each(|x| *x = flushed(*x * factor));
 }
 
 #[cfg(test)]

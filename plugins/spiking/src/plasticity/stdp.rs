@@ -46,6 +46,7 @@ use neurarium_sim::learning_rate::LearningRate;
 use neurarium_sim::prelude::{SimClock, SimSet, schedule_once};
 use serde::{Deserialize, Serialize};
 
+use crate::decay::{decay_all, dropped_below, flushed};
 use crate::error::InvalidParam;
 use crate::plasticity::dopamine::{
     Dopamine, DopamineChannels, decay_dopamine, decay_dopamine_channels, take_rewards,
@@ -155,24 +156,6 @@ struct Eligibility<'a> {
     rows: &'a mut EligibleRows,
 }
 
-/// `x ← x · decay` for each trace, flushed to 0 below the normal range of `f32` (subnormal
-/// arithmetic is tens of times slower, and such a trace changes no weight).
-fn decay_traces(traces: &mut [f32], decay: f32) {
-    for x in traces {
-        *x = flushed(*x * decay);
-    }
-}
-
-/// `x`, or 0 if it is below the normal range of `f32`.
-fn flushed(x: f32) -> f32 {
-    dropped_below(x, f32::MIN_POSITIVE)
-}
-
-/// `x`, or 0 if its magnitude is below `floor`.
-fn dropped_below(x: f32, floor: f32) -> f32 {
-    if x.abs() < floor { 0.0 } else { x }
-}
-
 /// Where a pair-rule change goes: the eligibility trace (reward-modulated) or the weight.
 struct ChangeTarget {
     eligible: bool,
@@ -223,8 +206,8 @@ pub fn stdp_step(
     } = step;
     let decay_pre = (-dt_ms / p.tau_plus_ms).exp() as f32;
     let decay_post = (-dt_ms / p.tau_minus_ms).exp() as f32;
-    decay_traces(&mut plastic.pre_trace, decay_pre);
-    decay_traces(&mut plastic.post_trace, decay_post);
+    decay_all(&mut plastic.pre_trace, decay_pre);
+    decay_all(&mut plastic.post_trace, decay_post);
     let eligible = !plastic.eligibility.is_empty();
     let amplitude_scale = if eligible { 1.0 } else { rate_scale };
     let (a_plus, a_minus) = (
@@ -313,9 +296,7 @@ pub fn modulate_weights(
         };
         let change = RowModulation {
             rate: (p.learning_rate * learning_rate.scale * f64::from(level) * clock.dt_ms) as f32,
-            learns: !plastic.frozen
-                && level.abs() >= f32::MIN_POSITIVE
-                && learning_rate.scale != 0.0,
+            learns: !plastic.frozen && flushed(level) != 0.0 && learning_rate.scale != 0.0,
             zero_sum: p.zero_sum_rows,
             w_min: p.stdp.w_min as f32,
             w_max: p.stdp.w_max as f32,
@@ -373,15 +354,12 @@ impl RowModulation {
         } else {
             0.0
         };
-        let (rate, shift) = if self.learns {
-            (self.rate, shift)
-        } else {
-            (0.0, 0.0)
-        };
         let mut holds = false;
         for (w, e) in weights.iter_mut().zip(eligibility.iter_mut()) {
             if self.learns {
-                *w = (*w + rate * *e - shift).max(self.w_min).min(self.w_max);
+                *w = (*w + self.rate * *e - shift)
+                    .max(self.w_min)
+                    .min(self.w_max);
             }
             *e = dropped_below(*e * self.decay, self.floor);
             holds |= *e != 0.0;
