@@ -18,6 +18,7 @@ use bevy::prelude::*;
 use neurarium_sim::prelude::{LearningRate, SimClock};
 use neurarium_sim::protocol::rewards::Rewards;
 
+use crate::decay::flushed;
 use crate::plasticity::critic::Critic;
 use serde::{Deserialize, Serialize};
 
@@ -46,9 +47,10 @@ impl Default for Dopamine {
 }
 
 impl Dopamine {
-    /// One step of decay: `D ← D · exp(−dt/τ_D)`.
+    /// One step of decay: `D ← D · exp(−dt/τ_D)`, flushed to 0 below the normal range of
+    /// `f32` (a subnormal level moves no weight and slows every synapse it multiplies).
     pub fn decay(&mut self, dt_ms: f64) {
-        self.level *= (-dt_ms / self.tau_ms).exp() as f32;
+        self.level = flushed(self.level * (-dt_ms / self.tau_ms).exp() as f32);
     }
 
     /// Delivers a reward: the level rises by the prediction error `r − b`.

@@ -46,7 +46,7 @@ use neurarium_sim::learning_rate::LearningRate;
 use neurarium_sim::prelude::{SimClock, SimSet, schedule_once};
 use serde::{Deserialize, Serialize};
 
-use crate::decay::{decay_all, dropped_below, flushed};
+use crate::decay::{decay_all, dropped_below};
 use crate::error::InvalidParam;
 use crate::plasticity::dopamine::{
     Dopamine, DopamineChannels, decay_dopamine, decay_dopamine_channels, take_rewards,
@@ -296,7 +296,7 @@ pub fn modulate_weights(
         };
         let change = RowModulation {
             rate: (p.learning_rate * learning_rate.scale * f64::from(level) * clock.dt_ms) as f32,
-            learns: !plastic.frozen && flushed(level) != 0.0 && learning_rate.scale != 0.0,
+            learns: !plastic.frozen && level != 0.0 && learning_rate.scale != 0.0,
             zero_sum: p.zero_sum_rows,
             w_min: p.stdp.w_min as f32,
             w_max: p.stdp.w_max as f32,
