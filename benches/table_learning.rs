@@ -29,16 +29,16 @@ use neurarium_tasks::table::split::stratified_split;
 const PASSES: u64 = 5;
 
 fn scene() -> PathBuf {
-    let relative = std::env::args()
-        .skip(1)
-        .collect::<Vec<_>>()
-        .windows(2)
-        .find(|w| {
-            !w[1].starts_with('-')
-                && !w[0].starts_with("--seeds")
-                && !w[0].starts_with("--episodes")
+    // The first argument that is neither an option nor an option's value.
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let relative = args
+        .iter()
+        .enumerate()
+        .find(|&(i, a)| {
+            !a.starts_with('-')
+                && (i == 0 || !["--seeds", "--episodes"].contains(&args[i - 1].as_str()))
         })
-        .map_or_else(|| "scenes/table_iris.ron".to_owned(), |w| w[1].clone());
+        .map_or_else(|| "scenes/table_iris.ron".to_owned(), |(_, a)| a.clone());
     Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
 }
 

@@ -5,6 +5,7 @@
 
 use neurarium::app::RunSetup;
 use neurarium_sim::prelude::*;
+use neurarium_spiking::prelude::Synapses;
 use neurarium_tasks::table::columns;
 
 use crate::common;
@@ -54,6 +55,41 @@ fn the_brain_learns_iris_and_learning_off_does_not() {
             "seed {seed}: trained {trained}, learning off {off}"
         );
     }
+}
+
+/// Every weight of the app's projections, in spawn order.
+fn weights(app: &mut bevy::app::App) -> Vec<f32> {
+    let world = app.world_mut();
+    world
+        .query::<&Synapses>()
+        .iter(world)
+        .flat_map(|s| s.weights.clone())
+        .collect()
+}
+
+#[test]
+fn the_learning_rate_follows_the_schedule_and_at_zero_no_weight_moves() {
+    let dir = tempfile::tempdir().unwrap();
+    let scene = dir.path().join("scene.ron");
+    let text = std::fs::read_to_string(common::root().join("scenes/table_iris.ron")).unwrap();
+    let short = text.replace("total_episodes: 3000", "total_episodes: 10");
+    assert_ne!(short, text, "the Iris scene has a cosine schedule");
+    std::fs::write(&scene, short).unwrap();
+    let setup = |n| common::run_episodes(RunSetup::read(&scene, true, Some(3), None).unwrap(), n);
+    // Halfway down the cosine from 1 to 0: ½ · (1 + cos(π/2)) = 0.5.
+    let halfway = setup(5).world().resource::<LearningRate>().scale;
+    assert!(
+        (halfway - 0.5).abs() < 1e-9,
+        "scale after 5 of 10: {halfway}"
+    );
+    let mut app = setup(10);
+    assert_eq!(app.world().resource::<LearningRate>().scale, 0.0);
+    let before = weights(&mut app);
+    // Two seconds more: rows answered, synaptic scaling due 20 times, dopamine from rewards.
+    app.world_mut().resource_mut::<SimControl>().stop_at_episode = None;
+    common::run_steps(&mut app, 2000);
+    assert!(app.world().resource::<Episodes>().completed > 12);
+    assert_eq!(weights(&mut app), before, "no weight moved at scale 0");
 }
 
 #[test]

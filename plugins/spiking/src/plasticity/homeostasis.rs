@@ -15,7 +15,10 @@
 //! w_ij ← w_ij · max(0, 1 + η · (r* − r_j) / r* · T)
 //! ```
 //!
-//! with `r*` the target rate (Hz) and `η` the scaling rate (per second). A neuron firing above
+//! with `r*` the target rate (Hz) and `η` the scaling rate (per second) times the global
+//! learning-rate factor ([`LearningRate::effective`]): a learning-rate schedule anneals the
+//! scaling with the plasticity, and with learning off (`--eval`, `--learning-off`, the
+//! untrained control) no weight is scaled, though the estimates go on. A neuron firing above
 //! its target has its inputs scaled down, one below it up; all inputs of a neuron by the same
 //! factor, so their ratios (what plasticity has learnt) are kept. The factor is clipped at 0,
 //! so a weight never changes sign (inhibitory weights stay inhibitory). Weight bounds of a
@@ -24,7 +27,7 @@
 //! The trace advances in `Grow` every step; each projection keeps its own estimate.
 
 use bevy::prelude::*;
-use neurarium_sim::prelude::{SimClock, SimSet, schedule_once};
+use neurarium_sim::prelude::{LearningRate, SimClock, SimSet, schedule_once};
 use serde::{Deserialize, Serialize};
 
 use crate::error::InvalidParam;
@@ -96,8 +99,14 @@ impl ScalingState {
     }
 
     /// One step: decays the estimates, counts this step's spikes of the targets, and scales
-    /// the weights when an interval is complete.
-    pub fn step(&mut self, synapses: &mut Synapses, post_fired: &[u32], dt_ms: f64) {
+    /// the weights when an interval is complete, at `learning_rate` times the scaling rate.
+    pub fn step(
+        &mut self,
+        synapses: &mut Synapses,
+        post_fired: &[u32],
+        dt_ms: f64,
+        learning_rate: f64,
+    ) {
         let p = &self.params;
         let decay = (-dt_ms / p.tau_rate_ms).exp();
         let jump = 1000.0 / p.tau_rate_ms;
@@ -112,7 +121,10 @@ impl ScalingState {
         }
         self.steps_since_scaling = 0;
         let interval_s = every as f64 * dt_ms / 1000.0;
-        let (target, rate) = (p.target_rate_hz, p.rate);
+        let (target, rate) = (p.target_rate_hz, p.rate * learning_rate);
+        if rate == 0.0 {
+            return;
+        }
         let factors: Vec<f32> = self
             .rate_hz
             .iter()
@@ -127,12 +139,13 @@ impl ScalingState {
 /// `Grow`: rate estimates and synaptic scaling on every projection with [`ScalingState`].
 pub fn scale_synapses(
     clock: Res<SimClock>,
+    learning_rate: Res<LearningRate>,
     mut projections: Query<(&ProjectionLink, &mut Synapses, &mut ScalingState)>,
     spikes: Query<&Spikes>,
 ) {
     for (link, mut synapses, mut state) in &mut projections {
         let post: &[u32] = spikes.get(link.target).map_or(&[], |s| &s.fired);
-        state.step(&mut synapses, post, clock.dt_ms);
+        state.step(&mut synapses, post, clock.dt_ms, learning_rate.effective());
     }
 }
 

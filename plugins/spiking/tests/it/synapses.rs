@@ -4,6 +4,7 @@
 use crate::common;
 
 use bevy::prelude::*;
+use neurarium_sim::prelude::LearningRate;
 use neurarium_spiking::network::check::check_network;
 use neurarium_spiking::prelude::*;
 use rand::SeedableRng;
@@ -397,9 +398,9 @@ fn lateral_inhibition_between_different_sizes_and_bad_grids_are_refused() {
 // Homeostatic synaptic scaling
 // ---------------------------------------------------------------------------------------
 
-/// Poisson input driving 5 LIF neurons hard; returns (mean final weight, target rate in Hz
-/// over the first and over the last second).
-fn driven(homeostasis: Option<SynapticScaling>) -> (f64, f64, f64) {
+/// Poisson input driving 5 LIF neurons hard, learning on or off; returns (mean final weight,
+/// target rate in Hz over the first and over the last second).
+fn driven(homeostasis: Option<SynapticScaling>, learning_off: bool) -> (f64, f64, f64) {
     let input = RegionSpec {
         name: "input".into(),
         size: 20,
@@ -414,6 +415,7 @@ fn driven(homeostasis: Option<SynapticScaling>) -> (f64, f64, f64) {
         }],
         DT,
     );
+    app.world_mut().resource_mut::<LearningRate>().learning_off = learning_off;
     let steps = 6000_u64;
     let (mut first, mut last) = (0_usize, 0_usize);
     for step in 0..steps {
@@ -430,16 +432,21 @@ fn driven(homeostasis: Option<SynapticScaling>) -> (f64, f64, f64) {
     (mean, first as f64 / 5.0, last as f64 / 5.0)
 }
 
-#[test]
-fn synaptic_scaling_brings_an_overdriven_neuron_towards_its_target_rate() {
-    let target = 10.0;
-    let (w_control, first_control, last_control) = driven(None);
-    let (w, first, last) = driven(Some(SynapticScaling {
-        target_rate_hz: target,
+/// Scaling towards `target_rate_hz` at 0.5 per second, every 50 ms.
+fn scaling_to(target_rate_hz: f64) -> SynapticScaling {
+    SynapticScaling {
+        target_rate_hz,
         tau_rate_ms: 200.0,
         rate: 0.5,
         every_ms: 50.0,
-    }));
+    }
+}
+
+#[test]
+fn synaptic_scaling_brings_an_overdriven_neuron_towards_its_target_rate() {
+    let target = 10.0;
+    let (w_control, first_control, last_control) = driven(None, false);
+    let (w, first, last) = driven(Some(scaling_to(target)), false);
     assert_eq!(w_control, 3.0, "control weights unchanged");
     assert!(
         first_control > 3.0 * target && last_control > 3.0 * target,
@@ -449,6 +456,16 @@ fn synaptic_scaling_brings_an_overdriven_neuron_towards_its_target_rate() {
     assert!(
         (last - target).abs() < 0.5 * (last_control - target).abs(),
         "rate moved towards the target: {last} Hz (control {last_control} Hz, first second {first} Hz)"
+    );
+}
+
+#[test]
+fn with_learning_off_synaptic_scaling_keeps_every_weight() {
+    let (w, first, last) = driven(Some(scaling_to(10.0)), true);
+    assert_eq!(w, 3.0, "weights unchanged with learning off");
+    assert!(
+        first > 30.0 && last > 30.0,
+        "the neurons stay overdriven: {first} Hz, {last} Hz"
     );
 }
 
@@ -470,7 +487,7 @@ fn synaptic_scaling_keeps_the_ratios_and_signs_of_weights() {
         shared_weight: None,
     };
     state.rate_hz = vec![200.0, 5.0];
-    state.step(&mut synapses, &[], 1.0);
+    state.step(&mut synapses, &[], 1.0, 1.0);
     // Target 0 far above its target: factor clipped at 0. Target 1 below: scaled up by
     // 1 + 100 · (10 − r) / 10 · 0.001, r = 5 · e^(−1/100).
     let r1 = 5.0 * (-0.01_f64).exp();

@@ -13,7 +13,8 @@
 //!   `scale = floor + (1 − floor) · 2^(−k / half_life_episodes)`.
 //!
 //! The scale is set when the task is spawned or a checkpoint is loaded, and at the end of every
-//! episode for the next one ([`set_learning_rate`]).
+//! episode for the next one: by the curriculum ([`set_learning_rate`]), or, for a task without
+//! phases, by its [`EpisodeRateSchedule`] ([`start_schedule`], [`schedule_by_episode`]).
 
 use bevy::prelude::*;
 use neurarium_sim::prelude::{Episodes, LearningRate};
@@ -142,5 +143,32 @@ pub fn set_learning_rate(
     for curriculum in &curricula {
         // `completed` counts this episode only from `Commit` on.
         learning_rate.scale = curriculum.learning_rate_scale(episodes.completed + 1);
+    }
+}
+
+/// A task without curriculum phases: its schedule over the run's episodes (every episode is
+/// in the one phase), beside the task's entity.
+#[derive(Component, Debug, Clone, Copy, PartialEq)]
+pub struct EpisodeRateSchedule(pub LearningRateSchedule);
+
+/// At spawn: the schedule beside the task's entity and the first episode's scale.
+pub fn start_schedule(world: &mut World, entity: Entity, schedule: LearningRateSchedule) {
+    world.get_resource_or_init::<LearningRate>().scale = schedule.scale(0, 0);
+    world
+        .entity_mut(entity)
+        .insert(EpisodeRateSchedule(schedule));
+}
+
+/// `Record` ([`RecordSet::EpisodeEnd`](neurarium_sim::prelude::RecordSet)): the scale for
+/// the next episode of a task without phases.
+pub fn schedule_by_episode(
+    episodes: Res<Episodes>,
+    mut learning_rate: ResMut<LearningRate>,
+    schedules: Query<&EpisodeRateSchedule>,
+) {
+    for EpisodeRateSchedule(schedule) in &schedules {
+        // `completed` counts this episode only from `Commit` on.
+        let done = episodes.completed + 1;
+        learning_rate.scale = schedule.scale(done, done);
     }
 }

@@ -16,7 +16,6 @@ use super::columns;
 use super::map::{GridMap, Move};
 use super::spec::GridRewards;
 use crate::episodic::history::{EpisodeHistory, EpisodeOutcome};
-use crate::episodic::rate_schedule::LearningRateSchedule;
 
 /// The map and its rewards, beside the agent.
 #[derive(Component, Debug, Clone, PartialEq)]
@@ -25,8 +24,6 @@ pub struct GridWorld {
     pub map: GridMap,
     /// Rewards of the moves.
     pub rewards: GridRewards,
-    /// The learning-rate schedule.
-    pub learning_rate: LearningRateSchedule,
 }
 
 /// The brain's ports, found at spawn.
@@ -124,20 +121,6 @@ pub fn remember_episode(
             phase: 0,
             learning_rate_scale: learning_rate.effective(),
         });
-    }
-}
-
-/// `Record` (an episode's end): the learning-rate scale for the next episode (the run's
-/// episodes are one phase).
-pub fn schedule_learning_rate(
-    episodes: Res<Episodes>,
-    mut learning_rate: ResMut<LearningRate>,
-    worlds: Query<&GridWorld>,
-) {
-    for world in &worlds {
-        // `completed` counts this episode only from `Commit` on.
-        let done = episodes.completed + 1;
-        learning_rate.scale = world.learning_rate.scale(done, done);
     }
 }
 

@@ -17,10 +17,10 @@ use super::agent::Agent;
 use super::columns;
 use super::spec::GridTaskSpec;
 use super::systems::{
-    GridPorts, GridWorld, record, remember_episode, restart, schedule_learning_rate, score,
-    sense_place, walk,
+    GridPorts, GridWorld, record, remember_episode, restart, score, sense_place, walk,
 };
 use crate::episodic::best::best_mean_return;
+use crate::episodic::rate_schedule::{schedule_by_episode, start_schedule};
 
 /// The grid world.
 pub struct GridTask;
@@ -56,13 +56,13 @@ impl Task for GridTask {
         let grid = GridWorld {
             map,
             rewards: spec.reward,
-            learning_rate: spec.learning_rate,
         };
-        world.get_resource_or_init::<LearningRate>().scale = spec.learning_rate.scale(0, 0);
         let mut entity = world.spawn((SceneEntity, agent, grid));
         if let Some(ports) = ports {
             entity.insert(ports);
         }
+        let entity = entity.id();
+        start_schedule(world, entity, spec.learning_rate);
         schedule_once(
             world,
             "grid",
@@ -71,7 +71,7 @@ impl Task for GridTask {
                 walk.in_set(ActSet::Control),
                 score.in_set(RewardSet::Score),
                 record.in_set(RecordSet::Task),
-                (remember_episode, schedule_learning_rate, restart)
+                (remember_episode, schedule_by_episode, restart)
                     .chain()
                     .run_if(episode_ends)
                     .in_set(RecordSet::EpisodeEnd),

@@ -12,6 +12,7 @@ use std::path::PathBuf;
 use neurarium_sim::prelude::BrainPorts;
 use serde::{Deserialize, Serialize};
 
+use crate::episodic::rate_schedule::LearningRateSchedule;
 use crate::error::InvalidParam;
 use crate::table::csv::{Table, read_table};
 use crate::table::split::held_out;
@@ -70,6 +71,8 @@ pub struct TableTaskSpec {
     pub split_seed: Option<u64>,
     /// The rewards.
     pub reward: TableRewards,
+    /// The learning-rate schedule over the run's episodes (one row is one episode).
+    pub learning_rate: LearningRateSchedule,
     /// The brain.
     pub brain: TableBrainSpec,
 }
@@ -81,6 +84,7 @@ impl Default for TableTaskSpec {
             test_fraction: 0.2,
             split_seed: None,
             reward: TableRewards::default(),
+            learning_rate: LearningRateSchedule::Constant,
             brain: TableBrainSpec::default(),
         }
     }
@@ -106,6 +110,9 @@ impl TableTaskSpec {
         )?;
         InvalidParam::finite("reward.right", self.reward.right.into())?;
         InvalidParam::finite("reward.wrong", self.reward.wrong.into())?;
+        self.learning_rate
+            .validate()
+            .map_err(|e| e.within("learning_rate"))?;
         let table = self.read()?;
         // The counts do not depend on the seed.
         let held: usize = (0..table.classes)

@@ -19,6 +19,7 @@ use super::presenter::{Presenter, TableData};
 use super::spec::TableTaskSpec;
 use super::split::stratified_split;
 use super::systems::{TableLink, next_row, record, reward_answer, show_row, take_answer};
+use crate::episodic::rate_schedule::{schedule_by_episode, start_schedule};
 use crate::table::csv::read_table;
 
 /// The table task.
@@ -59,7 +60,8 @@ impl Task for TableTask {
         let classes = table.classes;
         let data = TableData::new(table, &split.train);
         let presenter = Presenter::new(split, classes, order_seed);
-        world.spawn((SceneEntity, link, data, presenter));
+        let entity = world.spawn((SceneEntity, link, data, presenter)).id();
+        start_schedule(world, entity, spec.learning_rate);
         schedule_once(
             world,
             "table",
@@ -68,7 +70,10 @@ impl Task for TableTask {
                 take_answer.in_set(ActSet::Control),
                 reward_answer.in_set(RewardSet::Score),
                 record.in_set(RecordSet::Task),
-                next_row.run_if(episode_ends).in_set(RecordSet::EpisodeEnd),
+                (next_row, schedule_by_episode)
+                    .chain()
+                    .run_if(episode_ends)
+                    .in_set(RecordSet::EpisodeEnd),
             ),
         );
         Ok(())
