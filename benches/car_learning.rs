@@ -30,11 +30,7 @@ const EVAL_EPISODES: u64 = 50;
 /// The scene to benchmark: the first argument that is not a flag (relative to the crate
 /// root), or `scenes/car.ron`.
 fn scene() -> PathBuf {
-    let relative = std::env::args()
-        .skip(1)
-        .find(|a| !a.starts_with('-'))
-        .unwrap_or_else(|| "scenes/car.ron".to_owned());
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
+    learning::scene_arg("scenes/car.ron", &[])
 }
 
 fn rate(summary: &RunSummary) -> f64 {

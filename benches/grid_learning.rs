@@ -26,17 +26,12 @@ use neurarium::app::RunSetup;
 use neurarium_tasks::grid::columns;
 use neurarium_tasks::grid::spec::GridTaskSpec;
 
+/// The scene: the first argument that is not an option (default `scenes/grid_5x5.ron`).
 fn scene() -> PathBuf {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let relative = args
-        .iter()
-        .enumerate()
-        .find(|(i, a)| {
-            !a.starts_with('-')
-                && (*i == 0 || !args[i - 1].starts_with("--") || args[i - 1] == "--bench")
-        })
-        .map_or_else(|| "scenes/grid_5x5.ron".to_owned(), |(_, a)| a.clone());
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
+    learning::scene_arg(
+        "scenes/grid_5x5.ron",
+        &["--seeds", "--episodes", "--rounds"],
+    )
 }
 
 /// Success share and moves over shortest moves (of the episodes that reached the goal).

@@ -8,7 +8,7 @@
 //! ```sh
 //! cargo bench --no-default-features --bench table_learning -- [SCENE] [--seeds 21,22,…] [--episodes N]
 //! ```
-//! The scene was tuned on seeds 1–3; the default seeds, 21–30, were not used to tune.
+//! The scene was tuned on seeds 1–20; the default seeds, 21–30, were not used to tune.
 
 #![allow(clippy::unwrap_used)] // benchmarks fail loudly on purpose
 
@@ -28,18 +28,9 @@ use neurarium_tasks::table::split::stratified_split;
 /// Passes over the test rows in the evaluation.
 const PASSES: u64 = 5;
 
+/// The scene: the first argument that is not an option (default `scenes/table_iris.ron`).
 fn scene() -> PathBuf {
-    // The first argument that is neither an option nor an option's value.
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let relative = args
-        .iter()
-        .enumerate()
-        .find(|&(i, a)| {
-            !a.starts_with('-')
-                && (i == 0 || !["--seeds", "--episodes"].contains(&args[i - 1].as_str()))
-        })
-        .map_or_else(|| "scenes/table_iris.ron".to_owned(), |(_, a)| a.clone());
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
+    learning::scene_arg("scenes/table_iris.ron", &["--seeds", "--episodes"])
 }
 
 /// The scene with its split drawn from `seed` (`task.Table.split_seed` set as a sweep sets a

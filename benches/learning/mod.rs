@@ -4,7 +4,7 @@
 // Each benchmark is its own crate and uses a different part of this module.
 #![allow(dead_code)]
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
 use neurarium::app::RunSetup;
@@ -113,4 +113,17 @@ pub fn median(mut values: Vec<f64>) -> f64 {
     } else {
         0.5 * (values[n / 2 - 1] + values[n / 2])
     }
+}
+
+/// The scene a benchmark runs: the first command-line argument that is neither an option nor
+/// the value of one of the `valued` options (`--seeds 21,22`), relative to the repository;
+/// `default` without one.
+pub fn scene_arg(default: &str, valued: &[&str]) -> PathBuf {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let relative = args
+        .iter()
+        .enumerate()
+        .find(|&(i, a)| !a.starts_with('-') && (i == 0 || !valued.contains(&args[i - 1].as_str())))
+        .map_or(default, |(_, a)| a.as_str());
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
 }

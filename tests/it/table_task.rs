@@ -93,6 +93,20 @@ fn the_learning_rate_follows_the_schedule_and_at_zero_no_weight_moves() {
 }
 
 #[test]
+fn a_run_resumed_mid_schedule_is_the_run_straight_through() {
+    let dir = tempfile::tempdir().unwrap();
+    let scene = dir.path().join("scene.ron");
+    let text = std::fs::read_to_string(common::root().join("scenes/table_iris.ron")).unwrap();
+    // The cosine falls over 40 rows: the scale changes at every episode's end.
+    std::fs::write(
+        &scene,
+        text.replace("total_episodes: 3000", "total_episodes: 40"),
+    )
+    .unwrap();
+    common::assert_resumes_bit_for_bit(&scene, 2_550, 6_000, &dir.path().join("mid.ckpt"));
+}
+
+#[test]
 fn a_malformed_table_is_refused_naming_file_line_and_column() {
     let error = error_with_table("bad.csv", "1,2,3,4,0\n1,2,x,4,1\n");
     assert!(

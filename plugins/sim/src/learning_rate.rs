@@ -2,8 +2,8 @@
 //!
 //! [`LearningRate::scale`] (dimensionless, 1 by default) multiplies every weight change a
 //! network kind makes while it learns (for spiking networks: pair STDP applied straight to the
-//! weights, reward-modulated STDP at the dopamine step, BCM; eligibility traces themselves are
-//! not scaled). Traces and neuromodulators run as usual whatever the scale; 0 stops learning
+//! weights, reward-modulated STDP at the dopamine step, BCM, synaptic scaling; eligibility traces
+//! themselves are not scaled). Traces and neuromodulators run as usual whatever the scale; 0 stops learning
 //! like freezing does. A task's learning-rate schedule sets it (at spawn, and at the end of
 //! every episode for the next one); loading a scene resets it to 1. Saved in checkpoints
 //! (section `learning rate`). When every network is frozen (`--learning-off`, `--eval`, a

@@ -80,7 +80,9 @@ pub mod prelude {
     pub use crate::plasticity::dopamine::{Dopamine, DopamineChannels};
     pub use crate::plasticity::homeostasis::{ScalingState, SynapticScaling};
     pub use crate::plasticity::state::{Plastic, freeze_all};
-    pub use crate::plasticity::stdp::{RewardStdpParams, StdpParams, StdpRule};
+    pub use crate::plasticity::stdp::{
+        NEGLIGIBLE_DOPAMINE, RewardStdpParams, StdpParams, StdpRule,
+    };
     pub use crate::plugin::SpikingPlugin;
     pub use crate::synapses::delay::Receptor;
     pub use crate::synapses::poisson_input::{PoissonInput, PoissonInputParams};

@@ -18,7 +18,8 @@
 //! with `r*` the target rate (Hz) and `η` the scaling rate (per second) times the global
 //! learning-rate factor ([`LearningRate::effective`]): a learning-rate schedule anneals the
 //! scaling with the plasticity, and with learning off (`--eval`, `--learning-off`, the
-//! untrained control) no weight is scaled, though the estimates go on. A neuron firing above
+//! untrained control) or the projection's plasticity frozen no weight is scaled, though the
+//! estimates go on. A neuron firing above
 //! its target has its inputs scaled down, one below it up; all inputs of a neuron by the same
 //! factor, so their ratios (what plasticity has learnt) are kept. The factor is clipped at 0,
 //! so a weight never changes sign (inhibitory weights stay inhibitory). Weight bounds of a
@@ -32,6 +33,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::InvalidParam;
 use crate::network::region::Spikes;
+use crate::plasticity::state::Plastic;
 use crate::synapses::projection::{ProjectionLink, Synapses};
 
 /// Synaptic scaling parameters, as written in a scene.
@@ -136,16 +138,28 @@ impl ScalingState {
     }
 }
 
-/// `Grow`: rate estimates and synaptic scaling on every projection with [`ScalingState`].
+/// `Grow`: rate estimates and synaptic scaling on every projection with [`ScalingState`]; a
+/// projection whose plasticity is frozen keeps its weights too.
 pub fn scale_synapses(
     clock: Res<SimClock>,
     learning_rate: Res<LearningRate>,
-    mut projections: Query<(&ProjectionLink, &mut Synapses, &mut ScalingState)>,
+    mut projections: Query<(
+        &ProjectionLink,
+        &mut Synapses,
+        &mut ScalingState,
+        Option<&Plastic>,
+    )>,
     spikes: Query<&Spikes>,
 ) {
-    for (link, mut synapses, mut state) in &mut projections {
+    for (link, mut synapses, mut state, plastic) in &mut projections {
         let post: &[u32] = spikes.get(link.target).map_or(&[], |s| &s.fired);
-        state.step(&mut synapses, post, clock.dt_ms, learning_rate.effective());
+        let frozen = plastic.is_some_and(|p| p.frozen);
+        let rate = if frozen {
+            0.0
+        } else {
+            learning_rate.effective()
+        };
+        state.step(&mut synapses, post, clock.dt_ms, rate);
     }
 }
 

@@ -23,7 +23,7 @@
 //! `w ← clip(w + η · D · e · dt)`, where `D` is the dopamine level ([`crate::plasticity::dopamine`]):
 //! the global [`Dopamine`], or the named channel of [`DopamineChannels`] the projection
 //! listens to (`dopamine: Some("name")`). So weights move only where a synapse is eligible
-//! and dopamine is present.
+//! and dopamine is present: a level below [`NEGLIGIBLE_DOPAMINE`] (`10⁻¹²`) counts as none.
 //!
 //! Two options of R-STDP:
 //! - **Zero-sum rows** (`zero_sum_rows`): each step a presynaptic neuron's mean change is
@@ -277,6 +277,13 @@ pub fn stdp_step(
         .for_each(|&j| post_trace[j as usize] += 1.0);
 }
 
+/// A dopamine level below this (in its units, those of a reward) changes no weight: the change
+/// `η · D · e · dt` would be below `10⁻¹²` of the eligibility, nothing beside any weight a rule
+/// keeps, while the products of such levels with small eligibilities fall below the normal range
+/// of `f32`, where arithmetic is tens of times slower (a decaying burst of a critic's dopamine
+/// spends most of its life there).
+pub const NEGLIGIBLE_DOPAMINE: f32 = 1e-12;
+
 /// `Modulate` (after the dopamine update): eligibility decays, and dopamine (the global level,
 /// or the projection's channel) turns it into weight changes on reward-modulated projections.
 pub fn modulate_weights(
@@ -296,7 +303,9 @@ pub fn modulate_weights(
         };
         let change = RowModulation {
             rate: (p.learning_rate * learning_rate.scale * f64::from(level) * clock.dt_ms) as f32,
-            learns: !plastic.frozen && level != 0.0 && learning_rate.scale != 0.0,
+            learns: !plastic.frozen
+                && level.abs() >= NEGLIGIBLE_DOPAMINE
+                && learning_rate.scale != 0.0,
             zero_sum: p.zero_sum_rows,
             w_min: p.stdp.w_min as f32,
             w_max: p.stdp.w_max as f32,
@@ -348,24 +357,33 @@ impl RowModulation {
     /// whether any eligibility is left. (A method on a copied value, not a closure over
     /// borrowed locals, so the loops vectorise.)
     fn apply(self, weights: &mut [f32], eligibility: &mut [f32]) -> bool {
-        // Zero-sum: the row's mean change is taken from every synapse of the row.
-        let shift = if self.learns && self.zero_sum && !eligibility.is_empty() {
-            self.rate * eligibility.iter().sum::<f32>() / eligibility.len() as f32
-        } else {
-            0.0
-        };
-        let mut holds = false;
-        for (w, e) in weights.iter_mut().zip(eligibility.iter_mut()) {
-            if self.learns {
-                *w = (*w + self.rate * *e - shift)
-                    .max(self.w_min)
-                    .min(self.w_max);
+        if self.learns {
+            // Zero-sum: the row's mean change is taken from every synapse of the row.
+            let shift = if self.zero_sum && !eligibility.is_empty() {
+                self.rate * eligibility.iter().sum::<f32>() / eligibility.len() as f32
+            } else {
+                0.0
+            };
+            for (w, &e) in weights.iter_mut().zip(eligibility.iter()) {
+                *w = within(*w + self.rate * e - shift, self.w_min, self.w_max);
             }
-            *e = dropped_below(*e * self.decay, self.floor);
-            holds |= *e != 0.0;
         }
-        holds
+        // A separate pass with a counted (not short-circuit) test, so both loops vectorise.
+        let mut held = 0_u32;
+        for e in eligibility.iter_mut() {
+            *e = dropped_below(*e * self.decay, self.floor);
+            held |= u32::from(*e != 0.0);
+        }
+        held != 0
     }
+}
+
+/// `x` clipped to `[lo, hi]` by two compares (one `maxps`, one `minps` where vectorised; the
+/// NaN-aware `f32::clamp` costs three more instructions per lane, and no weight is NaN).
+#[inline]
+fn within(x: f32, lo: f32, hi: f32) -> f32 {
+    let x = if x > lo { x } else { lo };
+    if x < hi { x } else { hi }
 }
 
 impl RuleParams for StdpParams {

@@ -192,6 +192,37 @@ fn eligibility_times_dopamine_moves_only_eligible_synapses_when_dopamine_is_pres
     assert!(w[0] < 5.0 && w[1] == 5.0, "{w:?}");
 }
 
+/// The weight (from 1e-20, where any change shows) after an eligible synapse saw dopamine at
+/// `level` for one step.
+fn tiny_weight_after_dopamine(level: f32) -> f32 {
+    let rule = Plasticity::RewardStdp(RewardStdpParams {
+        stdp: stdp(StdpRule::Additive),
+        tau_eligibility_ms: 500.0,
+        learning_rate: 0.5,
+        ..RewardStdpParams::default()
+    });
+    let (mut app, regions) = pair_app(rule, 1, 1e-20, false);
+    // The presynaptic neuron fires 5 ms before the postsynaptic one: the synapse is eligible.
+    run_with_spikes(&mut app, &regions, 30, &[(0, 0, 10), (1, 0, 15)]);
+    app.world_mut().resource_mut::<Dopamine>().level = level;
+    run_with_spikes(&mut app, &regions, 1, &[]);
+    weights(&mut app)[0]
+}
+
+#[test]
+fn dopamine_below_the_negligible_level_changes_no_weight() {
+    assert_eq!(NEGLIGIBLE_DOPAMINE, 1e-12);
+    assert_eq!(
+        tiny_weight_after_dopamine(1e-13),
+        1e-20,
+        "1e-13 is no signal"
+    );
+    assert!(
+        tiny_weight_after_dopamine(1e-10) > 1e-20,
+        "1e-10 moves the weight"
+    );
+}
+
 #[test]
 fn dopamine_is_reward_minus_a_running_baseline() {
     let mut dopamine = Dopamine {

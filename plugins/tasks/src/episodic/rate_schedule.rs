@@ -14,7 +14,7 @@
 //!
 //! The scale is set when the task is spawned or a checkpoint is loaded, and at the end of every
 //! episode for the next one: by the curriculum ([`set_learning_rate`]), or, for a task without
-//! phases, by its [`EpisodeRateSchedule`] ([`start_schedule`], [`schedule_by_episode`]).
+//! phases, by its [`EpisodeRateSchedule`] ([`start_learning_rate_schedule`], [`set_learning_rate_by_episode`]).
 
 use bevy::prelude::*;
 use neurarium_sim::prelude::{Episodes, LearningRate};
@@ -152,7 +152,11 @@ pub fn set_learning_rate(
 pub struct EpisodeRateSchedule(pub LearningRateSchedule);
 
 /// At spawn: the schedule beside the task's entity and the first episode's scale.
-pub fn start_schedule(world: &mut World, entity: Entity, schedule: LearningRateSchedule) {
+pub fn start_learning_rate_schedule(
+    world: &mut World,
+    entity: Entity,
+    schedule: LearningRateSchedule,
+) {
     world.get_resource_or_init::<LearningRate>().scale = schedule.scale(0, 0);
     world
         .entity_mut(entity)
@@ -161,7 +165,7 @@ pub fn start_schedule(world: &mut World, entity: Entity, schedule: LearningRateS
 
 /// `Record` ([`RecordSet::EpisodeEnd`](neurarium_sim::prelude::RecordSet)): the scale for
 /// the next episode of a task without phases.
-pub fn schedule_by_episode(
+pub fn set_learning_rate_by_episode(
     episodes: Res<Episodes>,
     mut learning_rate: ResMut<LearningRate>,
     schedules: Query<&EpisodeRateSchedule>,

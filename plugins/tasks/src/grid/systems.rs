@@ -6,7 +6,8 @@
 //!   move limit ends the episode;
 //! - `Record` ([`record`] in `RecordSet::Task`; at an episode's end its outcome into the
 //!   history ([`remember_episode`]), the learning rate for the next
-//!   ([`schedule_learning_rate`]) and [`restart`]).
+//!   ([`set_learning_rate_by_episode`](crate::episodic::rate_schedule::set_learning_rate_by_episode))
+//!   and [`restart`]).
 
 use bevy::prelude::*;
 use neurarium_sim::prelude::*;

@@ -20,7 +20,7 @@ use super::systems::{
     GridPorts, GridWorld, record, remember_episode, restart, score, sense_place, walk,
 };
 use crate::episodic::best::best_mean_return;
-use crate::episodic::rate_schedule::{schedule_by_episode, start_schedule};
+use crate::episodic::rate_schedule::{set_learning_rate_by_episode, start_learning_rate_schedule};
 
 /// The grid world.
 pub struct GridTask;
@@ -62,7 +62,7 @@ impl Task for GridTask {
             entity.insert(ports);
         }
         let entity = entity.id();
-        start_schedule(world, entity, spec.learning_rate);
+        start_learning_rate_schedule(world, entity, spec.learning_rate);
         schedule_once(
             world,
             "grid",
@@ -71,7 +71,7 @@ impl Task for GridTask {
                 walk.in_set(ActSet::Control),
                 score.in_set(RewardSet::Score),
                 record.in_set(RecordSet::Task),
-                (remember_episode, schedule_by_episode, restart)
+                (remember_episode, set_learning_rate_by_episode, restart)
                     .chain()
                     .run_if(episode_ends)
                     .in_set(RecordSet::EpisodeEnd),

@@ -19,7 +19,7 @@ use super::presenter::{Presenter, TableData};
 use super::spec::TableTaskSpec;
 use super::split::stratified_split;
 use super::systems::{TableLink, next_row, record, reward_answer, show_row, take_answer};
-use crate::episodic::rate_schedule::{schedule_by_episode, start_schedule};
+use crate::episodic::rate_schedule::{set_learning_rate_by_episode, start_learning_rate_schedule};
 use crate::table::csv::read_table;
 
 /// The table task.
@@ -61,7 +61,7 @@ impl Task for TableTask {
         let data = TableData::new(table, &split.train);
         let presenter = Presenter::new(split, classes, order_seed);
         let entity = world.spawn((SceneEntity, link, data, presenter)).id();
-        start_schedule(world, entity, spec.learning_rate);
+        start_learning_rate_schedule(world, entity, spec.learning_rate);
         schedule_once(
             world,
             "table",
@@ -70,7 +70,7 @@ impl Task for TableTask {
                 take_answer.in_set(ActSet::Control),
                 reward_answer.in_set(RewardSet::Score),
                 record.in_set(RecordSet::Task),
-                (next_row, schedule_by_episode)
+                (next_row, set_learning_rate_by_episode)
                     .chain()
                     .run_if(episode_ends)
                     .in_set(RecordSet::EpisodeEnd),
