@@ -360,7 +360,7 @@ impl RowModulation {
         if self.learns {
             // Zero-sum: the row's mean change is taken from every synapse of the row.
             let shift = if self.zero_sum && !eligibility.is_empty() {
-                self.rate * eligibility.iter().sum::<f32>() / eligibility.len() as f32
+                self.rate * lane_sum(eligibility) / eligibility.len() as f32
             } else {
                 0.0
             };
@@ -376,6 +376,20 @@ impl RowModulation {
         }
         held != 0
     }
+}
+
+/// The sum of `values` in 8 interleaved partial sums, added at the end (a plain sum is one
+/// serial chain of additions, which cannot be vectorised).
+fn lane_sum(values: &[f32]) -> f32 {
+    let mut lanes = [0.0_f32; 8];
+    let chunks = values.chunks_exact(8);
+    let rest: f32 = chunks.remainder().iter().sum();
+    for chunk in chunks {
+        for (lane, &v) in lanes.iter_mut().zip(chunk) {
+            *lane += v;
+        }
+    }
+    lanes.iter().sum::<f32>() + rest
 }
 
 /// `x` clipped to `[lo, hi]` by two compares (one `maxps`, one `minps` where vectorised; the
