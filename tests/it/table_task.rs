@@ -3,6 +3,8 @@
 //! row in order, and a malformed table is refused naming its file, line and column. (The
 //! ten-seed figures against logistic regression are `benches/table_learning.rs`.)
 
+use std::path::{Path, PathBuf};
+
 use neurarium::app::RunSetup;
 use neurarium_sim::prelude::*;
 use neurarium_spiking::prelude::Synapses;
@@ -22,18 +24,21 @@ fn answers(seed: u64, learning_off: bool, episodes: u64) -> Vec<f64> {
         .unwrap()
 }
 
+/// The Iris scene with `from` (which it must hold) replaced by `to`, written into `dir`.
+fn iris_with(dir: &Path, from: &str, to: &str) -> PathBuf {
+    let text = std::fs::read_to_string(common::root().join("scenes/table_iris.ron")).unwrap();
+    assert!(text.contains(from), "the Iris scene holds '{from}'");
+    let scene = dir.join("scene.ron");
+    std::fs::write(&scene, text.replace(from, to)).unwrap();
+    scene
+}
+
 /// The error of loading the Iris scene with its table replaced by `csv`, written as `name`.
 fn error_with_table(name: &str, csv: &str) -> String {
     let dir = tempfile::tempdir().unwrap();
     let table = dir.path().join(name);
     std::fs::write(&table, csv).unwrap();
-    let text = std::fs::read_to_string(common::root().join("scenes/table_iris.ron")).unwrap();
-    let scene = dir.path().join("scene.ron");
-    std::fs::write(
-        &scene,
-        text.replace("assets/data/iris.csv", table.to_str().unwrap()),
-    )
-    .unwrap();
+    let scene = iris_with(dir.path(), "assets/data/iris.csv", table.to_str().unwrap());
     RunSetup::read(&scene, true, None, None)
         .unwrap_err()
         .to_string()
@@ -70,11 +75,7 @@ fn weights(app: &mut bevy::app::App) -> Vec<f32> {
 #[test]
 fn the_learning_rate_follows_the_schedule_and_at_zero_no_weight_moves() {
     let dir = tempfile::tempdir().unwrap();
-    let scene = dir.path().join("scene.ron");
-    let text = std::fs::read_to_string(common::root().join("scenes/table_iris.ron")).unwrap();
-    let short = text.replace("total_episodes: 3000", "total_episodes: 10");
-    assert_ne!(short, text, "the Iris scene has a cosine schedule");
-    std::fs::write(&scene, short).unwrap();
+    let scene = iris_with(dir.path(), "total_episodes: 3000", "total_episodes: 10");
     let setup = |n| common::run_episodes(RunSetup::read(&scene, true, Some(3), None).unwrap(), n);
     // Halfway down the cosine from 1 to 0: ½ · (1 + cos(π/2)) = 0.5.
     let halfway = setup(5).world().resource::<LearningRate>().scale;
@@ -95,14 +96,8 @@ fn the_learning_rate_follows_the_schedule_and_at_zero_no_weight_moves() {
 #[test]
 fn a_run_resumed_mid_schedule_is_the_run_straight_through() {
     let dir = tempfile::tempdir().unwrap();
-    let scene = dir.path().join("scene.ron");
-    let text = std::fs::read_to_string(common::root().join("scenes/table_iris.ron")).unwrap();
     // The cosine falls over 40 rows: the scale changes at every episode's end.
-    std::fs::write(
-        &scene,
-        text.replace("total_episodes: 3000", "total_episodes: 40"),
-    )
-    .unwrap();
+    let scene = iris_with(dir.path(), "total_episodes: 3000", "total_episodes: 40");
     common::assert_resumes_bit_for_bit(&scene, 2_550, 6_000, &dir.path().join("mid.ckpt"));
 }
 

@@ -22,16 +22,21 @@ fn stdp(rule: StdpRule) -> StdpParams {
 
 /// `n_pre` presynaptic and one postsynaptic LIF neuron, all-to-all with weight `w0`.
 fn pair_app(plasticity: Plasticity, n_pre: u32, w0: f64, frozen: bool) -> (App, Vec<Entity>) {
+    layers_app(plasticity, (n_pre, 1), w0, frozen)
+}
+
+/// `n_pre` presynaptic and `n_post` postsynaptic quiet LIF neurons (they fire only when
+/// forced), all-to-all with weight `w0`.
+fn layers_app(
+    plasticity: Plasticity,
+    (n_pre, n_post): (u32, u32),
+    w0: f64,
+    frozen: bool,
+) -> (App, Vec<Entity>) {
     let quiet = LifParams {
         tau_m_ms: 1.0e6,
         refractory_ms: 0.0,
         ..LifParams::default()
-    };
-    let region = |name: &str, size| RegionSpec {
-        name: name.into(),
-        size,
-        model: NeuronModel::Lif(quiet.clone()),
-        ..default()
     };
     let projection = ProjectionSpec {
         from: "pre".into(),
@@ -43,7 +48,10 @@ fn pair_app(plasticity: Plasticity, n_pre: u32, w0: f64, frozen: bool) -> (App, 
         ..ProjectionSpec::default()
     };
     common::network_app(
-        &[region("pre", n_pre), region("post", 1)],
+        &[
+            common::lif("pre", n_pre, quiet.clone()),
+            common::lif("post", n_post, quiet),
+        ],
         &[projection],
         DT,
     )
@@ -142,13 +150,7 @@ fn frozen_projections_keep_their_weights() {
 
 #[test]
 fn eligibility_times_dopamine_moves_only_eligible_synapses_when_dopamine_is_present() {
-    let rule = Plasticity::RewardStdp(RewardStdpParams {
-        stdp: stdp(StdpRule::Additive),
-        tau_eligibility_ms: 500.0,
-        learning_rate: 0.5,
-        dopamine: None,
-        ..RewardStdpParams::default()
-    });
+    let rule = Plasticity::RewardStdp(reward_stdp(false, 0.0));
     // Two presynaptic neurons: 0 fires 5 ms before the postsynaptic neuron, 1 never fires.
     let (mut app, regions) = pair_app(rule, 2, 5.0, false);
     run_with_spikes(&mut app, &regions, 30, &[(0, 0, 10), (1, 0, 15)]);
@@ -174,13 +176,7 @@ fn eligibility_times_dopamine_moves_only_eligible_synapses_when_dopamine_is_pres
 
     // Negative prediction error (punishment) depresses the eligible synapse.
     let (mut app, regions) = pair_app(
-        Plasticity::RewardStdp(RewardStdpParams {
-            stdp: stdp(StdpRule::Additive),
-            tau_eligibility_ms: 500.0,
-            learning_rate: 0.5,
-            dopamine: None,
-            ..RewardStdpParams::default()
-        }),
+        Plasticity::RewardStdp(reward_stdp(false, 0.0)),
         2,
         5.0,
         false,
@@ -195,12 +191,7 @@ fn eligibility_times_dopamine_moves_only_eligible_synapses_when_dopamine_is_pres
 /// The weight (from 1e-20, where any change shows) after an eligible synapse saw dopamine at
 /// `level` for one step.
 fn tiny_weight_after_dopamine(level: f32) -> f32 {
-    let rule = Plasticity::RewardStdp(RewardStdpParams {
-        stdp: stdp(StdpRule::Additive),
-        tau_eligibility_ms: 500.0,
-        learning_rate: 0.5,
-        ..RewardStdpParams::default()
-    });
+    let rule = Plasticity::RewardStdp(reward_stdp(false, 0.0));
     let (mut app, regions) = pair_app(rule, 1, 1e-20, false);
     // The presynaptic neuron fires 5 ms before the postsynaptic one: the synapse is eligible.
     run_with_spikes(&mut app, &regions, 30, &[(0, 0, 10), (1, 0, 15)]);
@@ -320,27 +311,7 @@ fn a_network_has_at_most_one_critic_and_its_values_are_checked() {
 /// at 10 ms and postsynaptic neuron 0 at 15 ms (neuron 1 never), then one unit of reward.
 /// Returns the two weights.
 fn reward_one_of_two_targets(params: RewardStdpParams) -> Vec<f32> {
-    let quiet = LifParams {
-        tau_m_ms: 1.0e6,
-        refractory_ms: 0.0,
-        ..LifParams::default()
-    };
-    let projection = ProjectionSpec {
-        from: "pre".into(),
-        to: "post".into(),
-        connectivity: Connectivity::AllToAll,
-        weight: WeightInit::Constant(5.0),
-        plasticity: Plasticity::RewardStdp(params),
-        ..ProjectionSpec::default()
-    };
-    let (mut app, regions) = common::network_app(
-        &[
-            common::lif("pre", 1, quiet.clone()),
-            common::lif("post", 2, quiet),
-        ],
-        &[projection],
-        DT,
-    );
+    let (mut app, regions) = layers_app(Plasticity::RewardStdp(params), (1, 2), 5.0, false);
     run_with_spikes(&mut app, &regions, 30, &[(0, 0, 10), (1, 0, 15)]);
     app.world_mut().resource_mut::<Dopamine>().reward(1.0);
     run_with_spikes(&mut app, &regions, 50, &[]);
