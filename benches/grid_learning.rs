@@ -9,7 +9,7 @@
 //! ```sh
 //! cargo bench --no-default-features --bench grid_learning -- [SCENE] [--seeds 21,22,…] [--episodes N] [--rounds 5]
 //! ```
-//! The scenes were tuned on seeds 1–3 (and looked at on 11–20); the default seeds, 21–30,
+//! The scenes were tuned on seeds 1–10 (and looked at on 11–20); the default seeds, 21–30,
 //! were not used to tune.
 
 #![allow(clippy::unwrap_used)] // benchmarks fail loudly on purpose

@@ -9,8 +9,8 @@ use crate::common;
 const PINNED: [(&str, u64, u32); 12] = [
     ("brunel.ron", 400, 0x6e23819f),
     ("grid_5x5.ron", 20_000, 0x917acae8),
-    ("grid_maze.ron", 20_000, 0xb3a92601),
-    ("grid_room.ron", 20_000, 0xc8a61a05),
+    ("grid_maze.ron", 20_000, 0xf08c63e5),
+    ("grid_room.ron", 20_000, 0xd468be38),
     ("car.ron", 30_000, 0xa7eaed91),
     ("car_layered.ron", 30_000, 0x4cb406ba),
     ("car_world.ron", 1_500, 0x173792fb),

@@ -4,7 +4,8 @@
 //! map's edge is in the way (a bump). The episode ends at the goal or after the move limit.
 //! With [`Starts::EveryFree`] the episodes start from every free cell in turn, in an order
 //! shuffled anew each round, so training sees every start equally often and an evaluation of
-//! as many episodes as there are free cells starts once from each.
+//! as many episodes as there are free cells starts once from each. [`Starts::FarTwice`] adds a
+//! second start from each cell farther from the goal than the median free cell to every round.
 
 use bevy::prelude::*;
 use rand::SeedableRng;
@@ -33,7 +34,7 @@ pub struct Agent {
     pub reached: bool,
     /// The reward of the move made this step, if it moved.
     pub moved: Option<f32>,
-    /// The starts still to come this round (`EveryFree`), next last.
+    /// The starts still to come this round (`EveryFree`, `FarTwice`), next last.
     pub upcoming: Vec<Cell>,
     /// Draws the order of each round.
     pub rng: ChaCha8Rng,
@@ -92,9 +93,9 @@ impl Agent {
     pub fn restart(&mut self, map: &GridMap) {
         self.start = match self.starts {
             Starts::Cell(row, col) => (row, col),
-            Starts::EveryFree => {
+            Starts::EveryFree | Starts::FarTwice => {
                 if self.upcoming.is_empty() {
-                    self.upcoming = map.free_cells();
+                    self.upcoming = round_of_starts(map, self.starts);
                     self.upcoming.shuffle(&mut self.rng);
                 }
                 self.upcoming.pop().unwrap_or(map.goal)
@@ -117,6 +118,25 @@ impl Agent {
     }
 }
 
+/// One round's starts, unordered: every free cell, and with [`Starts::FarTwice`] the cells
+/// farther from the goal than the median free cell (the upper one of an even count) again.
+fn round_of_starts(map: &GridMap, starts: Starts) -> Vec<Cell> {
+    let mut cells = map.free_cells();
+    if starts == Starts::FarTwice {
+        let distance = |cell: Cell| map.distance(cell).unwrap_or(0);
+        let mut distances: Vec<u32> = cells.iter().map(|&cell| distance(cell)).collect();
+        distances.sort_unstable();
+        let median = distances.get(distances.len() / 2).copied().unwrap_or(0);
+        let far: Vec<Cell> = cells
+            .iter()
+            .copied()
+            .filter(|&c| distance(c) > median)
+            .collect();
+        cells.extend(far);
+    }
+    cells
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,6 +154,34 @@ mod tests {
         assert_eq!(seen, map.free_cells());
         agent.start_each_cell_in_order(&map);
         assert_eq!(agent.start, (0, 0));
+    }
+
+    #[test]
+    fn far_twice_starts_the_far_half_twice_a_round() {
+        // Distances 4 3 2 / 3 # 1 / 2 1 G: the median of 1 1 2 2 3 3 4 is 2.
+        let map = GridMap::parse("...\n.#.\n..G").unwrap();
+        let mut agent = Agent::new(&map, Starts::FarTwice, 10, 1);
+        let mut seen = vec![agent.start];
+        for _ in 1..10 {
+            agent.restart(&map);
+            seen.push(agent.start);
+        }
+        seen.sort_unstable();
+        assert_eq!(
+            seen,
+            vec![
+                (0, 0),
+                (0, 0),
+                (0, 1),
+                (0, 1),
+                (0, 2),
+                (1, 0),
+                (1, 0),
+                (1, 2),
+                (2, 0),
+                (2, 1)
+            ]
+        );
     }
 
     #[test]

@@ -29,6 +29,11 @@ pub enum Starts {
     EveryFree,
     /// Always this cell, `(row, column)`, 0-based from the top left.
     Cell(usize, usize),
+    /// Every free cell once a round and the far half twice: the cells whose shortest path to
+    /// the goal is longer than the median free cell's start a second time, all in one shuffled
+    /// order. Walks from afar pass through the cells near the goal; nothing passes through the
+    /// far end of a maze but walks that start there, so with `EveryFree` it is seen least.
+    FarTwice,
 }
 
 /// The rewards of a move.
