@@ -5,8 +5,8 @@
 //!
 //! A node's voltage is set by Kirchhoff's current law only if a path of edges joins it to a
 //! node whose voltage is held; a wiring where some node has no path to ground is refused,
-//! naming the node. Edges may be cut later ([`Terminals::reaching_ground`] then says which
-//! nodes float).
+//! naming the node. Edges may be cut later ([`Circuit::reachable`] over the edges left then
+//! says which nodes float).
 
 use std::collections::VecDeque;
 
