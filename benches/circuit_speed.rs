@@ -1,8 +1,10 @@
-//! How fast does a resistor network learn? Learning steps per second (a free solve, a clamped
-//! solve and every edge's update, the continuous coupled-learning rule) on square lattices
-//! from 17 to about 100,000 edges, one core; then the same solves with a dense matrix (a dense
-//! Cholesky per solve) where that still fits in time, and the ratio; and a random graph of
-//! 1,000 edges, whose fill-in is far worse than a lattice's.
+//! How fast does a resistor network learn? Learning steps per second (the free solve, the
+//! clamped twin from the free factor, every edge's update; the continuous coupled-learning
+//! rule) on square lattices from 17 to about 100,000 edges, one core; then the two twins solved
+//! with a dense matrix, a dense Cholesky each (a dense path could also share one factorisation,
+//! which would halve its time: read the ratio as up to twice too kind to sparse), where that
+//! still fits in time; and a random graph of 1,000 edges, whose fill-in is far worse than a
+//! lattice's.
 //!
 //! ```sh
 //! cargo bench --no-default-features --bench circuit_speed

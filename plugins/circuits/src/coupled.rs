@@ -80,8 +80,8 @@ pub struct CoupledNetwork {
     pub learning: Learning,
     /// Which edges are still there (damage cuts them).
     pub alive: Vec<bool>,
+    /// The free twin's solver, which also gives the clamped twin (one factorisation a step).
     free: KirchhoffSolver,
-    clamped: KirchhoffSolver,
     free_voltage: Vec<f64>,
     clamped_voltage: Vec<f64>,
     held: Vec<f64>,
@@ -98,8 +98,12 @@ impl CoupledNetwork {
         seed: u64,
     ) -> Result<Self, CircuitError> {
         terminals.check(&circuit)?;
-        let free = KirchhoffSolver::new(&circuit, &[], &terminals.free_held())?;
-        let clamped = KirchhoffSolver::new(&circuit, &[], &terminals.clamped_held())?;
+        let free = KirchhoffSolver::with_clamps(
+            &circuit,
+            &[],
+            &terminals.free_held(),
+            &terminals.outputs,
+        )?;
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
         let edges = circuit.edges.len();
         let (conductance, steps) = match learning.rule {
@@ -135,7 +139,6 @@ impl CoupledNetwork {
             learning,
             alive: vec![true; edges],
             free,
-            clamped,
             free_voltage: vec![0.0; nodes],
             clamped_voltage: vec![0.0; nodes],
             held: Vec::new(),
@@ -166,9 +169,13 @@ impl CoupledNetwork {
                 ground: self.terminals.ground,
             });
         }
-        // Held nodes of each twin that reach ground: the floating rest leaves the solve.
-        self.free = KirchhoffSolver::new(&self.circuit, &alive, &self.terminals.free_held())?;
-        self.clamped = KirchhoffSolver::new(&self.circuit, &alive, &self.terminals.clamped_held())?;
+        // Nodes with no path to a held node float and leave the solve.
+        self.free = KirchhoffSolver::with_clamps(
+            &self.circuit,
+            &alive,
+            &self.terminals.free_held(),
+            &self.terminals.outputs,
+        )?;
         self.alive = alive;
         Ok(())
     }
@@ -207,15 +214,13 @@ impl CoupledNetwork {
         let free_out = self.output_voltages(&self.free_voltage);
         let targets = targets(&free_out);
         let eta = self.learning.nudge;
-        self.held.truncate(1 + inputs.len());
-        self.held.extend(
-            free_out
-                .iter()
-                .zip(&targets)
-                .map(|(v, t)| v + eta * (t - v)),
-        );
-        self.clamped
-            .solve(&self.conductance, &self.held, &mut self.clamped_voltage)?;
+        let nudged: Vec<f64> = free_out
+            .iter()
+            .zip(&targets)
+            .map(|(v, t)| v + eta * (t - v))
+            .collect();
+        self.free
+            .clamped(&self.free_voltage, &nudged, &mut self.clamped_voltage)?;
         self.update_edges();
         Ok(free_out
             .iter()

@@ -14,15 +14,23 @@
 //! pattern of `L_UU` and its fill-reducing (approximate minimum degree) ordering and symbolic
 //! factorisation are computed once, in [`KirchhoffSolver::new`]; each [`KirchhoffSolver::solve`]
 //! writes the conductances into the pattern's slots, refactorises numerically into a buffer
-//! kept between solves, and solves. faer's sparse Cholesky does both parts (chosen because faer
+//! kept between solves, and solves.
+//!
+//! The clamped twin needs no factorisation of its own. Holding the outputs `O` (unknowns of the
+//! free twin) at `c` is the free system with currents `λ` injected at them,
+//! `L_UU V^C = b + E λ` (`E`: the outputs' columns of the identity), so with `Y = L_UU⁻¹ E`
+//! (one more column per output in the same triangular solves) and `S = Eᵀ Y` (`k × k` for `k`
+//! outputs), `λ = S⁻¹ (c − V_O^F)` and `V^C = V^F + Y λ` ([`KirchhoffSolver::clamped`]).
+//! faer's sparse Cholesky does both parts (chosen because faer
 //! is already the energy networks' dense kernel; `cargo bench --bench circuit_speed` measures
 //! it against a dense solve).
 
 use faer::dyn_stack::{MemBuffer, MemStack, StackReq};
 use faer::linalg::cholesky::llt::factor::LltRegularization;
+use faer::linalg::solvers::Solve;
 use faer::sparse::linalg::cholesky::{SymbolicCholesky, factorize_symbolic_cholesky};
 use faer::sparse::{SparseColMatRef, SymbolicSparseColMat};
-use faer::{Conj, MatMut, Par, Side};
+use faer::{Conj, Mat, MatMut, Par, Side};
 
 use crate::circuit::Circuit;
 use crate::error::CircuitError;
@@ -59,7 +67,11 @@ pub struct KirchhoffSolver {
     symbolic: SymbolicCholesky<usize>,
     factor: Vec<f64>,
     buffer: MemBuffer,
+    /// The right-hand sides, column-major: the held voltages' currents, then one unit column
+    /// per clamp node; after a solve, `V_U` and `Y`.
     rhs: Vec<f64>,
+    /// The unknown index of each node the clamped twin also holds.
+    clamps: Vec<usize>,
 }
 
 impl KirchhoffSolver {
@@ -67,6 +79,17 @@ impl KirchhoffSolver {
     /// held: which nodes are unknown, the pattern of `L_UU`, its ordering and symbolic
     /// factorisation.
     pub fn new(circuit: &Circuit, alive: &[bool], held: &[u32]) -> Result<Self, CircuitError> {
+        Self::with_clamps(circuit, alive, held, &[])
+    }
+
+    /// [`Self::new`], and each solve also prepares [`Self::clamped`] for holding `clamps` (nodes
+    /// that are unknown here, joined to a held node) as well.
+    pub fn with_clamps(
+        circuit: &Circuit,
+        alive: &[bool],
+        held: &[u32],
+        clamps: &[u32],
+    ) -> Result<Self, CircuitError> {
         let all = vec![true; circuit.edges.len()];
         let alive = if alive.is_empty() { &all[..] } else { alive };
         let reached = circuit.reachable(held, alive);
@@ -151,8 +174,12 @@ impl KirchhoffSolver {
         .map_err(|e| CircuitError::Factorisation(format!("{e:?}")))?;
         let scratch = StackReq::any_of(&[
             symbolic.factorize_numeric_llt_scratch::<f64>(Par::Seq, Default::default()),
-            symbolic.solve_in_place_scratch::<f64>(1, Par::Seq),
+            symbolic.solve_in_place_scratch::<f64>(1 + clamps.len(), Par::Seq),
         ]);
+        let clamps = clamps
+            .iter()
+            .map(|&n| unknown_of[n as usize] as usize)
+            .collect::<Vec<usize>>();
         Ok(Self {
             unknown_of,
             floating,
@@ -163,13 +190,14 @@ impl KirchhoffSolver {
             values: vec![0.0; nnz],
             symbolic,
             buffer: MemBuffer::new(scratch),
-            rhs: vec![0.0; unknowns],
+            rhs: vec![0.0; unknowns * (1 + clamps.len())],
+            clamps,
         })
     }
 
     /// How many node voltages each solve finds.
     pub fn unknowns(&self) -> usize {
-        self.rhs.len()
+        self.rhs.len() / (1 + self.clamps.len())
     }
 
     /// Which nodes float (cut off from every held node); their voltage is NaN.
@@ -210,7 +238,11 @@ impl KirchhoffSolver {
                 EdgeSlots::Outside => {}
             }
         }
-        let n = self.rhs.len();
+        let n = self.unknowns();
+        let columns = 1 + self.clamps.len();
+        for (j, &u) in self.clamps.iter().enumerate() {
+            self.rhs[(j + 1) * n + u] = 1.0;
+        }
         if n > 0 {
             let stack = MemStack::new(&mut self.buffer);
             let matrix = SparseColMatRef::new(self.pattern.as_ref(), &self.values);
@@ -228,7 +260,7 @@ impl KirchhoffSolver {
                 .map_err(|e| CircuitError::Factorisation(format!("{e:?}")))?;
             llt.solve_in_place_with_conj(
                 Conj::No,
-                MatMut::from_column_major_slice_mut(&mut self.rhs, n, 1),
+                MatMut::from_column_major_slice_mut(&mut self.rhs, n, columns),
                 Par::Seq,
                 stack,
             );
@@ -243,6 +275,35 @@ impl KirchhoffSolver {
                 let held = self.held.iter().position(|&h| h as usize == node);
                 held.map_or(f64::NAN, |i| held_voltage[i])
             };
+        }
+        Ok(())
+    }
+
+    /// The clamped twin's voltages into `clamped`, from the last [`Self::solve`] (whose node
+    /// voltages are `free`): the clamp nodes held at `clamp_voltage` (V, in the order given to
+    /// [`Self::with_clamps`]) besides the held nodes.
+    pub fn clamped(
+        &self,
+        free: &[f64],
+        clamp_voltage: &[f64],
+        clamped: &mut [f64],
+    ) -> Result<(), CircuitError> {
+        let (n, k) = (self.unknowns(), self.clamps.len());
+        let y = |u: usize, j: usize| self.rhs[(j + 1) * n + u];
+        let schur = Mat::from_fn(k, k, |i, j| y(self.clamps[i], j));
+        let mut lambda = Mat::from_fn(k, 1, |i, _| clamp_voltage[i] - self.rhs[self.clamps[i]]);
+        schur
+            .llt(Side::Lower)
+            .map_err(|e| CircuitError::Factorisation(format!("{e:?}")))?
+            .solve_in_place(lambda.as_mut());
+        clamped.copy_from_slice(free);
+        for (node, v) in clamped.iter_mut().enumerate() {
+            let u = self.unknown_of[node];
+            if u != NOT_UNKNOWN {
+                *v += (0..k)
+                    .map(|j| y(u as usize, j) * lambda[(j, 0)])
+                    .sum::<f64>();
+            }
         }
         Ok(())
     }
@@ -298,6 +359,36 @@ mod tests {
                 .iter()
                 .zip(&dense2)
                 .all(|(s, d)| (s - d).abs() < 1e-10)
+        );
+    }
+
+    #[test]
+    fn the_clamped_twin_from_the_free_factor_matches_its_own_solve() {
+        let circuit = Circuit::random(40, 100, 5);
+        let k: Vec<f64> = (0..100).map(|e| 0.2 + (e % 5) as f64 * 0.4).collect();
+        let (held, clamps) = ([0, 3, 7], [11, 20]);
+        let held_v = [0.0, 1.0, -0.5];
+        let mut free = KirchhoffSolver::with_clamps(&circuit, &[], &held, &clamps).unwrap();
+        let mut free_v = vec![0.0; 40];
+        free.solve(&k, &held_v, &mut free_v).unwrap();
+        let mut twin = vec![0.0; 40];
+        free.clamped(&free_v, &[0.3, -0.2], &mut twin).unwrap();
+        let mut own = KirchhoffSolver::new(&circuit, &[], &[0, 3, 7, 11, 20]).unwrap();
+        let mut own_v = vec![0.0; 40];
+        own.solve(&k, &[0.0, 1.0, -0.5, 0.3, -0.2], &mut own_v)
+            .unwrap();
+        for (a, b) in twin.iter().zip(&own_v) {
+            assert!((a - b).abs() < 1e-10, "{a} vs {b}");
+        }
+        // The free solve itself is unchanged by the extra columns.
+        let mut plain = KirchhoffSolver::new(&circuit, &[], &held).unwrap();
+        let mut plain_v = vec![0.0; 40];
+        plain.solve(&k, &held_v, &mut plain_v).unwrap();
+        assert!(
+            free_v
+                .iter()
+                .zip(&plain_v)
+                .all(|(a, b)| (a - b).abs() < 1e-12)
         );
     }
 
