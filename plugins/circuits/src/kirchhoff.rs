@@ -28,7 +28,10 @@
 use faer::dyn_stack::{MemBuffer, MemStack, StackReq};
 use faer::linalg::cholesky::llt::factor::LltRegularization;
 use faer::linalg::solvers::Solve;
-use faer::sparse::linalg::cholesky::{SymbolicCholesky, factorize_symbolic_cholesky};
+use faer::sparse::linalg::amd;
+use faer::sparse::linalg::cholesky::{
+    SymbolicCholesky, SymmetricOrdering, factorize_symbolic_cholesky,
+};
 use faer::sparse::{SparseColMatRef, SymbolicSparseColMat};
 use faer::{Conj, Mat, MatMut, Par, Side};
 
@@ -41,7 +44,7 @@ const NOT_UNKNOWN: u32 = u32::MAX;
 /// Where one edge's conductance goes in the matrix and right-hand side.
 #[derive(Debug, Clone, Copy)]
 enum EdgeSlots {
-    /// Both ends unknown: two diagonal slots and the off-diagonal one (lower triangle).
+    /// Both ends unknown: two diagonal slots and the off-diagonal one (upper triangle).
     Inner { diagonal: [usize; 2], off: usize },
     /// One end unknown (its diagonal slot and row), the other held (its index among the held).
     ToHeld {
@@ -109,24 +112,33 @@ impl KirchhoffSolver {
                 unknowns += 1;
             }
         }
-        // Lower-triangle pattern, column by column: the diagonal and every inner edge.
-        let mut rows_of: Vec<Vec<usize>> = (0..unknowns).map(|u| vec![u]).collect();
-        for (&[a, b], &on) in circuit.edges.iter().zip(alive) {
-            let (ua, ub) = (unknown_of[a as usize], unknown_of[b as usize]);
-            if on && ua != NOT_UNKNOWN && ub != NOT_UNKNOWN {
-                let (row, col) = (ua.max(ub) as usize, ua.min(ub) as usize);
-                rows_of[col].push(row);
-            }
+        // Number the unknowns in a fill-reducing (approximate minimum degree) order once, so
+        // the factorisation need not permute the matrix at every solve.
+        let (col_ptr, row_idx) = upper_pattern(circuit, alive, &unknown_of, unknowns);
+        let mut order = vec![0usize; unknowns];
+        let mut new_of_old = vec![0usize; unknowns];
+        let amd_pattern = SymbolicSparseColMat::new_checked(
+            unknowns,
+            unknowns,
+            col_ptr.clone(),
+            None,
+            row_idx.clone(),
+        );
+        amd::order(
+            &mut order,
+            &mut new_of_old,
+            amd_pattern.as_ref(),
+            amd::Control::default(),
+            MemStack::new(&mut MemBuffer::new(amd::order_scratch::<usize>(
+                unknowns,
+                row_idx.len(),
+            ))),
+        )
+        .map_err(|e| CircuitError::Factorisation(format!("{e:?}")))?;
+        for u in unknown_of.iter_mut().filter(|u| **u != NOT_UNKNOWN) {
+            *u = u32::try_from(new_of_old[*u as usize]).unwrap_or(NOT_UNKNOWN);
         }
-        let mut col_ptr = Vec::with_capacity(unknowns + 1);
-        let mut row_idx = Vec::new();
-        col_ptr.push(0);
-        for rows in &mut rows_of {
-            rows.sort_unstable();
-            rows.dedup();
-            row_idx.extend_from_slice(rows);
-            col_ptr.push(row_idx.len());
-        }
+        let (col_ptr, row_idx) = upper_pattern(circuit, alive, &unknown_of, unknowns);
         let slot = |row: usize, col: usize| -> usize {
             let start = col_ptr[col];
             start + row_idx[start..col_ptr[col + 1]].partition_point(|&r| r < row)
@@ -143,7 +155,7 @@ impl KirchhoffSolver {
                         let (ua, ub) = (ua as usize, ub as usize);
                         EdgeSlots::Inner {
                             diagonal: [slot(ua, ua), slot(ub, ub)],
-                            off: slot(ua.max(ub), ua.min(ub)),
+                            off: slot(ua.min(ub), ua.max(ub)),
                         }
                     }
                     (true, true, false) if is_held[b as usize] => EdgeSlots::ToHeld {
@@ -167,8 +179,8 @@ impl KirchhoffSolver {
         // 1,012 edges; simplicial 4,581).
         let symbolic = factorize_symbolic_cholesky(
             pattern.as_ref(),
-            Side::Lower,
-            Default::default(),
+            Side::Upper,
+            SymmetricOrdering::Identity,
             Default::default(),
         )
         .map_err(|e| CircuitError::Factorisation(format!("{e:?}")))?;
@@ -251,7 +263,7 @@ impl KirchhoffSolver {
                 .factorize_numeric_llt(
                     &mut self.factor,
                     matrix,
-                    Side::Lower,
+                    Side::Upper,
                     LltRegularization::default(),
                     Par::Seq,
                     stack,
@@ -307,6 +319,33 @@ impl KirchhoffSolver {
         }
         Ok(())
     }
+}
+
+/// The upper triangle of `L_UU`'s pattern, column-major (`col_ptr`, sorted `row_idx`): each
+/// unknown's diagonal and every alive edge between two unknowns.
+fn upper_pattern(
+    circuit: &Circuit,
+    alive: &[bool],
+    unknown_of: &[u32],
+    unknowns: usize,
+) -> (Vec<usize>, Vec<usize>) {
+    let mut rows_of: Vec<Vec<usize>> = (0..unknowns).map(|u| vec![u]).collect();
+    for (&[a, b], &on) in circuit.edges.iter().zip(alive) {
+        let (ua, ub) = (unknown_of[a as usize], unknown_of[b as usize]);
+        if on && ua != NOT_UNKNOWN && ub != NOT_UNKNOWN {
+            rows_of[ua.max(ub) as usize].push(ua.min(ub) as usize);
+        }
+    }
+    let mut col_ptr = Vec::with_capacity(unknowns + 1);
+    let mut row_idx = Vec::new();
+    col_ptr.push(0);
+    for rows in &mut rows_of {
+        rows.sort_unstable();
+        rows.dedup();
+        row_idx.extend_from_slice(rows);
+        col_ptr.push(row_idx.len());
+    }
+    (col_ptr, row_idx)
 }
 
 #[cfg(test)]
