@@ -7,6 +7,7 @@
 //! ```sh
 //! cargo bench --no-default-features --bench circuit_iris [-- --seeds 21,…] [--rule continuous]
 //!     [--epochs 100] [--hidden 80] [--edges 500] [--nudge 0.5] [--volts 1.0] [--margin 0.02]
+//!     [--rate 2e-4 (continuous)] [--dead-band 0]
 //!     [--update 0.3] [--cut 0.25] [--margin 0 --high 0.1 --low -0.1]
 //! ```
 //! The defaults were chosen on seeds 1–10 (fixed targets: 75–83%; hinge targets with a

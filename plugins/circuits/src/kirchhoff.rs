@@ -62,8 +62,9 @@ pub struct KirchhoffSolver {
     unknown_of: Vec<u32>,
     /// Which nodes float (no path to a held node).
     floating: Vec<bool>,
-    /// The held nodes, in the order of the voltages given to [`Self::solve`].
-    held: Vec<u32>,
+    /// Each node's index among the held nodes (the order of the voltages given to
+    /// [`Self::solve`]), `None` for the others.
+    held_of: Vec<Option<usize>>,
     slots: Vec<EdgeSlots>,
     pattern: SymbolicSparseColMat<usize>,
     values: Vec<f64>,
@@ -99,15 +100,14 @@ impl KirchhoffSolver {
         let mut floating = vec![false; circuit.nodes as usize];
         let mut unknown_of = vec![NOT_UNKNOWN; circuit.nodes as usize];
         let mut unknowns = 0usize;
-        let is_held: Vec<bool> = {
-            let mut h = vec![false; circuit.nodes as usize];
-            held.iter().for_each(|&n| h[n as usize] = true);
-            h
-        };
+        let mut held_of = vec![None; circuit.nodes as usize];
+        for (i, &node) in held.iter().enumerate() {
+            held_of[node as usize] = Some(i);
+        }
         for node in 0..circuit.nodes as usize {
             if !reached[node] {
                 floating[node] = true;
-            } else if !is_held[node] {
+            } else if held_of[node].is_none() {
                 unknown_of[node] = u32::try_from(unknowns).unwrap_or(NOT_UNKNOWN);
                 unknowns += 1;
             }
@@ -117,21 +117,16 @@ impl KirchhoffSolver {
         let (col_ptr, row_idx) = upper_pattern(circuit, alive, &unknown_of, unknowns);
         let mut order = vec![0usize; unknowns];
         let mut new_of_old = vec![0usize; unknowns];
-        let amd_pattern = SymbolicSparseColMat::new_checked(
-            unknowns,
-            unknowns,
-            col_ptr.clone(),
-            None,
-            row_idx.clone(),
-        );
+        let nnz = row_idx.len();
+        let amd_pattern =
+            SymbolicSparseColMat::new_checked(unknowns, unknowns, col_ptr, None, row_idx);
         amd::order(
             &mut order,
             &mut new_of_old,
             amd_pattern.as_ref(),
             amd::Control::default(),
             MemStack::new(&mut MemBuffer::new(amd::order_scratch::<usize>(
-                unknowns,
-                row_idx.len(),
+                unknowns, nnz,
             ))),
         )
         .map_err(|e| CircuitError::Factorisation(format!("{e:?}")))?;
@@ -143,7 +138,6 @@ impl KirchhoffSolver {
             let start = col_ptr[col];
             start + row_idx[start..col_ptr[col + 1]].partition_point(|&r| r < row)
         };
-        let held_index = |node: u32| held.iter().position(|&h| h == node).unwrap_or(0);
         let slots = circuit
             .edges
             .iter()
@@ -158,21 +152,27 @@ impl KirchhoffSolver {
                             off: slot(ua.min(ub), ua.max(ub)),
                         }
                     }
-                    (true, true, false) if is_held[b as usize] => EdgeSlots::ToHeld {
-                        diagonal: slot(ua as usize, ua as usize),
-                        row: ua as usize,
-                        held: held_index(b),
+                    (true, true, false) => match held_of[b as usize] {
+                        Some(held) => EdgeSlots::ToHeld {
+                            diagonal: slot(ua as usize, ua as usize),
+                            row: ua as usize,
+                            held,
+                        },
+                        None => EdgeSlots::Outside,
                     },
-                    (true, false, true) if is_held[a as usize] => EdgeSlots::ToHeld {
-                        diagonal: slot(ub as usize, ub as usize),
-                        row: ub as usize,
-                        held: held_index(a),
+                    (true, false, true) => match held_of[a as usize] {
+                        Some(held) => EdgeSlots::ToHeld {
+                            diagonal: slot(ub as usize, ub as usize),
+                            row: ub as usize,
+                            held,
+                        },
+                        None => EdgeSlots::Outside,
                     },
                     _ => EdgeSlots::Outside,
                 }
             })
             .collect();
-        let nnz = row_idx.len();
+        let values = vec![0.0; row_idx.len()];
         let pattern = SymbolicSparseColMat::new_checked(unknowns, unknowns, col_ptr, None, row_idx);
         // faer picks simplicial or supernodal by the flops: forcing either was slower on the
         // lattices of benches/circuit_speed.rs (supernodal 2,761 against 6,096 steps/s at
@@ -195,11 +195,11 @@ impl KirchhoffSolver {
         Ok(Self {
             unknown_of,
             floating,
-            held: held.to_vec(),
+            held_of,
             slots,
             factor: vec![0.0; symbolic.len_val()],
             pattern,
-            values: vec![0.0; nnz],
+            values,
             symbolic,
             buffer: MemBuffer::new(scratch),
             rhs: vec![0.0; unknowns * (1 + clamps.len())],
@@ -217,13 +217,8 @@ impl KirchhoffSolver {
         &self.floating
     }
 
-    /// The held nodes, in the order of `held_voltage`.
-    pub fn held(&self) -> &[u32] {
-        &self.held
-    }
-
     /// Every node's voltage (V) into `voltage`, for edge conductances `conductance` (S) and the
-    /// held nodes at `held_voltage` (V, in the order of [`Self::held`]).
+    /// held nodes at `held_voltage` (V, in the order they were given to [`Self::new`]).
     pub fn solve(
         &mut self,
         conductance: &[f64],
@@ -281,11 +276,9 @@ impl KirchhoffSolver {
             let u = self.unknown_of[node];
             *v = if u != NOT_UNKNOWN {
                 self.rhs[u as usize]
-            } else if self.floating[node] {
-                f64::NAN
             } else {
-                let held = self.held.iter().position(|&h| h as usize == node);
-                held.map_or(f64::NAN, |i| held_voltage[i])
+                // Floating: NaN.
+                self.held_of[node].map_or(f64::NAN, |i| held_voltage[i])
             };
         }
         Ok(())
