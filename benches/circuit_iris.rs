@@ -28,12 +28,13 @@ use neurarium_circuits::classify::{
     ClassifierShape, Encoding, accuracy, classifier_network, learn_epoch,
 };
 use neurarium_circuits::coupled::{Learning, Rule};
+use neurarium_circuits::damage::cut_share;
 use neurarium_circuits::potentiometer::Potentiometer;
 use neurarium_tasks::table::csv::read_table;
 use neurarium_tasks::table::logistic::LogisticRegression;
 use neurarium_tasks::table::split::stratified_split;
-use rand::SeedableRng;
 use rand::seq::SliceRandom;
+use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 fn number(name: &str, default: f64) -> f64 {
@@ -54,7 +55,10 @@ fn main() {
         s.split(',').map(|x| x.parse().unwrap()).collect()
     });
     let epochs = number("--epochs", 100.0) as usize;
-    let cut_share = number("--cut", 0.25);
+    let cut_share_of_edges = number("--cut", 0.25);
+    let dropout = number("--dropout", 0.0);
+    let anneal = number("--anneal", 0.0) > 0.0;
+    let dropout_rows = number("--dropout-rows", 120.0).max(1.0) as usize;
     let shape = ClassifierShape {
         hidden_nodes: number("--hidden", 80.0) as u32,
         edges: number("--edges", 500.0) as usize,
@@ -99,20 +103,35 @@ fn main() {
         let start = Instant::now();
         let mut order = split.train.clone();
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
-        for _ in 0..epochs {
+        let all = net.alive.clone();
+        for epoch in 0..epochs {
             order.shuffle(&mut rng);
-            learn_epoch(&mut net, &encoding, table, &order, &shape).unwrap();
+            if anneal {
+                // The tick probability falls from its start to 0 on a half cosine.
+                let t = epoch as f64 / epochs as f64;
+                net.learning.update_probability =
+                    learning.update_probability * 0.5 * (1.0 + (std::f64::consts::PI * t).cos());
+            }
+            for rows in order.chunks(dropout_rows) {
+                if dropout > 0.0 {
+                    // A new random share of the edges left out of these rows (redrawn if it
+                    // cuts an input or output off).
+                    while net
+                        .set_alive(all.iter().map(|_| !rng.random_bool(dropout)).collect())
+                        .is_err()
+                    {}
+                }
+                learn_epoch(&mut net, &encoding, table, rows, &shape).unwrap();
+            }
         }
+        net.set_alive(all).unwrap();
         let seconds = start.elapsed().as_secs_f64();
         let trained = accuracy(&mut net, &encoding, table, &split.test).unwrap();
         let logistic =
             LogisticRegression::fit(table, &split.train, 1.0).accuracy(table, &split.test);
-        let mut edges: Vec<usize> = (0..net.alive.len()).collect();
-        edges.shuffle(&mut rng);
-        let cut = (edges.len() as f64 * cut_share).round() as usize;
         // An input or output cut off from ground scores as failed.
-        let damaged = match net.cut(&edges[..cut]) {
-            Ok(()) => accuracy(&mut net, &encoding, table, &split.test).unwrap(),
+        let damaged = match cut_share(&mut net, cut_share_of_edges, &mut rng) {
+            Ok(_) => accuracy(&mut net, &encoding, table, &split.test).unwrap(),
             Err(e) => {
                 println!("seed {seed}: damage failed: {e}");
                 0.0
@@ -132,7 +151,7 @@ fn main() {
             100.0 * o.trained,
             100.0 * o.untrained,
             100.0 * o.logistic,
-            100.0 * cut_share,
+            100.0 * cut_share_of_edges,
             100.0 * o.damaged,
             o.seconds
         );
@@ -147,7 +166,7 @@ fn main() {
         100.0 * outcomes.iter().map(|o| o.trained).fold(1.0, f64::min),
         m(|o| o.logistic),
         m(|o| o.untrained),
-        100.0 * cut_share,
+        100.0 * cut_share_of_edges,
         m(|o| o.damaged),
         median(outcomes.iter().map(|o| o.seconds).collect())
     );

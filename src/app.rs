@@ -1,7 +1,7 @@
 //! One app for the window, headless runs and tests.
 //!
 //! [`build_app`] adds the same simulation plugins in every [`Mode`] — `SimPlugin`, then
-//! `ScenePlugin`, then `SpikingPlugin`, then `EnergyPlugin`, then `TasksPlugin` (this order is the order checkpoint
+//! `ScenePlugin`, then `SpikingPlugin`, then `EnergyPlugin`, then `CircuitsPlugin`, then `TasksPlugin` (this order is the order checkpoint
 //! sections are restored in) — and only the window adds Bevy's windowing, rendering and the panels.
 //! [`RunSetup::apply`] then builds a scene into the app and, when resuming, restores a
 //! checkpoint over it. Everything task- or brain-specific goes through the registered kinds
@@ -11,6 +11,7 @@
 use std::path::Path;
 
 use bevy::prelude::*;
+use neurarium_circuits::brain::plugin::CircuitsPlugin;
 use neurarium_energy::prelude::EnergyPlugin;
 use neurarium_scene::checkpoint::scene_from_checkpoint;
 use neurarium_scene::prelude::*;
@@ -53,6 +54,7 @@ pub fn build_app(mode: Mode) -> App {
         },
         SpikingPlugin,
         EnergyPlugin,
+        CircuitsPlugin,
         TasksPlugin,
     ));
     app.insert_resource(match mode {

@@ -128,6 +128,19 @@ pub enum CliCommand {
         #[arg(long, requires = "slurm")]
         submit: bool,
     },
+    /// Emulate the resistor board for a scene's Circuit network behind a pseudo-terminal at
+    /// PORT, until Ctrl-C; run the scene with `backend: Board((port: PORT))` against it.
+    BoardEmulator {
+        /// The scene whose network the board is wired as.
+        #[arg(long, value_name = "FILE")]
+        scene: PathBuf,
+        /// The run's seed (the network's random graph is drawn from it) [default: the scene's].
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Where the port appears (a symbolic link to the pseudo-terminal).
+        #[arg(long, value_name = "PATH", default_value = "/tmp/neurarium-board")]
+        port: PathBuf,
+    },
 }
 
 impl Cli {

@@ -4,10 +4,12 @@
 //! - [`app`]: [`build_app`](app::build_app) for every [`Mode`](app::Mode), and loading a run
 //!   (scene, seed, checkpoint) into it.
 //! - [`headless`]: `--no-render` runs: progress, CSV metrics, checkpoints, Ctrl-C.
+//! - [`board_emulator`]: `neurarium board-emulator`: a resistor board behind a pseudo-terminal.
 //! - [`sweep`]: `neurarium sweep`: seeds × settings × controls, every run its own process.
 //! - `window` (feature `window`): the visualizer.
 
 pub mod app;
+pub mod board_emulator;
 pub mod cli;
 pub mod error;
 pub mod headless;

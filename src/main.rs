@@ -40,6 +40,9 @@ fn run(cli: &Cli) -> Result<ExitCode, AppError> {
         };
         return neurarium::sweep::run_sweep(file, &options);
     }
+    if let Some(CliCommand::BoardEmulator { scene, seed, port }) = &cli.command {
+        return neurarium::board_emulator::run_board_emulator(scene, *seed, port);
+    }
     if let (Some(seed), Some(flag)) = (cli.seed, cli.resume_flag()) {
         return Err(AppError::Usage(format!(
             "--seed {seed} with {flag}: a resumed run continues the checkpoint's random state, \

@@ -118,7 +118,7 @@ fn their_sections_are_checked_with_the_field_named() {
     let error = parse(&scene("[1]").replace("Lookup((", "Lookp((")).unwrap_err();
     assert!(
         error.to_string().contains(
-            "unknown network kind `Lookp`, expected one of `Spiking`, `Competitive`, `Energy`, `Lookup`"
+            "unknown network kind `Lookp`, expected one of `Spiking`, `Competitive`, `Energy`, `Circuit`, `Lookup`"
         ),
         "{error}"
     );

@@ -7,6 +7,7 @@
 mod block_stepping;
 mod car_learning;
 mod checkpoint;
+mod circuit_iris;
 mod cli;
 mod common;
 mod corridor;

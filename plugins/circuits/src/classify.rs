@@ -12,6 +12,8 @@
 //! side of the margin are nudged (a multiclass perceptron with a margin).
 
 use neurarium_tasks::table::csv::Table;
+use neurarium_tasks::table::standardise::Standardisation;
+use serde::{Deserialize, Serialize};
 
 use crate::circuit::{Circuit, Terminals};
 use crate::coupled::{CoupledNetwork, Learning};
@@ -20,8 +22,8 @@ use crate::error::CircuitError;
 /// Standardisation of a table's features and their input voltages.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Encoding {
-    mean: Vec<f64>,
-    sd: Vec<f64>,
+    /// Each feature's training mean and sd.
+    pub standardisation: Standardisation,
     /// Volts per standard deviation, `s`.
     pub volts_per_sd: f64,
 }
@@ -29,26 +31,8 @@ pub struct Encoding {
 impl Encoding {
     /// The mean and standard deviation of each feature over `rows` of `table`.
     pub fn fit(table: &Table, rows: &[usize], volts_per_sd: f64) -> Self {
-        let n = rows.len().max(1) as f64;
-        let mut mean = vec![0.0; table.features];
-        for &r in rows {
-            for (m, &x) in mean.iter_mut().zip(table.row(r)) {
-                *m += f64::from(x) / n;
-            }
-        }
-        let mut sd = vec![0.0; table.features];
-        for &r in rows {
-            for ((s, &x), m) in sd.iter_mut().zip(table.row(r)).zip(&mean) {
-                *s += (f64::from(x) - m).powi(2) / n;
-            }
-        }
-        let sd = sd
-            .into_iter()
-            .map(|v| if v > 0.0 { v.sqrt() } else { 1.0 })
-            .collect();
         Self {
-            mean,
-            sd,
+            standardisation: Standardisation::fit(table, rows),
             volts_per_sd,
         }
     }
@@ -60,22 +44,22 @@ impl Encoding {
 
     /// The input voltages of `row`: `+s·z, −s·z` per feature, then `+s, −s`.
     pub fn voltages(&self, row: &[f32]) -> Vec<f64> {
-        let s = self.volts_per_sd;
-        let mut v: Vec<f64> = row
-            .iter()
-            .zip(self.mean.iter().zip(&self.sd))
-            .flat_map(|(&x, (m, sd))| {
-                let z = (f64::from(x) - m) / sd;
-                [s * z, -s * z]
-            })
-            .collect();
-        v.extend([s, -s]);
-        v
+        input_voltages(self.standardisation.apply(row), self.volts_per_sd)
     }
 }
 
+/// The input voltages of standardised features `z`: `+s·z, −s·z` per feature, then the bias
+/// `+s, −s` (`s`: `volts_per_sd`).
+pub fn input_voltages(z: impl Iterator<Item = f64>, volts_per_sd: f64) -> Vec<f64> {
+    let s = volts_per_sd;
+    let mut v: Vec<f64> = z.flat_map(|z| [s * z, -s * z]).collect();
+    v.extend([s, -s]);
+    v
+}
+
 /// A classifier circuit's shape and targets.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct ClassifierShape {
     /// Nodes besides ground, inputs and outputs.
     pub hidden_nodes: u32,
@@ -87,6 +71,19 @@ pub struct ClassifierShape {
     pub low_v: f64,
     /// With `Some(m)`, hinge targets with margin `m` (V) instead of `high_v` and `low_v`.
     pub margin_v: Option<f64>,
+}
+
+impl Default for ClassifierShape {
+    /// The Iris benchmark's: 80 hidden nodes, 500 edges, hinge targets with a 0.02 V margin.
+    fn default() -> Self {
+        Self {
+            hidden_nodes: 80,
+            edges: 500,
+            high_v: 0.1,
+            low_v: -0.1,
+            margin_v: Some(0.02),
+        }
+    }
 }
 
 /// A random resistor network for `features` features and `classes` classes: node 0 ground,

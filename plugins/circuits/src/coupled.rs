@@ -57,6 +57,7 @@ pub enum Rule {
 
 /// Coupled learning's settings.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct Learning {
     /// The rule.
     pub rule: Rule,
@@ -64,6 +65,45 @@ pub struct Learning {
     pub nudge: f64,
     /// Each edge's chance of updating on a tick (1: all together; less: desynchronous).
     pub update_probability: f64,
+}
+
+impl Default for Learning {
+    /// The Iris benchmark's: the discrete rule on 128-step potentiometers, η = 0.5, each edge
+    /// in 30% of the ticks.
+    fn default() -> Self {
+        Self {
+            rule: Rule::Discrete {
+                potentiometer: Potentiometer::default(),
+                dead_band_v: 0.0,
+            },
+            nudge: 0.5,
+            update_probability: 0.3,
+        }
+    }
+}
+
+/// The clamped twin's output voltages: each free output `V` moved toward its target `T` by
+/// `η`, `V + η (T − V)`.
+pub fn nudge(free: &[f64], targets: &[f64], eta: f64) -> Vec<f64> {
+    free.iter()
+        .zip(targets)
+        .map(|(v, t)| v + eta * (t - v))
+        .collect()
+}
+
+/// A coupled network's state as a checkpoint keeps it (the wiring comes from the scene).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SavedCoupled {
+    /// Each edge's conductance, S.
+    pub conductance: Vec<f64>,
+    /// Each edge's potentiometer step (discrete rule).
+    pub steps: Vec<u32>,
+    /// Which edges are still there.
+    pub alive: Vec<bool>,
+    /// Edge updates that changed something.
+    pub moves: u64,
+    /// The desynchronous updates' random stream.
+    pub rng: ChaCha8Rng,
 }
 
 /// A network of variable resistors with its free and clamped twins.
@@ -80,6 +120,8 @@ pub struct CoupledNetwork {
     pub learning: Learning,
     /// Which edges are still there (damage cuts them).
     pub alive: Vec<bool>,
+    /// Edge updates that changed something (a potentiometer step, or a conductance), ever.
+    pub moves: u64,
     /// The free twin's solver, which also gives the clamped twin (one factorisation a step).
     free: KirchhoffSolver,
     free_voltage: Vec<f64>,
@@ -138,6 +180,7 @@ impl CoupledNetwork {
             steps,
             learning,
             alive: vec![true; edges],
+            moves: 0,
             free,
             free_voltage: vec![0.0; nodes],
             clamped_voltage: vec![0.0; nodes],
@@ -156,6 +199,13 @@ impl CoupledNetwork {
                 *a = false;
             }
         }
+        self.set_alive(alive)
+    }
+
+    /// Takes `alive` as the edges there (cut ones may come back: dropout during training),
+    /// checking that every input and output keeps a path to ground (the network is left as it
+    /// was if not), and analyses the new pattern.
+    pub fn set_alive(&mut self, alive: Vec<bool>) -> Result<(), CircuitError> {
         let reached = self.circuit.reachable(&[self.terminals.ground], &alive);
         let terminals = self.terminals.inputs.iter().map(|&n| ("input", n));
         let outputs = self.terminals.outputs.iter().map(|&n| ("output", n));
@@ -177,6 +227,48 @@ impl CoupledNetwork {
             &self.terminals.outputs,
         )?;
         self.alive = alive;
+        Ok(())
+    }
+
+    /// What a checkpoint keeps: conductances, steps, which edges are cut, the random stream.
+    pub fn to_saved(&self) -> SavedCoupled {
+        SavedCoupled {
+            conductance: self.conductance.clone(),
+            steps: self.steps.clone(),
+            alive: self.alive.clone(),
+            moves: self.moves,
+            rng: self.rng.clone(),
+        }
+    }
+
+    /// Puts a saved state back (the same wiring): refused, changing nothing, when it has
+    /// another number of edges or a conductance that is not a finite positive number.
+    pub fn restore(&mut self, saved: SavedCoupled) -> Result<(), CircuitError> {
+        let edges = self.circuit.edges.len();
+        let counts = [saved.conductance.len(), saved.alive.len()];
+        let steps_ok = saved.steps.len() == self.steps.len();
+        if let Some(&bad) = counts.iter().find(|&&n| n != edges) {
+            return Err(CircuitError::SavedEdges { saved: bad, edges });
+        }
+        if !steps_ok {
+            return Err(CircuitError::SavedEdges {
+                saved: saved.steps.len(),
+                edges,
+            });
+        }
+        if let Some((edge, &value)) = saved
+            .conductance
+            .iter()
+            .enumerate()
+            .find(|&(_, &k)| !(k.is_finite() && k > 0.0))
+        {
+            return Err(CircuitError::BadConductance { edge, value });
+        }
+        self.set_alive(saved.alive)?;
+        self.conductance = saved.conductance;
+        self.steps = saved.steps;
+        self.moves = saved.moves;
+        self.rng = saved.rng;
         Ok(())
     }
 
@@ -213,20 +305,23 @@ impl CoupledNetwork {
         self.solve_free(inputs)?;
         let free_out = self.output_voltages(&self.free_voltage);
         let targets = targets(&free_out);
-        let eta = self.learning.nudge;
-        let nudged: Vec<f64> = free_out
-            .iter()
-            .zip(&targets)
-            .map(|(v, t)| v + eta * (t - v))
-            .collect();
-        self.free
-            .clamped(&self.free_voltage, &nudged, &mut self.clamped_voltage)?;
-        self.update_edges();
+        let nudged = nudge(&free_out, &targets, self.learning.nudge);
+        self.clamp_and_update(&nudged)?;
         Ok(free_out
             .iter()
             .zip(&targets)
             .map(|(v, t)| 0.5 * (v - t) * (v - t))
             .sum())
+    }
+
+    /// The clamped twin of the last free solve, its outputs held at `clamped` (V, one per
+    /// output), and every edge's update: the second half of a learning step (a board does it
+    /// on a clock tick, the outputs' clamps set by the host).
+    pub fn clamp_and_update(&mut self, clamped: &[f64]) -> Result<(), CircuitError> {
+        self.free
+            .clamped(&self.free_voltage, clamped, &mut self.clamped_voltage)?;
+        self.update_edges();
+        Ok(())
     }
 
     fn solve_free(&mut self, inputs: &[f64]) -> Result<(), CircuitError> {
@@ -264,8 +359,9 @@ impl CoupledNetwork {
                     max_siemens,
                 } => {
                     let change = rate / eta * (free * free - clamped * clamped);
-                    self.conductance[e] =
-                        (self.conductance[e] + change).clamp(min_siemens, max_siemens);
+                    let k = (self.conductance[e] + change).clamp(min_siemens, max_siemens);
+                    self.moves += u64::from(k != self.conductance[e]);
+                    self.conductance[e] = k;
                 }
                 Rule::Discrete {
                     potentiometer,
@@ -277,6 +373,7 @@ impl CoupledNetwork {
                     }
                     let comparators_differ = (sum > 0.0) != (difference > 0.0);
                     let step = potentiometer.step(self.steps[e], !comparators_differ);
+                    self.moves += u64::from(step != self.steps[e]);
                     self.steps[e] = step;
                     self.conductance[e] = potentiometer.conductance(step);
                 }

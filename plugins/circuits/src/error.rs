@@ -65,4 +65,12 @@ pub enum CircuitError {
     /// not numerically positive definite).
     #[error("the Kirchhoff matrix could not be factorised: {0}")]
     Factorisation(String),
+    /// A saved state for another wiring.
+    #[error("saved state of {saved} edges for a circuit of {edges} edges")]
+    SavedEdges {
+        /// Edges in the saved state.
+        saved: usize,
+        /// Edges of the circuit.
+        edges: usize,
+    },
 }

@@ -11,13 +11,19 @@
 //! - [`potentiometer`]: a digital potentiometer's steps and the conductance of each;
 //! - [`coupled`]: coupled learning, its continuous, discrete (XOR of two comparators) and
 //!   desynchronous rules, one learning step = free solve, clamped solve, every edge updated;
-//! - [`classify`]: a table's rows as input voltages and its classes as output targets.
+//! - [`classify`]: a table's rows as input voltages and its classes as output targets;
+//! - [`damage`]: random edges cut to a chosen share;
+//! - [`board`]: the line protocol to a real board, the serial link, a board emulator;
+//! - [`brain`]: the `Circuit` network kind in a scene ([`CircuitsPlugin`](brain::plugin::CircuitsPlugin)).
 //!
 //! Units: volts, siemens (conductance), amperes.
 
+pub mod board;
+pub mod brain;
 pub mod circuit;
 pub mod classify;
 pub mod coupled;
+pub mod damage;
 pub mod dense;
 pub mod error;
 pub mod kirchhoff;

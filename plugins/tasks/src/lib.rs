@@ -3,7 +3,7 @@
 //! | module | what |
 //! |---|---|
 //! | [`car`] | a car on a 2-D track (the curriculum's four phases, or a custom centre line) with walls as avian2d colliders, ray-cast distance sensors, progress, laps, crashes and a reward; steered by a fixed controller, a person or a brain |
-//! | [`classify`] | classification: labelled samples in, a class out; the IDX loader for MNIST |
+//! | [`classify`] | classification: labelled samples in, a class out; the IDX loader for MNIST, and CSV tables |
 //! | [`episodic`] | what any episodic task shares: curricula, learning-rate schedules, the history of episode outcomes, what the best checkpoint is |
 //! | [`table`] | tables of numbers (CSV, gzip optional, header optional) with a class per row, stratified splits, logistic regression as the baseline |
 //! | [`grid`] | a grid world: maps (`#` wall, `G` goal, `.` free) and shortest paths; moved by a brain through place cells and four moves, to the goal |

@@ -6,13 +6,14 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use bevy::prelude::*;
+use neurarium_circuits::brain::plugin::CircuitsPlugin;
 use neurarium_energy::prelude::EnergyPlugin;
 use neurarium_scene::prelude::*;
 use neurarium_sim::prelude::*;
 use neurarium_spiking::prelude::SpikingPlugin;
 use neurarium_tasks::prelude::TasksPlugin;
 
-/// An app with the simulation, scene, spiking, energy and task plugins, no scene loaded.
+/// An app with the simulation, scene, spiking, energy, circuit and task plugins, no scene loaded.
 pub fn app() -> App {
     let mut app = App::new();
     app.add_plugins((
@@ -20,6 +21,7 @@ pub fn app() -> App {
         ScenePlugin { watch: false },
         SpikingPlugin,
         EnergyPlugin,
+        CircuitsPlugin,
         TasksPlugin,
     ));
     app

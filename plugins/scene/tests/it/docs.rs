@@ -163,6 +163,9 @@ fn schema_names() -> Vec<String> {
         neurarium_energy::prelude::Schedule,
         neurarium_energy::prelude::EnergyNetSpec,
         neurarium_tasks::classify::spec::ClassifySpec,
+        neurarium_circuits::coupled::Rule,
+        neurarium_circuits::brain::spec::Backend,
+        neurarium_circuits::brain::spec::CircuitNetSpec,
     );
     let registry = tracer.registry().unwrap();
     let mut names = Vec::new();

@@ -97,11 +97,20 @@ impl ExamplePort {
         &self.outputs[i * self.answers..(i + 1) * self.answers]
     }
 
-    /// The class the brain picks for example `i`: its largest output (the first on ties).
+    /// The class the brain picks for example `i`: its largest output (the first on ties);
+    /// [`NO_ANSWER`] when an output is not a finite number (a brain that failed, such as a
+    /// circuit whose output damage cut off), which every task scores as wrong.
     pub fn predicted(&self, i: usize) -> usize {
-        argmax(self.output(i)).unwrap_or(0)
+        let output = self.output(i);
+        if output.iter().any(|v| !v.is_finite()) {
+            return NO_ANSWER;
+        }
+        argmax(output).unwrap_or(0)
     }
 }
+
+/// [`ExamplePort::predicted`] of an example the brain gave no answer to: above every class.
+pub const NO_ANSWER: usize = usize::MAX;
 
 /// The class an answer picks: the index of its largest value (the first on ties); `None` for
 /// no values.

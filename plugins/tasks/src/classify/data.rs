@@ -11,6 +11,8 @@ use rand_chacha::ChaCha8Rng;
 
 use crate::classify::idx::{LabelledImages, load_pair};
 use crate::classify::spec::{ClassifySpec, IdxPair};
+use crate::classify::table_source::load_table;
+use crate::table::standardise::Standardisation;
 
 /// The loaded data of a classification task. Not saved in checkpoints: the scene's files are
 /// read again.
@@ -26,6 +28,8 @@ pub struct ClassifyData {
     pub test: LabelledImages,
     /// Classes: the brain's answers per example.
     pub classes: usize,
+    /// A table's training means and sds (`None` for IDX images).
+    pub standardisation: Option<Standardisation>,
 }
 
 /// Reads a pair, the error naming `field` and the file.
@@ -42,12 +46,19 @@ pub fn check_shape(
     classes: usize,
 ) -> Result<(), InvalidParam> {
     InvalidParam::check(data.pixels_per_image() == features, field, || {
+        let what = if data.rows == 1 {
+            format!("rows of {} features", data.cols)
+        } else {
+            format!(
+                "images of {}×{} = {} pixels",
+                data.rows,
+                data.cols,
+                data.pixels_per_image()
+            )
+        };
         format!(
-            "{}: images of {}×{} = {} pixels, but the brain's examples port takes {features}",
-            images.display(),
-            data.rows,
-            data.cols,
-            data.pixels_per_image()
+            "{}: {what}, but the brain's examples port takes {features}",
+            images.display()
         )
     })?;
     let bad = data.labels.iter().find(|&&l| usize::from(l) >= classes);
@@ -61,27 +72,52 @@ pub fn check_shape(
 }
 
 impl ClassifyData {
-    /// Loads the spec's files for a brain of `features` inputs and `classes` outputs, and
-    /// holds out the validation rows.
+    /// Loads the spec's files (or table, split by `run_seed` unless it has its own seed) for
+    /// a brain of `features` inputs and `classes` outputs, and holds out the validation rows.
     pub fn load(
         spec: &ClassifySpec,
         features: usize,
         classes: usize,
+        run_seed: u64,
     ) -> Result<Self, InvalidParam> {
-        let train = read_pair(&spec.train, "train")?;
-        check_shape(&train, &spec.train.images, "train", features, classes)?;
-        let test = read_pair(&spec.test, "test")?;
-        check_shape(&test, &spec.test.images, "test", features, classes)?;
+        let (train, test, standardisation, field) = match &spec.table {
+            None => {
+                let train = read_pair(&spec.train, "train")?;
+                check_shape(&train, &spec.train.images, "train", features, classes)?;
+                let test = read_pair(&spec.test, "test")?;
+                check_shape(&test, &spec.test.images, "test", features, classes)?;
+                (train, test, None, "train")
+            }
+            Some(source) => {
+                let split = load_table(source, run_seed)?;
+                let path = &source.file;
+                check_shape(&split.train, path, "table.file", features, classes)?;
+                check_shape(&split.test, path, "table.file", features, classes)?;
+                (
+                    split.train,
+                    split.test,
+                    Some(split.standardisation),
+                    "table",
+                )
+            }
+        };
         let mut rows: Vec<usize> = (0..train.len()).collect();
         rows.shuffle(&mut ChaCha8Rng::seed_from_u64(spec.split_seed));
         let held = (spec.validation * train.len() as f32).round() as usize;
         let train_rows = rows.split_off(held);
+        InvalidParam::check(!train_rows.is_empty(), field, || {
+            format!(
+                "no training rows are left after holding out {} for validation",
+                held
+            )
+        })?;
         Ok(Self {
             train,
             train_rows,
             validation_rows: rows,
             test,
             classes,
+            standardisation,
         })
     }
 

@@ -1,5 +1,5 @@
 //! Classification: labelled images shown to a brain's examples port, an epoch at a time
-//! (MNIST and any IDX pair; Iris and CSV tables next).
+//! (MNIST and any IDX pair, Iris and any CSV table).
 //!
 //! `task: Some(Classify((brain: "digits", train: (…), test: (…), validation: 0.1)))`. Each
 //! simulation step shows one batch ([`epoch`]): the training rows in a new random order each
@@ -13,6 +13,7 @@
 //! |---|---|
 //! | [`idx`] | the IDX files MNIST ships in, gzipped or not |
 //! | [`spec`] | the scene section |
+//! | [`table_source`] | a CSV table instead: split by class, standardised |
 //! | [`data`] | the loaded files and the validation split |
 //! | [`epoch`] | an epoch's batches, step by step, and its scores |
 //! | [`classifier`] | the task's component: the epoch, the history, the confusion matrix |
@@ -29,4 +30,5 @@ pub mod idx;
 pub mod plugin;
 pub mod spec;
 pub mod systems;
+pub mod table_source;
 pub mod task;

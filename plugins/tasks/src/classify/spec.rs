@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+use crate::classify::table_source::TableSource;
+
 /// A pair of IDX files: images and their labels (gzipped or not).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IdxPair {
@@ -13,16 +15,21 @@ pub struct IdxPair {
     pub labels: PathBuf,
 }
 
-/// Classification, as a scene gives it: `task: Some(Classify((brain: "digits", …)))`.
+/// Classification, as a scene gives it: `task: Some(Classify((brain: "digits", …)))`, of an
+/// IDX pair (`train`, `test`) or a CSV table (`table`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct ClassifySpec {
     /// The brain's examples port.
     pub brain: String,
-    /// The training file pair; `validation` of it is held out.
+    /// The training file pair; `validation` of it is held out. Not read with `table`.
     pub train: IdxPair,
-    /// The test file pair: scored every epoch, never learnt from nor selected on.
+    /// The test file pair: scored every epoch, never learnt from nor selected on. Not read
+    /// with `table`.
     pub test: IdxPair,
+    /// A CSV table instead of the IDX pair, split into training and test rows by class
+    /// ([`crate::classify::table_source`]).
+    pub table: Option<TableSource>,
     /// Fraction of the training file held out for validation (what the best checkpoint is
     /// chosen by, and what settings are tuned on), in `[0, 1)`.
     pub validation: f32,
@@ -43,6 +50,7 @@ impl Default for ClassifySpec {
             brain: "digits".to_owned(),
             train: pair("train"),
             test: pair("test"),
+            table: None,
             validation: 0.1,
             split_seed: 0,
             eval_batch: 1000,

@@ -4,6 +4,7 @@
 //!
 //! - [`csv`]: reading a table, refusing a malformed one with the file, line and column;
 //! - [`split`]: stratified training/test splits;
+//! - [`standardise`]: z-scores of the features, fitted on the training rows;
 //! - [`logistic`]: multinomial logistic regression (scikit-learn's defaults);
 //! - [`spec`]: the task's scene section ([`TableTaskSpec`](spec::TableTaskSpec));
 //! - [`presenter`]: which row is shown, epochs of a training and a test pass, feature scaling;
@@ -21,5 +22,6 @@ pub mod plugin;
 pub mod presenter;
 pub mod spec;
 pub mod split;
+pub mod standardise;
 pub mod systems;
 pub mod task;

@@ -1,0 +1,193 @@
+//! The component of a spawned resistor network, and what one example does to it.
+
+use bevy::prelude::*;
+use rand_chacha::ChaCha8Rng;
+use serde::{Deserialize, Serialize};
+
+use crate::board::link::LinkError;
+use crate::brain::board_session::BoardSession;
+use crate::brain::spec::{CircuitNetSpec, Cut};
+use crate::classify::{ClassifierShape, input_voltages, targets};
+use crate::coupled::{CoupledNetwork, nudge};
+use crate::damage::cut_share;
+use crate::error::CircuitError;
+
+/// Why an example got no answer.
+#[derive(Debug, thiserror::Error)]
+pub enum ExampleError {
+    /// The simulated solve failed: the run stops.
+    #[error(transparent)]
+    Circuit(#[from] CircuitError),
+    /// The board did not answer in time: the batch is skipped, the run goes on.
+    #[error(transparent)]
+    Board(#[from] LinkError),
+}
+
+/// What a resistor network learnt since the last metrics row, and where it is in the run.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CircuitProgress {
+    /// Epochs finished.
+    pub epoch: u64,
+    /// Why it can no longer answer (damage cut an input or output off from ground).
+    pub failed: Option<String>,
+    /// Sum of the free twin's `½Σ(V − T)²` over the training examples since the last row.
+    pub error_sum: f64,
+    /// Training examples since the last row.
+    pub examples: usize,
+    /// `moves` of the network at the last row.
+    pub moves_at_row: u64,
+}
+
+/// A spawned resistor network. Its examples port is on the same entity.
+#[derive(Component)]
+pub struct CircuitBrain {
+    /// Its name in messages (its port's name).
+    pub name: String,
+    /// The network and its twins.
+    pub net: CoupledNetwork,
+    /// Shape and targets.
+    pub shape: ClassifierShape,
+    /// Input volts per unit.
+    pub volts_per_sd: f64,
+    /// Whether it learns (false once frozen: `--learning-off`, `--eval`, a control).
+    pub learning: bool,
+    /// Epochs it learns for.
+    pub learn_epochs: Option<u64>,
+    /// The damage to come.
+    pub damage: Vec<Cut>,
+    /// Epoch, failure, sums since the last row.
+    pub progress: CircuitProgress,
+    /// The stream damage draws its edges from.
+    pub cut_rng: ChaCha8Rng,
+    /// This step's answers, `answers × count`, from the batch to the port.
+    pub answer: Option<Vec<f32>>,
+    /// The board, when the physics runs on one.
+    pub board: Option<BoardSession>,
+}
+
+/// What an example asks of the network.
+pub enum Want<'a> {
+    /// A class (classification): hinge or fixed targets from the shape.
+    Class(usize),
+    /// Values in `0..1` (regression), mapped onto `low_v..high_v`.
+    Values(&'a [f32]),
+}
+
+impl CircuitBrain {
+    /// A learning brain around `net`, as `spec` sets it.
+    pub fn new(spec: &CircuitNetSpec, net: CoupledNetwork, cut_rng: ChaCha8Rng) -> Self {
+        Self {
+            name: spec.port.clone(),
+            net,
+            shape: spec.shape,
+            volts_per_sd: spec.volts_per_sd,
+            learning: true,
+            learn_epochs: spec.learn_epochs,
+            damage: spec.damage.clone(),
+            progress: CircuitProgress::default(),
+            cut_rng,
+            answer: None,
+            board: None,
+        }
+    }
+
+    /// Whether it learns in the current epoch.
+    pub fn learns_now(&self) -> bool {
+        self.learning
+            && self.progress.failed.is_none()
+            && self.learn_epochs.is_none_or(|n| self.progress.epoch < n)
+    }
+
+    /// The outputs mapped to answers: volts for a class, `(V − low) / (high − low)` for values.
+    fn answers(&self, volts: &[f64], regression: bool) -> Vec<f32> {
+        let (low, high) = (self.shape.low_v, self.shape.high_v);
+        volts
+            .iter()
+            .map(|&v| {
+                let a = if regression {
+                    (v - low) / (high - low)
+                } else {
+                    v
+                };
+                a as f32
+            })
+            .collect()
+    }
+
+    /// One example: its answers (the free twin's outputs before any update) and, if `learn`,
+    /// a learning step toward `want`, simulated or on the board.
+    pub fn example(
+        &mut self,
+        features: &[f32],
+        want: Want,
+        learn: bool,
+    ) -> Result<Vec<f32>, ExampleError> {
+        let count = self.net.terminals.outputs.len();
+        if self.progress.failed.is_some() {
+            return Ok(vec![f32::NAN; count]);
+        }
+        let inputs = input_voltages(features.iter().map(|&x| f64::from(x)), self.volts_per_sd);
+        let regression = matches!(want, Want::Values(_));
+        let free = match self.board.as_mut() {
+            Some(board) => board.outputs(&inputs)?,
+            None => self.net.outputs(&inputs)?,
+        };
+        if learn {
+            let shape = self.shape;
+            let targets: Vec<f64> = match want {
+                Want::Class(class) => targets(class, &free, &shape),
+                Want::Values(values) => values
+                    .iter()
+                    .map(|&t| shape.low_v + f64::from(t) * (shape.high_v - shape.low_v))
+                    .collect(),
+            };
+            let clamped = nudge(&free, &targets, self.net.learning.nudge);
+            match self.board.as_mut() {
+                Some(board) => {
+                    let p = self.net.learning.update_probability;
+                    board.clamp_and_tick(&clamped, p, &mut self.net)?;
+                }
+                None => self.net.clamp_and_update(&clamped)?,
+            }
+            let error: f64 = free
+                .iter()
+                .zip(&targets)
+                .map(|(v, t)| 0.5 * (v - t) * (v - t))
+                .sum();
+            self.progress.error_sum += error;
+            self.progress.examples += 1;
+        }
+        Ok(self.answers(&free, regression))
+    }
+
+    /// The cuts due at the start of the current epoch; an input or output cut off fails the
+    /// network (it answers nothing from then on). Returns what it did, for the log.
+    pub fn apply_damage(&mut self) -> Vec<String> {
+        let epoch = self.progress.epoch;
+        let due: Vec<Cut> = self
+            .damage
+            .iter()
+            .copied()
+            .filter(|c| c.epoch == epoch)
+            .collect();
+        let mut done = Vec::new();
+        for cut in due {
+            if self.progress.failed.is_some() {
+                break;
+            }
+            match cut_share(&mut self.net, cut.fraction, &mut self.cut_rng) {
+                Ok(n) => done.push(format!(
+                    "circuit '{}': {n} edges cut at epoch {epoch}, {:.0}% of all cut",
+                    self.name,
+                    100.0 * cut.fraction
+                )),
+                Err(e) => {
+                    let why = format!("damage at epoch {epoch} failed it: {e}");
+                    done.push(format!("circuit '{}': {why}", self.name));
+                    self.progress.failed = Some(why);
+                }
+            }
+        }
+        done
+    }
+}
