@@ -243,3 +243,31 @@ fn the_stdp_scene_draws_the_receptive_fields_and_the_thresholds() {
         "no receptive fields drawn ({heat} heat-coloured pixels)"
     );
 }
+
+#[test]
+#[ignore = "needs a display: .ci/run runs it under Xvfb with software Vulkan"]
+fn the_circuit_scene_draws_both_twins_after_learning() {
+    let dir = tempfile::tempdir().unwrap();
+    // An epoch is 13 steps of 1 ms: the 100 learning epochs are over in under 2 s at 1×.
+    let image = screenshot(
+        &["--scene", "scenes/circuit_iris.ron"],
+        &dir.path().join("circuit.png"),
+    );
+    let count = |keep: &dyn Fn([u8; 3]) -> bool| image.pixels().filter(|p| keep(p.0)).count();
+    // The two twins' backgrounds, in twins::draw's grey.
+    let background = count(&|p| p == [18, 18, 18]);
+    assert!(
+        background > 40_000,
+        "no twins drawn ({background} background pixels)"
+    );
+    // Edges near the top of the conductance range (yellow) and near the bottom (dark blue).
+    let yellow = count(&|p| p[0] > 200 && p[1] > 170 && p[2] < 70);
+    let blue = count(&|p| p[0] < 70 && p[1] < 80 && p[2] > 90 && p[2] < 130);
+    assert!(
+        yellow > 50 && blue > 50,
+        "no edges coloured by conductance ({yellow} yellow, {blue} blue)"
+    );
+    // Nodes above and below ground: red and blue discs.
+    let red = count(&|p| p[0] == 255 && p[1] < 200 && p[1] == p[2]);
+    assert!(red > 20, "no node above ground drawn ({red} red pixels)");
+}

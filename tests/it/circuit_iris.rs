@@ -111,6 +111,26 @@ fn damage_cuts_edges_at_its_epoch_and_a_fatal_cut_fails_the_network() {
     let moves = column(&damaged.metrics, "circuit/moves/iris");
     assert_eq!(moves[2], "0", "learning stopped after 2 epochs: {moves:?}");
 
+    // With relearning: the cut's epoch only answers, the next two learn again (annealed).
+    let path = scene(
+        dir.path(),
+        "learn_epochs: Some(2), anneal: true, damage: [(epoch: 2, fraction: 0.25, relearn_epochs: 2)],",
+    );
+    let setup = RunSetup::read(&path, true, None, None).unwrap();
+    let healing = run(setup, 6, &dir.path().join("relearn"));
+    let moves: Vec<f64> = column(&healing.metrics, "circuit/moves/iris")
+        .iter()
+        .map(|m| m.parse().unwrap())
+        .collect();
+    assert!(
+        moves[0] > 0.0 && moves[1] > 0.0 && moves[2] == 0.0 && moves[3] > 0.0 && moves[5] == 0.0,
+        "learning, learning, the cut, relearning, relearning, done: {moves:?}"
+    );
+    assert!(
+        moves[4] < moves[3],
+        "annealed: fewer steps as the phase ends: {moves:?}"
+    );
+
     // Every edge cut: the inputs lose ground, the network answers nothing, every row is wrong.
     let path = scene(dir.path(), "damage: [(epoch: 1, fraction: 1.0)],");
     let setup = RunSetup::read(&path, true, None, None).unwrap();

@@ -14,7 +14,7 @@ const PINNED: [(&str, u64, u32); 13] = [
     ("car.ron", 30_000, 0xa7eaed91),
     ("car_layered.ron", 30_000, 0x4cb406ba),
     ("car_world.ron", 1_500, 0x173792fb),
-    ("circuit_iris.ron", 1_313, 0x40e6d951),
+    ("circuit_iris.ron", 1_443, 0x46c90df5),
     ("coba.ron", 2_000, 0x53d5ee05),
     ("izhikevich_stdp.ron", 3_000, 0xc6eaf65e),
     ("mnist_stdp.ron", 40, 0x27216e11),

@@ -125,6 +125,9 @@ pub struct CoupledNetwork {
     /// The free twin's solver, which also gives the clamped twin (one factorisation a step).
     free: KirchhoffSolver,
     free_voltage: Vec<f64>,
+    /// The free twin's voltages of the last learning step (the free ones may since be a
+    /// solve that learnt nothing).
+    free_at_step: Vec<f64>,
     clamped_voltage: Vec<f64>,
     held: Vec<f64>,
     rng: ChaCha8Rng,
@@ -183,6 +186,7 @@ impl CoupledNetwork {
             moves: 0,
             free,
             free_voltage: vec![0.0; nodes],
+            free_at_step: vec![0.0; nodes],
             clamped_voltage: vec![0.0; nodes],
             held: Vec::new(),
             rng,
@@ -283,6 +287,11 @@ impl CoupledNetwork {
         &self.free_voltage
     }
 
+    /// Both twins' voltages at every node in the last learning step, free then clamped, V.
+    pub fn learning_step_voltages(&self) -> (&[f64], &[f64]) {
+        (&self.free_at_step, &self.clamped_voltage)
+    }
+
     /// The clamped twin's voltage at every node after the last learning step, V.
     pub fn clamped_voltages(&self) -> &[f64] {
         &self.clamped_voltage
@@ -320,6 +329,7 @@ impl CoupledNetwork {
     pub fn clamp_and_update(&mut self, clamped: &[f64]) -> Result<(), CircuitError> {
         self.free
             .clamped(&self.free_voltage, clamped, &mut self.clamped_voltage)?;
+        self.free_at_step.copy_from_slice(&self.free_voltage);
         self.update_edges();
         Ok(())
     }

@@ -10,7 +10,9 @@
 //!   per task; [`car`]: the car's (the track, the car and its sensor rays, following the car or
 //!   the whole track; drive by hand); [`classify`]: the classification task's with an energy
 //!   network (the digit on show and the answer, the layers, the energy during relaxation, a
-//!   drawing pad, accuracy per epoch, the confusion matrix, the dreams).
+//!   drawing pad, accuracy per epoch, the confusion matrix, the dreams), and with a resistor
+//!   network [`circuit`]'s (the free and clamped twins, error per epoch, the potentiometer
+//!   steps, damage, the backend: simulation or a board).
 //! - [`learning`]: for a task that trains in episodes, the return per episode and its moving
 //!   average, the success rate, the curriculum phase and the learning rate, beside the task's
 //!   view.
@@ -25,6 +27,7 @@
 //! All panels are drawn by [`plugin::draw_panels`] in bevy_egui's primary context pass.
 
 pub mod car;
+pub mod circuit;
 pub mod classify;
 pub mod fonts;
 pub mod grid;

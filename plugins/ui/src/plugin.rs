@@ -33,6 +33,7 @@ impl Plugin for UiPlugin {
             .init_resource::<Pickers>()
             .add_systems(Update, (take_requested_screenshot, attach_probe))
             .init_resource::<crate::classify::pad::DrawPad>()
+            .init_resource::<crate::circuit::view::CircuitPanel>()
             .init_resource::<crate::classify::cache::NetworkPictures>()
             .init_resource::<crate::classify::fields::FieldsTexture>()
             .add_task_view::<CarTask, _>(crate::car::view::car_view_panel)

@@ -62,6 +62,14 @@ impl Default for BoardSettings {
     }
 }
 
+/// The serial ports this machine has (from /sys on Linux), for the window's list; empty if
+/// none can be listed.
+pub fn available_ports() -> Vec<String> {
+    serialport::available_ports()
+        .map(|ports| ports.into_iter().map(|p| p.port_name).collect())
+        .unwrap_or_default()
+}
+
 /// What the board must be: the scene's network.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BoardShape {

@@ -147,6 +147,7 @@ impl NetworkKind for CircuitNetwork {
         for done in brain.apply_damage() {
             info!("{done}");
         }
+        brain.set_tick_probability();
         world.spawn((
             SceneEntity,
             Name::new(format!("resistor network '{}'", spec.port)),

@@ -19,9 +19,12 @@
 //! | `Record` (`OtherNetworks`) | [`record`](systems::record) | the columns of [`columns`] |
 //! | `Record` (`EpisodeEnd`) | [`next_epoch`](systems::next_epoch) | the next epoch; the damage due at it |
 //!
-//! Learning stops after `learn_epochs` epochs, and whenever the global learning rate is 0.
-//! `damage: [(epoch: 100, fraction: 0.25)]` cuts random edges at the start of epoch 100
-//! until a quarter of all edges are cut ([`crate::damage`]); a cut that would leave an input or
+//! Learning stops after `learn_epochs` epochs, and whenever the global learning rate is 0;
+//! with `anneal` each edge's chance of a step falls over the learning phase
+//! ([`crate::schedule`]). `damage: [(epoch: 100, fraction: 0.25, relearn_epochs: 10)]` cuts
+//! random edges at the start of epoch 100 until a quarter of all edges are cut
+//! ([`crate::damage`]), answers that epoch without learning, and learns again (a new phase)
+//! for epochs 101–110; a cut that would leave an input or
 //! output without a path to ground is not made and fails the network instead: it answers
 //! nothing (`NaN`), which the task scores as wrong. A solve that fails stops the run
 //! ([`SimFault`](neurarium_sim::prelude::SimFault)) naming the network, step and example. The

@@ -4,13 +4,14 @@ use bevy::prelude::*;
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
-use crate::board::link::LinkError;
+use crate::board::link::{BoardSettings, LinkError};
 use crate::brain::board_session::BoardSession;
 use crate::brain::spec::{CircuitNetSpec, Cut};
 use crate::classify::{ClassifierShape, input_voltages, targets};
 use crate::coupled::{CoupledNetwork, nudge};
-use crate::damage::cut_share;
+use crate::damage::{cut_share, cut_so_far};
 use crate::error::CircuitError;
+use crate::schedule::annealed;
 
 /// Why an example got no answer.
 #[derive(Debug, thiserror::Error)]
@@ -36,6 +37,15 @@ pub struct CircuitProgress {
     pub examples: usize,
     /// `moves` of the network at the last row.
     pub moves_at_row: u64,
+    /// Sum of the training examples' errors this epoch.
+    pub epoch_error_sum: f64,
+    /// Training examples this epoch.
+    pub epoch_examples: usize,
+    /// Each finished epoch: its mean training error (V², `NaN` if it learnt nothing) and the
+    /// share of edges cut during it.
+    pub history: Vec<(f64, f64)>,
+    /// The learning phase: its first epoch and its length (`None`: no end).
+    pub phase: (u64, Option<u64>),
 }
 
 /// A spawned resistor network. Its examples port is on the same entity.
@@ -51,8 +61,10 @@ pub struct CircuitBrain {
     pub volts_per_sd: f64,
     /// Whether it learns (false once frozen: `--learning-off`, `--eval`, a control).
     pub learning: bool,
-    /// Epochs it learns for.
-    pub learn_epochs: Option<u64>,
+    /// Whether the tick probability is annealed over each learning phase.
+    pub anneal: bool,
+    /// The tick probability the scene sets.
+    pub base_probability: f64,
     /// The damage to come.
     pub damage: Vec<Cut>,
     /// Epoch, failure, sums since the last row.
@@ -82,20 +94,42 @@ impl CircuitBrain {
             shape: spec.shape,
             volts_per_sd: spec.volts_per_sd,
             learning: true,
-            learn_epochs: spec.learn_epochs,
+            anneal: spec.anneal,
+            base_probability: spec.learning.update_probability,
             damage: spec.damage.clone(),
-            progress: CircuitProgress::default(),
+            progress: CircuitProgress {
+                phase: (0, spec.learn_epochs),
+                ..CircuitProgress::default()
+            },
             cut_rng,
             answer: None,
             board: None,
         }
     }
 
-    /// Whether it learns in the current epoch.
+    /// Whether it learns in the current epoch: learning on, not failed, within the phase.
     pub fn learns_now(&self) -> bool {
+        let (start, length) = self.progress.phase;
+        let epoch = self.progress.epoch;
         self.learning
             && self.progress.failed.is_none()
-            && self.learn_epochs.is_none_or(|n| self.progress.epoch < n)
+            && epoch >= start
+            && length.is_none_or(|n| epoch < start + n)
+    }
+
+    /// Sets the tick probability for the current epoch: the scene's, or annealed over the
+    /// phase.
+    pub fn set_tick_probability(&mut self) {
+        let (start, length) = self.progress.phase;
+        let p = match length {
+            Some(n) if self.anneal => annealed(
+                self.base_probability,
+                self.progress.epoch.saturating_sub(start),
+                n,
+            ),
+            _ => self.base_probability,
+        };
+        self.net.learning.update_probability = p;
     }
 
     /// The outputs mapped to answers: volts for a class, `(V − low) / (high − low)` for values.
@@ -156,8 +190,27 @@ impl CircuitBrain {
                 .sum();
             self.progress.error_sum += error;
             self.progress.examples += 1;
+            self.progress.epoch_error_sum += error;
+            self.progress.epoch_examples += 1;
         }
         Ok(self.answers(&free, regression))
+    }
+
+    /// An epoch is over: its record kept, the next one's damage done (returned for the log).
+    pub fn next_epoch(&mut self) -> Vec<String> {
+        let p = &mut self.progress;
+        let error = if p.epoch_examples > 0 {
+            p.epoch_error_sum / p.epoch_examples as f64
+        } else {
+            f64::NAN
+        };
+        p.history.push((error, cut_so_far(&self.net)));
+        p.epoch_error_sum = 0.0;
+        p.epoch_examples = 0;
+        p.epoch += 1;
+        let done = self.apply_damage();
+        self.set_tick_probability();
+        done
     }
 
     /// The cuts due at the start of the current epoch; an input or output cut off fails the
@@ -175,19 +228,42 @@ impl CircuitBrain {
             if self.progress.failed.is_some() {
                 break;
             }
-            match cut_share(&mut self.net, cut.fraction, &mut self.cut_rng) {
-                Ok(n) => done.push(format!(
-                    "circuit '{}': {n} edges cut at epoch {epoch}, {:.0}% of all cut",
-                    self.name,
-                    100.0 * cut.fraction
-                )),
-                Err(e) => {
-                    let why = format!("damage at epoch {epoch} failed it: {e}");
-                    done.push(format!("circuit '{}': {why}", self.name));
-                    self.progress.failed = Some(why);
-                }
+            done.push(self.cut_to(cut.fraction, &format!("at epoch {epoch}")));
+            if cut.relearn_epochs > 0 {
+                self.progress.phase = (epoch + 1, Some(cut.relearn_epochs));
             }
         }
         done
+    }
+
+    /// Cuts random edges until `share` of all are cut (`when` says when, for the log); an
+    /// input or output left without ground fails the network. Returns what it did.
+    pub fn cut_to(&mut self, share: f64, when: &str) -> String {
+        match cut_share(&mut self.net, share, &mut self.cut_rng) {
+            Ok(n) => format!(
+                "circuit '{}': {n} edges cut {when}, {:.0}% of all cut",
+                self.name,
+                100.0 * cut_so_far(&self.net)
+            ),
+            Err(e) => {
+                let why = format!("damage {when} failed it: {e}");
+                let line = format!("circuit '{}': {why}", self.name);
+                self.progress.failed = Some(why);
+                line
+            }
+        }
+    }
+
+    /// Runs the physics on the board `settings` names from now on (the window's choice),
+    /// writing the steps learnt so far to it.
+    pub fn use_board(&mut self, settings: BoardSettings) {
+        self.board = Some(BoardSession::open(settings, &self.net));
+    }
+
+    /// Runs the physics in the app from now on; the steps are the board's last.
+    pub fn use_simulation(&mut self) {
+        if let Some(board) = self.board.take() {
+            board.follow(&mut self.net);
+        }
     }
 }

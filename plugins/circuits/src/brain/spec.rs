@@ -14,6 +14,10 @@ pub struct Cut {
     pub epoch: u64,
     /// Share of all the network's edges cut from then on, cuts before included, `0..=1`.
     pub fraction: f64,
+    /// Epochs the damaged network learns for after the cut's epoch (0: none; the cut's epoch
+    /// itself only answers).
+    #[serde(default)]
+    pub relearn_epochs: u64,
 }
 
 /// Where the network's physics runs.
@@ -49,6 +53,10 @@ pub struct CircuitNetSpec {
     pub batch: usize,
     /// Epochs it learns for; then learning stops (`None`: for the whole run).
     pub learn_epochs: Option<u64>,
+    /// Each edge's chance of taking part in a tick falls from `update_probability` toward 0
+    /// over each learning phase (`learn_epochs`, and each relearning after damage) on a half
+    /// cosine ([`crate::schedule`]).
+    pub anneal: bool,
     /// Damage: edges cut at the start of chosen epochs.
     pub damage: Vec<Cut>,
     /// Simulated, or a real board.
@@ -67,6 +75,7 @@ impl Default for CircuitNetSpec {
             volts_per_sd: 1.0,
             batch: 10,
             learn_epochs: None,
+            anneal: false,
             damage: Vec::new(),
             backend: Backend::Simulated,
         }

@@ -128,8 +128,7 @@ pub fn record(mut brains: Query<&mut CircuitBrain>, mut metrics: ResMut<Metrics>
 /// `Record` (`EpisodeEnd`): an epoch is over; the damage due at the next one is done.
 pub fn next_epoch(mut brains: Query<&mut CircuitBrain>) {
     for mut brain in &mut brains {
-        brain.progress.epoch += 1;
-        for done in brain.apply_damage() {
+        for done in brain.next_epoch() {
             info!("{done}");
         }
     }

@@ -1,5 +1,6 @@
 //! The classification panel: two rows of small views.
 //!
+//! - With a resistor network: its own panel first ([`crate::circuit`]).
 //! - With a competitive layer (Diehl & Cook) instead of an energy network: the digit on show
 //!   with the answer and the spikes it drew, the receptive fields with each neuron's class,
 //!   and the adaptive thresholds ([`crate::classify::fields`]).
@@ -18,6 +19,7 @@ use bevy::ecs::system::InMut;
 use bevy::prelude::*;
 use bevy_egui::egui;
 use egui_plot::{Legend, Line, Plot, PlotPoints};
+use neurarium_circuits::brain::network::CircuitBrain;
 use neurarium_energy::prelude::EnergyBrain;
 use neurarium_energy::trace::Traced;
 use neurarium_sim::prelude::{ExamplePort, SimClock};
@@ -27,6 +29,7 @@ use neurarium_tasks::classify::epoch::EpochScores;
 
 use neurarium_spiking::prelude::CompetitiveBrain;
 
+use crate::circuit::view::CircuitPanel;
 use crate::classify::cache::NetworkPictures;
 use crate::classify::fields::{self, FieldsTexture};
 use crate::classify::pad::{self, DrawPad};
@@ -48,6 +51,8 @@ pub fn classify_view_panel(
     mut pictures: ResMut<NetworkPictures>,
     mut drawing: ResMut<DrawPad>,
     mut fields_texture: ResMut<FieldsTexture>,
+    mut circuits: Query<&mut CircuitBrain>,
+    mut circuit_panel: ResMut<CircuitPanel>,
 ) {
     let Ok(task) = tasks.single() else {
         return;
@@ -55,6 +60,9 @@ pub fn classify_view_panel(
     let brain = brains.iter().next();
     let competitive = competitive.iter().next();
     egui::ScrollArea::both().show(ui, |ui| {
+        if let Some(mut circuit) = circuits.iter_mut().next() {
+            crate::circuit::view::show(ui, &mut circuit, &task.history, &mut circuit_panel);
+        }
         ui.horizontal_top(|ui| {
             if let Some((layer, port)) = competitive {
                 ui.group(|ui| {
@@ -90,7 +98,7 @@ pub fn classify_view_panel(
                         }
                     });
                 });
-            } else {
+            } else if circuits.is_empty() {
                 ui.label("no network answers this task");
             }
         });
