@@ -38,6 +38,7 @@ fn network(circuit: Circuit) -> CoupledNetwork {
         },
         nudge: 0.5,
         update_probability: 1.0,
+        relaxation: None,
     };
     CoupledNetwork::new(circuit, terminals, learning, 1).unwrap()
 }

@@ -33,6 +33,7 @@ use crate::circuit::{Circuit, Terminals};
 use crate::error::CircuitError;
 use crate::kirchhoff::KirchhoffSolver;
 use crate::potentiometer::Potentiometer;
+use crate::relax::{Relaxation, relax};
 
 /// How an edge turns its two drops into a change.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -65,6 +66,9 @@ pub struct Learning {
     pub nudge: f64,
     /// Each edge's chance of updating on a tick (1: all together; less: desynchronous).
     pub update_probability: f64,
+    /// `None`: each twin settles before the edges change (quasistatic); `Some`: each relaxes
+    /// only so far per learning step ([`crate::relax`]).
+    pub relaxation: Option<Relaxation>,
 }
 
 impl Default for Learning {
@@ -78,6 +82,7 @@ impl Default for Learning {
             },
             nudge: 0.5,
             update_probability: 0.3,
+            relaxation: None,
         }
     }
 }
@@ -129,6 +134,9 @@ pub struct CoupledNetwork {
     /// solve that learnt nothing).
     free_at_step: Vec<f64>,
     clamped_voltage: Vec<f64>,
+    /// The twins' voltages as they relax between learning steps (non-quasistatic only).
+    relaxing: [Vec<f64>; 2],
+    sums: Vec<[f64; 2]>,
     held: Vec<f64>,
     rng: ChaCha8Rng,
 }
@@ -188,6 +196,8 @@ impl CoupledNetwork {
             free_voltage: vec![0.0; nodes],
             free_at_step: vec![0.0; nodes],
             clamped_voltage: vec![0.0; nodes],
+            relaxing: [vec![0.0; nodes], vec![0.0; nodes]],
+            sums: Vec::new(),
             held: Vec::new(),
             rng,
         })
@@ -311,6 +321,9 @@ impl CoupledNetwork {
         inputs: &[f64],
         targets: impl FnOnce(&[f64]) -> Vec<f64>,
     ) -> Result<f64, CircuitError> {
+        if let Some(relaxation) = self.learning.relaxation {
+            return Ok(self.learn_relaxing(inputs, targets, relaxation.sweeps));
+        }
         self.solve_free(inputs)?;
         let free_out = self.output_voltages(&self.free_voltage);
         let targets = targets(&free_out);
@@ -332,6 +345,56 @@ impl CoupledNetwork {
         self.free_at_step.copy_from_slice(&self.free_voltage);
         self.update_edges();
         Ok(())
+    }
+
+    /// A learning step in the non-quasistatic regime: each twin relaxes `sweeps` sweeps from
+    /// where it was, and the edges learn from the drops they see then.
+    fn learn_relaxing(
+        &mut self,
+        inputs: &[f64],
+        targets: impl FnOnce(&[f64]) -> Vec<f64>,
+        sweeps: u32,
+    ) -> f64 {
+        let t = &self.terminals;
+        let mut held = vec![None; self.circuit.nodes as usize];
+        held[t.ground as usize] = Some(0.0);
+        for (&node, &v) in t.inputs.iter().zip(inputs) {
+            held[node as usize] = Some(v);
+        }
+        let [free, clamped] = &mut self.relaxing;
+        relax(
+            &self.circuit,
+            &self.alive,
+            &self.conductance,
+            &held,
+            free,
+            sweeps,
+            &mut self.sums,
+        );
+        let free_out: Vec<f64> = t.outputs.iter().map(|&o| free[o as usize]).collect();
+        let targets = targets(&free_out);
+        let nudged = nudge(&free_out, &targets, self.learning.nudge);
+        for (&node, &v) in t.outputs.iter().zip(&nudged) {
+            held[node as usize] = Some(v);
+        }
+        relax(
+            &self.circuit,
+            &self.alive,
+            &self.conductance,
+            &held,
+            clamped,
+            sweeps,
+            &mut self.sums,
+        );
+        self.free_voltage.copy_from_slice(free);
+        self.clamped_voltage.copy_from_slice(clamped);
+        self.free_at_step.copy_from_slice(free);
+        self.update_edges();
+        free_out
+            .iter()
+            .zip(&targets)
+            .map(|(v, t)| 0.5 * (v - t) * (v - t))
+            .sum()
     }
 
     fn solve_free(&mut self, inputs: &[f64]) -> Result<(), CircuitError> {
@@ -409,6 +472,7 @@ mod tests {
             rule,
             nudge: 0.5,
             update_probability: 1.0,
+            relaxation: None,
         };
         CoupledNetwork::new(circuit, terminals, learning, 1).unwrap()
     }
@@ -429,6 +493,28 @@ mod tests {
         assert!(last < 1e-6, "the error fell from {first} to {last}");
         let out = net.outputs(&[1.0]).unwrap()[0];
         assert!((out - 0.2).abs() < 2e-3, "{out}");
+    }
+
+    #[test]
+    fn twins_that_relax_only_partly_still_learn_the_divider() {
+        for sweeps in [1, 20] {
+            let mut net = divider(Rule::Continuous {
+                rate: 0.5,
+                min_siemens: 0.01,
+                max_siemens: 1.0,
+            });
+            net.learning.relaxation = Some(Relaxation { sweeps });
+            let first = net.learn(&[1.0], &[0.2]).unwrap();
+            for _ in 0..3000 {
+                net.learn(&[1.0], &[0.2]).unwrap();
+            }
+            let out = net.outputs(&[1.0]).unwrap()[0];
+            assert!(first > 1e-3, "{sweeps} sweeps: it starts away: {first}");
+            assert!(
+                (out - 0.2).abs() < 5e-3,
+                "{sweeps} sweeps: at equilibrium {out}"
+            );
+        }
     }
 
     #[test]
@@ -467,6 +553,7 @@ mod tests {
             },
             nudge: 0.5,
             update_probability: 1.0,
+            relaxation: None,
         };
         let mut net = CoupledNetwork::new(circuit, terminals, learning, 1).unwrap();
         net.cut(&[2]).unwrap();

@@ -11,6 +11,7 @@
 //! - [`potentiometer`]: a digital potentiometer's steps and the conductance of each;
 //! - [`coupled`]: coupled learning, its continuous, discrete (XOR of two comparators) and
 //!   desynchronous rules, one learning step = free solve, clamped solve, every edge updated;
+//! - [`relax`]: learning faster than the network relaxes (the non-quasistatic regime);
 //! - [`schedule`]: annealing, each edge's chance of a step falling over a learning phase;
 //! - [`classify`]: a table's rows as input voltages and its classes as output targets;
 //! - [`damage`]: random edges cut to a chosen share;
@@ -29,4 +30,5 @@ pub mod dense;
 pub mod error;
 pub mod kirchhoff;
 pub mod potentiometer;
+pub mod relax;
 pub mod schedule;
