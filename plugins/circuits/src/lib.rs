@@ -13,6 +13,7 @@
 //!   desynchronous rules, one learning step = free solve, clamped solve, every edge updated;
 //! - [`relax`]: learning faster than the network relaxes (the non-quasistatic regime);
 //! - [`schedule`]: annealing, each edge's chance of a step falling over a learning phase;
+//! - [`allostery`]: outputs at set ratios of a source drop;
 //! - [`classify`]: a table's rows as input voltages and its classes as output targets;
 //! - [`damage`]: random edges cut to a chosen share;
 //! - [`board`]: the line protocol to a real board, the serial link, a board emulator;
@@ -20,6 +21,7 @@
 //!
 //! Units: volts, siemens (conductance), amperes.
 
+pub mod allostery;
 pub mod board;
 pub mod brain;
 pub mod circuit;

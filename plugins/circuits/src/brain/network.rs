@@ -267,3 +267,53 @@ impl CircuitBrain {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use rand::SeedableRng;
+
+    use super::*;
+    use crate::classify::classifier_network;
+    use crate::coupled::{Learning, Rule};
+
+    #[test]
+    fn a_regression_example_learns_its_values_mapped_onto_the_target_volts() {
+        let spec = CircuitNetSpec {
+            features: 2,
+            answers: 2,
+            shape: ClassifierShape {
+                hidden_nodes: 12,
+                edges: 60,
+                ..ClassifierShape::default()
+            },
+            learning: Learning {
+                rule: Rule::Continuous {
+                    rate: 0.05,
+                    min_siemens: 1e-3,
+                    max_siemens: 1.0,
+                },
+                nudge: 0.5,
+                update_probability: 1.0,
+                relaxation: None,
+            },
+            ..CircuitNetSpec::default()
+        };
+        let net = classifier_network(2, 2, spec.shape, spec.learning, 5).unwrap();
+        let mut brain = CircuitBrain::new(&spec, net, ChaCha8Rng::seed_from_u64(1));
+        let (x, want) = ([0.5f32, -1.0], [0.8f32, 0.3]);
+        let gap = |a: &[f32]| (a[0] - want[0]).abs().max((a[1] - want[1]).abs());
+        let before = brain.example(&x, Want::Values(&want), false).unwrap();
+        for _ in 0..3000 {
+            brain.example(&x, Want::Values(&want), true).unwrap();
+        }
+        let after = brain.example(&x, Want::Values(&want), false).unwrap();
+        assert!(
+            gap(&after) < 0.02 && gap(&before) > 0.1,
+            "{before:?} → {after:?}, want {want:?}"
+        );
+        assert_eq!(
+            brain.progress.examples, 3000,
+            "only learning examples count"
+        );
+    }
+}
