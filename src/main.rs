@@ -80,7 +80,21 @@ fn run(cli: &Cli) -> Result<ExitCode, AppError> {
     window(cli, setup)
 }
 
+/// A headless run logs to stderr what the simulation reports: every warning, and the resistor
+/// networks' lines (a board's link, damage); `RUST_LOG` overrides (the window has its own log).
+fn log_to_stderr() {
+    use bevy::log::tracing_subscriber::{EnvFilter, fmt};
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new("warn,neurarium_circuits=info"));
+    let _ = fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .try_init();
+}
+
 fn headless(cli: &Cli, setup: RunSetup) -> Result<ExitCode, AppError> {
+    log_to_stderr();
     if !(cli.checkpoint_every.is_finite() && cli.checkpoint_every > 0.0) {
         return Err(AppError::Usage(format!(
             "--checkpoint-every must be a positive number of seconds, got {}",

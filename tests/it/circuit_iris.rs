@@ -293,3 +293,52 @@ fn a_network_on_the_emulated_board_learns_and_loses_nothing_to_a_pulled_cable() 
     let board = emulator.stop().unwrap();
     assert_eq!(board.steps(), held.as_slice(), "nothing learnt was lost");
 }
+
+#[test]
+fn the_board_emulator_command_serves_a_headless_run_of_the_same_scene() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = dir.path().join("board");
+    let plain = scene(dir.path(), "");
+    let mut emulator = std::process::Command::new(env!("CARGO_BIN_EXE_neurarium"))
+        .args(["board-emulator", "--scene", plain.to_str().unwrap()])
+        .args(["--port", port.to_str().unwrap()])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    while !port.exists() && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let board = format!("backend: Board((port: {port:?}, timeout_ms: 300, wait_ms: 5000)),");
+    let on_board = dir.path().join("on_board.ron");
+    std::fs::rename(scene(dir.path(), &board), &on_board).unwrap();
+    let out = dir.path().join("run");
+    let output = common::neurarium(&[
+        "--no-render",
+        "--scene",
+        on_board.to_str().unwrap(),
+        "--epochs",
+        "3",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    // Ctrl-C stops the emulator.
+    let _ = std::process::Command::new("kill")
+        .args(["-INT", &emulator.id().to_string()])
+        .status();
+    let stopped = emulator.wait_with_output().unwrap();
+    let log = common::text(&output);
+    assert!(output.status.success(), "{log}");
+    assert!(
+        log.contains("connected") && log.contains("written back"),
+        "{log}"
+    );
+    assert!(
+        stopped.status.success(),
+        "the emulator stops cleanly on Ctrl-C"
+    );
+    let said = String::from_utf8_lossy(&stopped.stdout).into_owned();
+    assert!(said.contains("300 edges, 10 inputs, 3 outputs"), "{said}");
+    let rows = std::fs::read_to_string(out.join("metrics.csv")).unwrap();
+    assert_eq!(rows.lines().count(), 4, "three epochs on the board: {rows}");
+}
