@@ -13,7 +13,8 @@
 //! - `BOOT` (the board restarted, as an Uno does when the port opens): the learnt steps are
 //!   written back, then the command is sent again;
 //! - the port failing or vanishing: the link is down; the thread reopens it every
-//!   `reconnect_ms`, writes the steps back, and sends the command it was on again.
+//!   `reconnect_ms`, writes the steps back, and sends the command it was on again; until then
+//!   [`BoardLink::call`] fails at once.
 //!
 //! The learnt steps ([`BoardLink::steps`]) follow every `SET` and every tick's reply, so a reset
 //! or an unplugged cable loses nothing the host has heard of.
@@ -136,6 +137,8 @@ pub struct BoardLink {
     steps: Arc<Mutex<Vec<u32>>>,
     next_id: u64,
     last_trouble: Arc<Mutex<String>>,
+    /// Whether a connection was lost and not made again (calls then fail at once).
+    lost: Arc<AtomicBool>,
     stop: Arc<AtomicBool>,
     thread: Option<JoinHandle<()>>,
 }
@@ -150,12 +153,14 @@ impl BoardLink {
         let steps = Arc::new(Mutex::new(steps));
         let stop = Arc::new(AtomicBool::new(false));
         let last_trouble = Arc::new(Mutex::new("not connected yet".to_owned()));
+        let lost = Arc::new(AtomicBool::new(false));
         let worker = Worker {
             settings: settings.clone(),
             shape,
             steps: steps.clone(),
             report,
             last_trouble: last_trouble.clone(),
+            lost: lost.clone(),
             port: None,
             carry: Vec::new(),
             next_id: 0,
@@ -176,6 +181,7 @@ impl BoardLink {
             steps,
             next_id: 0,
             last_trouble,
+            lost,
             stop,
             thread,
         }
@@ -200,8 +206,21 @@ impl BoardLink {
         let _ = self.requests.send(Request::WriteBack);
     }
 
-    /// Sends `command` and waits up to `wait_ms` for its reply.
+    /// Sends `command` and waits up to `wait_ms` for its reply. While a lost connection has
+    /// not been made again it fails at once (the window must not freeze waiting; the link goes
+    /// on reconnecting), and before the first connection it waits.
     pub fn call(&mut self, command: Command) -> Result<Reply, LinkError> {
+        if self.lost.load(Ordering::Relaxed) {
+            return Err(LinkError::NoReply {
+                port: self.settings.port.clone(),
+                waited_ms: 0,
+                why: self
+                    .last_trouble
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .clone(),
+            });
+        }
         self.next_id += 1;
         let id = self.next_id;
         let port = self.settings.port.clone();
@@ -264,6 +283,7 @@ struct Worker {
     steps: Arc<Mutex<Vec<u32>>>,
     report: Sender<LinkEvent>,
     last_trouble: Arc<Mutex<String>>,
+    lost: Arc<AtomicBool>,
     port: Option<Box<dyn SerialPort>>,
     /// Bytes of a line not finished yet.
     carry: Vec<u8>,
@@ -392,6 +412,7 @@ impl Worker {
             .lock()
             .unwrap_or_else(PoisonError::into_inner) = why.clone();
         if self.port.take().is_some() {
+            self.lost.store(true, Ordering::Relaxed);
             let _ = self.report.send(LinkEvent::Lost(why));
         }
     }
@@ -421,6 +442,7 @@ impl Worker {
         self.port = Some(port);
         match self.hello().and_then(|()| self.write_back()) {
             Ok(()) => {
+                self.lost.store(false, Ordering::Relaxed);
                 let _ = self
                     .report
                     .send(LinkEvent::Connected(self.settings.port.clone()));

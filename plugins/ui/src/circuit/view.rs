@@ -297,9 +297,11 @@ fn backend(ui: &mut egui::Ui, brain: &mut CircuitBrain, panel: &mut CircuitPanel
                 .add_enabled(discrete, egui::Button::new("Use the board"))
                 .clicked()
             {
+                // A frame waits at most a second for the board.
                 let settings = BoardSettings {
                     port: panel.port.clone(),
                     baud: panel.baud,
+                    wait_ms: 1000,
                     ..BoardSettings::default()
                 };
                 brain.use_board(settings);
