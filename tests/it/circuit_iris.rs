@@ -299,7 +299,7 @@ fn the_board_emulator_command_serves_a_headless_run_of_the_same_scene() {
     let dir = tempfile::tempdir().unwrap();
     let port = dir.path().join("board");
     let plain = scene(dir.path(), "");
-    let mut emulator = std::process::Command::new(env!("CARGO_BIN_EXE_neurarium"))
+    let emulator = std::process::Command::new(env!("CARGO_BIN_EXE_neurarium"))
         .args(["board-emulator", "--scene", plain.to_str().unwrap()])
         .args(["--port", port.to_str().unwrap()])
         .stdout(std::process::Stdio::piped())
