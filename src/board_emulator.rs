@@ -18,12 +18,9 @@ use crate::app::{Mode, RunSetup, build_app, finish_plugins};
 use crate::error::AppError;
 use crate::headless::interrupt_flag;
 
-/// Runs the emulator for the scene at `scene` (seed `seed`) at `port`, until Ctrl-C.
-pub fn run_board_emulator(
-    scene: &Path,
-    seed: Option<u64>,
-    port: &Path,
-) -> Result<ExitCode, AppError> {
+/// A board wired as the `Circuit` network the scene at `scene` builds with `seed` (the same
+/// random graph), just powered on, and a line saying what it is.
+pub fn board_for_scene(scene: &Path, seed: Option<u64>) -> Result<(BoardModel, String), AppError> {
     let mut setup = RunSetup::read(scene, true, seed, None)?;
     // Build the network in the app, not on a board.
     for section in &mut setup.scene.scene.networks {
@@ -45,18 +42,29 @@ pub fn run_board_emulator(
     let net = &brain.net;
     let board =
         BoardModel::wired_as(net).map_err(|e| AppError::Usage(format!("board-emulator: {e}")))?;
-    let (edges, inputs, outputs) = (
+    let what = format!(
+        "{} edges, {} inputs, {} outputs, wired as '{}' (seed {})",
         net.circuit.edges.len(),
         net.terminals.inputs.len(),
         net.terminals.outputs.len(),
+        brain.name,
+        seed.unwrap_or(setup.scene.scene.seed)
     );
+    Ok((board, what))
+}
+
+/// Runs the emulator for the scene at `scene` (seed `seed`) at `port`, until Ctrl-C.
+pub fn run_board_emulator(
+    scene: &Path,
+    seed: Option<u64>,
+    port: &Path,
+) -> Result<ExitCode, AppError> {
+    let (board, what) = board_for_scene(scene, seed)?;
     let emulator = Emulator::start(board, port)
         .map_err(|e| AppError::Usage(format!("board-emulator: --port {}: {e}", port.display())))?;
     println!(
-        "board emulator at {}: {edges} edges, {inputs} inputs, {outputs} outputs, wired as '{}' (seed {}); Ctrl-C stops it",
-        port.display(),
-        brain.name,
-        seed.unwrap_or(setup.scene.scene.seed)
+        "board emulator at {}: {what}; Ctrl-C stops it",
+        port.display()
     );
     let stop = interrupt_flag();
     while !stop.load(Ordering::SeqCst) {

@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use neurarium::app::{Mode, RunSetup, build_app};
+use neurarium::board_emulator::board_for_scene;
 use neurarium_circuits::board::emulator::{Emulator, Fault};
-use neurarium_circuits::board::model::BoardModel;
 use neurarium_circuits::brain::network::CircuitBrain;
 use neurarium_sim::prelude::Metrics;
 use neurarium_tasks::classify::columns::TEST_ACCURACY;
@@ -240,20 +240,15 @@ fn accuracy(app: &bevy::prelude::App) -> f64 {
     *values.last().unwrap()
 }
 
-/// The board `port` wired as the network the scene at `path` builds (the same random graph).
-fn board_for(path: &Path) -> BoardModel {
-    let mut app = common::headless_app(path, None);
-    let world = app.world_mut();
-    let mut brains = world.query::<&CircuitBrain>();
-    let brain = brains.iter(world).next().unwrap();
-    BoardModel::wired_as(&brain.net).unwrap()
-}
-
 #[test]
 fn a_network_on_the_emulated_board_learns_and_loses_nothing_to_a_pulled_cable() {
     let dir = tempfile::tempdir().unwrap();
     let port = dir.path().join("board");
-    let emulator = Emulator::start(board_for(&scene(dir.path(), "")), &port).unwrap();
+    let emulator = Emulator::start(
+        board_for_scene(&scene(dir.path(), ""), None).unwrap().0,
+        &port,
+    )
+    .unwrap();
     let backend = format!(
         "backend: Board((port: {port:?}, timeout_ms: 200, reconnect_ms: 50, wait_ms: 5000)),"
     );

@@ -96,6 +96,19 @@ pub fn nudge(free: &[f64], targets: &[f64], eta: f64) -> Vec<f64> {
         .collect()
 }
 
+/// The free twin's squared error `½ Σ (V − T)²` (V²) of outputs `free` against `targets`.
+pub fn squared_error(free: &[f64], targets: &[f64]) -> f64 {
+    free.iter()
+        .zip(targets)
+        .map(|(v, t)| 0.5 * (v - t) * (v - t))
+        .sum()
+}
+
+/// The voltages of the `outputs` nodes in `voltage`.
+fn output_voltages(outputs: &[u32], voltage: &[f64]) -> Vec<f64> {
+    outputs.iter().map(|&o| voltage[o as usize]).collect()
+}
+
 /// A coupled network's state as a checkpoint keeps it (the wiring comes from the scene).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SavedCoupled {
@@ -259,16 +272,13 @@ impl CoupledNetwork {
     /// another number of edges or a conductance that is not a finite positive number.
     pub fn restore(&mut self, saved: SavedCoupled) -> Result<(), CircuitError> {
         let edges = self.circuit.edges.len();
-        let counts = [saved.conductance.len(), saved.alive.len()];
-        let steps_ok = saved.steps.len() == self.steps.len();
-        if let Some(&bad) = counts.iter().find(|&&n| n != edges) {
-            return Err(CircuitError::SavedEdges { saved: bad, edges });
-        }
-        if !steps_ok {
-            return Err(CircuitError::SavedEdges {
-                saved: saved.steps.len(),
-                edges,
-            });
+        let lengths = [
+            (saved.conductance.len(), edges),
+            (saved.alive.len(), edges),
+            (saved.steps.len(), self.steps.len()),
+        ];
+        if let Some(&(saved, _)) = lengths.iter().find(|(saved, wanted)| saved != wanted) {
+            return Err(CircuitError::SavedEdges { saved, edges });
         }
         if let Some((edge, &value)) = saved
             .conductance
@@ -289,7 +299,7 @@ impl CoupledNetwork {
     /// The free twin's output voltages for `inputs` (V, one per input node).
     pub fn outputs(&mut self, inputs: &[f64]) -> Result<Vec<f64>, CircuitError> {
         self.solve_free(inputs)?;
-        Ok(self.output_voltages(&self.free_voltage))
+        Ok(output_voltages(&self.terminals.outputs, &self.free_voltage))
     }
 
     /// The free twin's voltage at every node after the last solve, V.
@@ -325,15 +335,11 @@ impl CoupledNetwork {
             return Ok(self.learn_relaxing(inputs, targets, relaxation.sweeps));
         }
         self.solve_free(inputs)?;
-        let free_out = self.output_voltages(&self.free_voltage);
+        let free_out = output_voltages(&self.terminals.outputs, &self.free_voltage);
         let targets = targets(&free_out);
         let nudged = nudge(&free_out, &targets, self.learning.nudge);
         self.clamp_and_update(&nudged)?;
-        Ok(free_out
-            .iter()
-            .zip(&targets)
-            .map(|(v, t)| 0.5 * (v - t) * (v - t))
-            .sum())
+        Ok(squared_error(&free_out, &targets))
     }
 
     /// The clamped twin of the last free solve, its outputs held at `clamped` (V, one per
@@ -371,7 +377,7 @@ impl CoupledNetwork {
             sweeps,
             &mut self.sums,
         );
-        let free_out: Vec<f64> = t.outputs.iter().map(|&o| free[o as usize]).collect();
+        let free_out = output_voltages(&t.outputs, free);
         let targets = targets(&free_out);
         let nudged = nudge(&free_out, &targets, self.learning.nudge);
         for (&node, &v) in t.outputs.iter().zip(&nudged) {
@@ -390,11 +396,7 @@ impl CoupledNetwork {
         self.clamped_voltage.copy_from_slice(clamped);
         self.free_at_step.copy_from_slice(free);
         self.update_edges();
-        free_out
-            .iter()
-            .zip(&targets)
-            .map(|(v, t)| 0.5 * (v - t) * (v - t))
-            .sum()
+        squared_error(&free_out, &targets)
     }
 
     fn solve_free(&mut self, inputs: &[f64]) -> Result<(), CircuitError> {
@@ -403,14 +405,6 @@ impl CoupledNetwork {
         self.held.extend_from_slice(inputs);
         self.free
             .solve(&self.conductance, &self.held, &mut self.free_voltage)
-    }
-
-    fn output_voltages(&self, voltage: &[f64]) -> Vec<f64> {
-        self.terminals
-            .outputs
-            .iter()
-            .map(|&o| voltage[o as usize])
-            .collect()
     }
 
     fn update_edges(&mut self) {

@@ -122,6 +122,27 @@ pub enum LinkError {
     },
 }
 
+/// The last trouble on the link (why a call got no reply), shared by the thread and the caller.
+#[derive(Clone)]
+struct LastTrouble(Arc<Mutex<String>>);
+
+impl LastTrouble {
+    fn get(&self) -> String {
+        self.0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Keeps `why`; whether it differs from the last.
+    fn set(&self, why: &str) -> bool {
+        let mut last = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        let changed = *last != why;
+        why.clone_into(&mut last);
+        changed
+    }
+}
+
 enum Request {
     Call(u64, Command),
     WriteBack,
@@ -136,7 +157,7 @@ pub struct BoardLink {
     pub events: Receiver<LinkEvent>,
     steps: Arc<Mutex<Vec<u32>>>,
     next_id: u64,
-    last_trouble: Arc<Mutex<String>>,
+    last_trouble: LastTrouble,
     /// Whether a connection was lost and not made again (calls then fail at once).
     lost: Arc<AtomicBool>,
     stop: Arc<AtomicBool>,
@@ -152,7 +173,7 @@ impl BoardLink {
         let (report, events) = unbounded();
         let steps = Arc::new(Mutex::new(steps));
         let stop = Arc::new(AtomicBool::new(false));
-        let last_trouble = Arc::new(Mutex::new("not connected yet".to_owned()));
+        let last_trouble = LastTrouble(Arc::new(Mutex::new("not connected yet".to_owned())));
         let lost = Arc::new(AtomicBool::new(false));
         let worker = Worker {
             settings: settings.clone(),
@@ -214,11 +235,7 @@ impl BoardLink {
             return Err(LinkError::NoReply {
                 port: self.settings.port.clone(),
                 waited_ms: 0,
-                why: self
-                    .last_trouble
-                    .lock()
-                    .unwrap_or_else(PoisonError::into_inner)
-                    .clone(),
+                why: self.last_trouble.get(),
             });
         }
         self.next_id += 1;
@@ -241,12 +258,7 @@ impl BoardLink {
                 Ok((_, Ok(reply))) => return Ok(reply),
                 Ok((_, Err(message))) => return Err(LinkError::Refused { port, message }),
                 Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => {
-                    let why = self
-                        .last_trouble
-                        .lock()
-                        .unwrap_or_else(PoisonError::into_inner)
-                        .clone();
-                    return Err(gone(why));
+                    return Err(gone(self.last_trouble.get()));
                 }
             }
         }
@@ -282,7 +294,7 @@ struct Worker {
     shape: BoardShape,
     steps: Arc<Mutex<Vec<u32>>>,
     report: Sender<LinkEvent>,
-    last_trouble: Arc<Mutex<String>>,
+    last_trouble: LastTrouble,
     lost: Arc<AtomicBool>,
     port: Option<Box<dyn SerialPort>>,
     /// Bytes of a line not finished yet.
@@ -396,10 +408,7 @@ impl Worker {
     }
 
     fn trouble(&self, why: &str) {
-        *self
-            .last_trouble
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner) = why.to_owned();
+        self.last_trouble.set(why);
         let _ = self.report.send(LinkEvent::Trouble(why.to_owned()));
     }
 
@@ -407,10 +416,7 @@ impl Worker {
         let why = match failed {
             Failed::Port(why) | Failed::Refused(why) => why,
         };
-        *self
-            .last_trouble
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner) = why.clone();
+        self.last_trouble.set(&why);
         if self.port.take().is_some() {
             self.lost.store(true, Ordering::Relaxed);
             let _ = self.report.send(LinkEvent::Lost(why));
@@ -426,12 +432,7 @@ impl Worker {
             Ok(p) => p,
             Err(e) => {
                 let why = format!("cannot open {}: {e}", self.settings.port);
-                let mut last = self
-                    .last_trouble
-                    .lock()
-                    .unwrap_or_else(PoisonError::into_inner);
-                if *last != why {
-                    *last = why.clone();
+                if self.last_trouble.set(&why) {
                     let _ = self.report.send(LinkEvent::Lost(why));
                 }
                 return false;

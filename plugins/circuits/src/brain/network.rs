@@ -8,7 +8,7 @@ use crate::board::link::{BoardSettings, LinkError};
 use crate::brain::board_session::BoardSession;
 use crate::brain::spec::{CircuitNetSpec, Cut};
 use crate::classify::{ClassifierShape, input_voltages, targets};
-use crate::coupled::{CoupledNetwork, nudge};
+use crate::coupled::{CoupledNetwork, nudge, squared_error};
 use crate::damage::{cut_share, cut_so_far};
 use crate::error::CircuitError;
 use crate::schedule::annealed;
@@ -78,6 +78,7 @@ pub struct CircuitBrain {
 }
 
 /// What an example asks of the network.
+#[derive(Debug, Clone, Copy)]
 pub enum Want<'a> {
     /// A class (classification): hinge or fixed targets from the shape.
     Class(usize),
@@ -162,32 +163,39 @@ impl CircuitBrain {
         }
         let inputs = input_voltages(features.iter().map(|&x| f64::from(x)), self.volts_per_sd);
         let regression = matches!(want, Want::Values(_));
-        let free = match self.board.as_mut() {
-            Some(board) => board.outputs(&inputs)?,
-            None => self.net.outputs(&inputs)?,
-        };
-        if learn {
-            let shape = self.shape;
-            let targets: Vec<f64> = match want {
-                Want::Class(class) => targets(class, &free, &shape),
+        let shape = self.shape;
+        let wanted = |free: &[f64]| -> Vec<f64> {
+            match want {
+                Want::Class(class) => targets(class, free, &shape),
                 Want::Values(values) => values
                     .iter()
                     .map(|&t| shape.low_v + f64::from(t) * (shape.high_v - shape.low_v))
                     .collect(),
-            };
-            let clamped = nudge(&free, &targets, self.net.learning.nudge);
-            match self.board.as_mut() {
-                Some(board) => {
-                    let p = self.net.learning.update_probability;
-                    board.clamp_and_tick(&clamped, p, &mut self.net)?;
-                }
-                None => self.net.clamp_and_update(&clamped)?,
             }
-            let error: f64 = free
-                .iter()
-                .zip(&targets)
-                .map(|(v, t)| 0.5 * (v - t) * (v - t))
-                .sum();
+        };
+        let (free, error) = match (self.board.as_mut(), learn) {
+            (None, false) => (self.net.outputs(&inputs)?, None),
+            // The simulated step, settled or relaxing as the scene's `learning` says.
+            (None, true) => {
+                let mut free = Vec::new();
+                let error = self.net.learn_toward(&inputs, |out| {
+                    free = out.to_vec();
+                    wanted(out)
+                })?;
+                (free, Some(error))
+            }
+            (Some(board), false) => (board.outputs(&inputs)?, None),
+            (Some(board), true) => {
+                let free = board.outputs(&inputs)?;
+                let targets = wanted(&free);
+                let clamped = nudge(&free, &targets, self.net.learning.nudge);
+                let p = self.net.learning.update_probability;
+                board.clamp_and_tick(&clamped, p, &mut self.net)?;
+                let error = squared_error(&free, &targets);
+                (free, Some(error))
+            }
+        };
+        if let Some(error) = error {
             self.progress.error_sum += error;
             self.progress.examples += 1;
             self.progress.epoch_error_sum += error;
@@ -315,5 +323,25 @@ mod tests {
             brain.progress.examples, 3000,
             "only learning examples count"
         );
+    }
+
+    #[test]
+    fn a_scene_asking_for_relaxing_twins_gets_them() {
+        let mut settled = CircuitNetSpec::default();
+        settled.learning.update_probability = 1.0;
+        let mut relaxing = settled.clone();
+        relaxing.learning.relaxation = Some(crate::relax::Relaxation { sweeps: 1 });
+        let brain = |spec: &CircuitNetSpec| {
+            let net = classifier_network(4, 3, spec.shape, spec.learning, 5).unwrap();
+            CircuitBrain::new(spec, net, ChaCha8Rng::seed_from_u64(1))
+        };
+        let (mut a, mut b) = (brain(&settled), brain(&relaxing));
+        let x = [0.5f32, -1.0, 0.2, 1.5];
+        let free_a = a.example(&x, Want::Class(1), true).unwrap();
+        let free_b = b.example(&x, Want::Class(1), true).unwrap();
+        // One sweep from rest leaves the relaxing twin's outputs far from the settled ones, and
+        // the edges learn from what each twin saw.
+        assert_ne!(free_a, free_b);
+        assert_ne!(a.net.steps, b.net.steps);
     }
 }

@@ -6,7 +6,7 @@ use neurarium_sim::fault::Fault;
 use neurarium_sim::prelude::*;
 
 use crate::brain::columns::{CUT, ERROR, MOVES};
-use crate::brain::network::{CircuitBrain, CircuitProgress, ExampleError, Want};
+use crate::brain::network::{CircuitBrain, ExampleError, Want};
 use crate::damage::cut_so_far;
 
 /// Adds the systems, once per scene.
@@ -116,12 +116,10 @@ pub fn record(mut brains: Query<&mut CircuitBrain>, mut metrics: ResMut<Metrics>
         metrics.set_in(&MOVES, &key, (brain.net.moves - p.moves_at_row) as f64);
         metrics.set_in(&CUT, &key, cut_so_far(&brain.net));
         let moves = brain.net.moves;
-        brain.progress = CircuitProgress {
-            error_sum: 0.0,
-            examples: 0,
-            moves_at_row: moves,
-            ..brain.progress.clone()
-        };
+        let progress = &mut brain.progress;
+        progress.error_sum = 0.0;
+        progress.examples = 0;
+        progress.moves_at_row = moves;
     }
 }
 
