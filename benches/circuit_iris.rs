@@ -11,6 +11,8 @@
 //!     [--rate 2e-4 (continuous)] [--dead-band 0]
 //!     [--update 0.3] [--cut 0.25] [--relearn 10] [--margin 0 --high 0.1 --low -0.1]
 //!     [--anneal 0] [--relax N (Jacobi sweeps per learning step; default: exact solves)]
+//!     [--direct K (ground and every input joined to every output by K resistors, no hidden
+//!     nodes; --direct 300 --margin 0.05: scenes/circuit_iris_direct.ron)] [--series-ohms 1000]
 //! ```
 //! The defaults were chosen on seeds 1–10 (fixed targets: 75–83%; hinge targets with a
 //! margin: 85–95%; then inputs of 1 V per sd, desynchronous updates and 80 hidden nodes; then
@@ -28,7 +30,7 @@ use std::time::Instant;
 use digits::arg;
 use learning::{median, two_at_a_time};
 use neurarium_circuits::classify::{
-    ClassifierShape, Encoding, accuracy, classifier_network, learn_epoch,
+    ClassifierShape, Encoding, Wiring, accuracy, classifier_network, learn_epoch,
 };
 use neurarium_circuits::coupled::{CoupledNetwork, Learning, Rule};
 use neurarium_circuits::damage::cut_share;
@@ -74,6 +76,10 @@ fn main() {
             m if m > 0.0 => Some(m),
             _ => None, // --margin 0: fixed targets --high, --low
         },
+        // --direct K: ground and every input joined straight to every output by K resistors.
+        wiring: arg("--direct").map_or(Wiring::Random, |k| Wiring::Direct {
+            parallel: k.parse().unwrap(),
+        }),
     };
     let volts = number("--volts", 1.0);
     let rule = match arg("--rule").as_deref() {
@@ -83,7 +89,10 @@ fn main() {
             max_siemens: 1e-3,
         },
         _ => Rule::Discrete {
-            potentiometer: Potentiometer::default(),
+            potentiometer: Potentiometer {
+                series_ohms: number("--series-ohms", Potentiometer::default().series_ohms),
+                ..Potentiometer::default()
+            },
             dead_band_v: number("--dead-band", 0.0),
         },
     };
@@ -99,9 +108,18 @@ fn main() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/data/iris.csv");
     let table = std::sync::Arc::new(read_table(&path).unwrap());
     println!(
-        "Iris by coupled learning: {learning:?}; {} hidden nodes, {} edges; {epochs} epochs; \
+        "Iris by coupled learning: {learning:?}; {}; {epochs} epochs; \
          inputs ±{volts} V per sd; targets {} / {} V, margin {:?} V; seeds {seeds:?}",
-        shape.hidden_nodes, shape.edges, shape.high_v, shape.low_v, shape.margin_v
+        match shape.wiring {
+            Wiring::Random => format!(
+                "{} hidden nodes, {} random edges",
+                shape.hidden_nodes, shape.edges
+            ),
+            Wiring::Direct { parallel } => format!("bundles of {parallel} straight to the outputs"),
+        },
+        shape.high_v,
+        shape.low_v,
+        shape.margin_v
     );
     let outcomes = two_at_a_time(&seeds, move |seed| {
         let table = &*table;

@@ -271,3 +271,26 @@ fn the_circuit_scene_draws_both_twins_after_learning() {
     let red = count(&|p| p[0] == 255 && p[1] < 200 && p[1] == p[2]);
     assert!(red > 20, "no node above ground drawn ({red} red pixels)");
 }
+
+#[test]
+#[ignore = "needs a display: .ci/run runs it under Xvfb with software Vulkan"]
+fn the_regression_scene_draws_the_twins_and_the_test_rows_against_the_truth() {
+    let dir = tempfile::tempdir().unwrap();
+    // An epoch is 13 steps of 1 ms: 100 epochs are over in under 2 s at 1×.
+    let image = screenshot(
+        &["--scene", "scenes/circuit_regression.ron"],
+        &dir.path().join("regression.png"),
+    );
+    let count = |keep: &dyn Fn([u8; 3]) -> bool| image.pixels().filter(|p| keep(p.0)).count();
+    let background = count(&|p| p == [18, 18, 18]);
+    assert!(
+        background > 40_000,
+        "no twins drawn ({background} background pixels)"
+    );
+    // The test rows' points, in the regression view's orange.
+    let points = count(&|p| p == [250, 150, 40]);
+    assert!(
+        points > 200,
+        "no test rows plotted ({points} orange pixels)"
+    );
+}

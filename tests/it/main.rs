@@ -8,6 +8,7 @@ mod block_stepping;
 mod car_learning;
 mod checkpoint;
 mod circuit_iris;
+mod circuit_regression;
 mod cli;
 mod common;
 mod corridor;

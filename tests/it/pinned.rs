@@ -6,7 +6,7 @@
 use crate::common;
 
 /// Steps each shipped scene runs, and the CRC-32 of its metrics table after them.
-const PINNED: [(&str, u64, u32); 13] = [
+const PINNED: [(&str, u64, u32); 14] = [
     ("brunel.ron", 400, 0x6e23819f),
     ("grid_5x5.ron", 20_000, 0x917acae8),
     ("grid_maze.ron", 20_000, 0xf08c63e5),
@@ -15,6 +15,7 @@ const PINNED: [(&str, u64, u32); 13] = [
     ("car_layered.ron", 30_000, 0x4cb406ba),
     ("car_world.ron", 1_500, 0x173792fb),
     ("circuit_iris.ron", 1_443, 0x46c90df5),
+    ("circuit_iris_direct.ron", 1_443, 0xb88323dc),
     ("coba.ron", 2_000, 0x53d5ee05),
     ("izhikevich_stdp.ron", 3_000, 0xc6eaf65e),
     ("mnist_stdp.ron", 40, 0x27216e11),
@@ -22,11 +23,13 @@ const PINNED: [(&str, u64, u32); 13] = [
     ("table_iris.ron", 20_000, 0x87209dcc),
 ];
 
-/// Scenes whose numbers come from faer's matrix products (the energy networks): faer picks
+/// Scenes whose numbers come from faer's dense kernels (the energy networks' matrix products,
+/// the regression task's least-squares baseline by QR): faer picks
 /// its kernels for the CPU at run time (AVX2 or AVX-512), whose sums round in different
 /// orders, so the last bits differ between machines. Their values are hashed rounded to 5
 /// significant digits.
-const PINNED_ROUNDED: [(&str, u64, u32); 2] = [
+const PINNED_ROUNDED: [(&str, u64, u32); 3] = [
+    ("circuit_regression.ron", 1_300, 0x17528f3c),
     ("mnist_eqprop.ron", 400, 0x8523febf),
     ("mnist_eqprop_deep.ron", 40, 0x86e908ea),
 ];

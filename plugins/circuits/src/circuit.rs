@@ -91,6 +91,18 @@ impl Circuit {
         Self { nodes, edges: list }
     }
 
+    /// Every node of `from` joined to every node of `to` by `parallel` edges side by side, the
+    /// bundles in the order of `to`, then of `from`; the nodes are `0..=max` of both.
+    pub fn bundles(from: &[u32], to: &[u32], parallel: u32) -> Self {
+        let nodes = from.iter().chain(to).max().map_or(0, |&n| n + 1);
+        let edges = to
+            .iter()
+            .flat_map(|&b| from.iter().map(move |&a| [a, b]))
+            .flat_map(|edge| std::iter::repeat_n(edge, parallel as usize))
+            .collect();
+        Self { nodes, edges }
+    }
+
     /// Which nodes a path of `alive` edges joins to any of `from`.
     pub fn reachable(&self, from: &[u32], alive: &[bool]) -> Vec<bool> {
         let mut next: Vec<Vec<u32>> = vec![Vec::new(); self.nodes as usize];

@@ -71,6 +71,27 @@ pub struct ClassifierShape {
     pub low_v: f64,
     /// With `Some(m)`, hinge targets with margin `m` (V) instead of `high_v` and `low_v`.
     pub margin_v: Option<f64>,
+    /// How the nodes are joined.
+    pub wiring: Wiring,
+}
+
+/// How a classifier circuit's nodes are joined.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Wiring {
+    /// A connected random graph of `edges` edges over every node (`hidden_nodes` of them
+    /// hidden).
+    #[default]
+    Random,
+    /// Ground and every input joined straight to every output by `parallel` resistors side by
+    /// side, and nothing else (`hidden_nodes` and `edges` unused): `(inputs + 1) · outputs ·
+    /// parallel` edges. An output is then the average of the held voltages weighted by the
+    /// bundles' conductances, `V_o = Σ_i G_io V_i / Σ_i G_io`, which a cut that takes the same
+    /// share from every bundle leaves unchanged; cutting at random, the more resistors a
+    /// bundle has, the closer its loss is to that share.
+    Direct {
+        /// Resistors per bundle.
+        parallel: u32,
+    },
 }
 
 impl Default for ClassifierShape {
@@ -82,13 +103,14 @@ impl Default for ClassifierShape {
             high_v: 0.1,
             low_v: -0.1,
             margin_v: Some(0.02),
+            wiring: Wiring::Random,
         }
     }
 }
 
-/// A random resistor network for `features` features and `classes` classes: node 0 ground,
-/// then the inputs, the outputs and the hidden nodes, joined by a connected random graph
-/// drawn from `seed`.
+/// A resistor network for `features` features and `classes` classes: node 0 ground, then the
+/// inputs, the outputs and the hidden nodes, joined as `shape.wiring` says (a random graph is
+/// drawn from `seed`).
 pub fn classifier_network(
     features: usize,
     classes: usize,
@@ -98,12 +120,21 @@ pub fn classifier_network(
 ) -> Result<CoupledNetwork, CircuitError> {
     let inputs = u32::try_from(Encoding::inputs_for(features)).unwrap_or(u32::MAX);
     let outputs = u32::try_from(classes).unwrap_or(u32::MAX);
-    let nodes = 1 + inputs + outputs + shape.hidden_nodes;
-    let circuit = Circuit::random(nodes, shape.edges, seed);
     let terminals = Terminals {
         ground: 0,
         inputs: (1..=inputs).collect(),
         outputs: (1 + inputs..1 + inputs + outputs).collect(),
+    };
+    let circuit = match shape.wiring {
+        Wiring::Random => {
+            Circuit::random(1 + inputs + outputs + shape.hidden_nodes, shape.edges, seed)
+        }
+        Wiring::Direct { parallel } => {
+            let sources: Vec<u32> = std::iter::once(terminals.ground)
+                .chain(terminals.inputs.iter().copied())
+                .collect();
+            Circuit::bundles(&sources, &terminals.outputs, parallel)
+        }
     };
     CoupledNetwork::new(circuit, terminals, learning, seed)
 }
@@ -196,6 +227,7 @@ mod tests {
             high_v: 0.1,
             low_v: -0.1,
             margin_v: Some(0.05),
+            wiring: Wiring::Random,
         };
         // Class 0 wins by 0.1 over class 1: nothing to learn.
         assert_eq!(targets(0, &[0.3, 0.2, 0.0], &shape), vec![0.3, 0.2, 0.0]);
@@ -208,5 +240,43 @@ mod tests {
         };
         assert_eq!(targets(2, &[0.3, 0.2, 0.0], &fixed), vec![-0.1, -0.1, 0.1]);
         assert_eq!(answer(&[0.1, 0.4, 0.2]), 1);
+    }
+
+    #[test]
+    fn a_direct_network_is_a_weighted_average_that_an_even_cut_leaves_alone() {
+        let shape = ClassifierShape {
+            wiring: Wiring::Direct { parallel: 4 },
+            ..ClassifierShape::default()
+        };
+        let mut net = classifier_network(1, 2, shape, Learning::default(), 3).unwrap();
+        // Ground and 4 inputs to each of 2 outputs, 4 resistors a bundle, bundle by bundle.
+        assert_eq!((net.circuit.nodes, net.circuit.edges.len()), (7, 5 * 2 * 4));
+        assert_eq!(
+            net.circuit.edges[..5],
+            [[0, 5], [0, 5], [0, 5], [0, 5], [1, 5]]
+        );
+        // Every resistor of a bundle alike, bundles unlike: output 0 is Σ G V / Σ G.
+        for (e, k) in net.conductance.iter_mut().enumerate() {
+            *k = 1e-4 * (1 + e / 4) as f64;
+        }
+        let inputs = [0.4, -0.4, 1.0, -1.0];
+        let held = [0.0, 0.4, -0.4, 1.0, -1.0];
+        let g: Vec<f64> = (1..=5).map(|b| b as f64).collect();
+        let expected = g.iter().zip(held).map(|(g, v)| g * v).sum::<f64>() / g.iter().sum::<f64>();
+        let before = net.outputs(&inputs).unwrap();
+        assert!(
+            (before[0] - expected).abs() < 1e-12,
+            "{before:?} against {expected}"
+        );
+        // One resistor of every bundle cut: every bundle keeps 3/4, the outputs stay.
+        let one_of_each: Vec<usize> = (0..10).map(|b| 4 * b).collect();
+        net.cut(&one_of_each).unwrap();
+        let after = net.outputs(&inputs).unwrap();
+        for (a, b) in after.iter().zip(&before) {
+            assert!((a - b).abs() < 1e-12, "{after:?} against {before:?}");
+        }
+        // Two more of the first bundle (ground): output 0 moves.
+        net.cut(&[1, 2]).unwrap();
+        assert!(net.outputs(&inputs).unwrap()[0] != after[0]);
     }
 }

@@ -347,6 +347,18 @@ mod tests {
     use crate::dense::dense_voltages;
 
     #[test]
+    fn resistors_side_by_side_add_their_conductances() {
+        // Node 1 joined to 1 V (node 0) by 1 S and 2 S side by side, and to ground (node 2) by
+        // 1 S: V1 = 3 / (3 + 1).
+        let circuit = Circuit::bundles(&[0, 2], &[1], 1);
+        let circuit = Circuit::new(3, [circuit.edges, vec![[0, 1]]].concat()).unwrap();
+        let mut solver = KirchhoffSolver::new(&circuit, &[], &[0, 2]).unwrap();
+        let mut v = vec![0.0; 3];
+        solver.solve(&[1.0, 1.0, 2.0], &[1.0, 0.0], &mut v).unwrap();
+        assert!((v[1] - 0.75).abs() < 1e-12, "{v:?}");
+    }
+
+    #[test]
     fn a_voltage_divider_splits_by_its_conductances() {
         // 1 V at node 0, ground at node 2, node 1 between: V1 = k01 / (k01 + k12).
         let circuit = Circuit::new(3, vec![[0, 1], [1, 2]]).unwrap();

@@ -1,13 +1,19 @@
 //! [`TasksPlugin`]: every task, added with one line each, and what episodic tasks share.
 
+use bevy::ecs::component::Mutable;
 use bevy::prelude::*;
-use neurarium_sim::checkpoint::{LoadSection, SaveSection, keep_scene_state};
+use neurarium_sim::checkpoint::{
+    CheckpointError, LoadSection, SaveSection, decode, encode, keep_scene_state,
+};
 use neurarium_sim::prelude::*;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 
 use crate::car::plugin::CarPlugin;
 use crate::classify::plugin::ClassifyPlugin;
 use crate::episodic::history::EpisodeHistory;
 use crate::grid::plugin::GridPlugin;
+use crate::regress::plugin::RegressPlugin;
 use crate::table::plugin::TablePlugin;
 
 /// The task worlds. Add it after `SimPlugin` (and after the plugins whose checkpoint sections
@@ -23,7 +29,13 @@ impl Plugin for TasksPlugin {
     fn build(&self, app: &mut App) {
         app.scene_resource::<EpisodeHistory>()
             .checkpoint_resource::<EpisodeHistory>("episode history")
-            .add_plugins((CarPlugin, ClassifyPlugin, GridPlugin, TablePlugin));
+            .add_plugins((
+                CarPlugin,
+                ClassifyPlugin,
+                GridPlugin,
+                RegressPlugin,
+                TablePlugin,
+            ));
     }
 }
 
@@ -37,4 +49,37 @@ pub fn register_task_with_section<T: Task>(
 ) {
     app.register_optional_checkpoint_section(section, save, load, keep_scene_state)
         .register_task::<T>();
+}
+
+/// A task's component saved whole in its own checkpoint section (the scene rebuilds the rest,
+/// such as the data files, at load).
+pub trait TaskState:
+    Component<Mutability = Mutable> + Clone + Serialize + DeserializeOwned
+{
+    /// The section's name in checkpoint files.
+    const SECTION: &'static str;
+}
+
+/// Encodes the world's first `S`, if there is one.
+fn save_state<S: TaskState>(world: &World) -> Result<Vec<u8>, CheckpointError> {
+    let state = world
+        .try_query::<&S>()
+        .and_then(|mut states| states.iter(world).next().cloned());
+    encode(S::SECTION, &state)
+}
+
+/// Puts a saved `S` over the scene's.
+fn load_state<S: TaskState>(world: &mut World, bytes: &[u8]) -> Result<(), CheckpointError> {
+    let saved: Option<S> = decode(S::SECTION, bytes)?;
+    if let (Some(saved), Some(mut state)) = (saved, world.query::<&mut S>().iter_mut(world).next())
+    {
+        *state = saved;
+    }
+    Ok(())
+}
+
+/// Registers task `T` with its component `S` as its (optional) checkpoint section.
+pub fn register_task_with_state<T: Task, S: TaskState>(app: &mut App) {
+    register_task_with_section::<T>(app, S::SECTION, save_state::<S>, load_state::<S>);
+    app.world_mut().register_component::<S>();
 }

@@ -12,7 +12,9 @@
 //!   network (the digit on show and the answer, the layers, the energy during relaxation, a
 //!   drawing pad, accuracy per epoch, the confusion matrix, the dreams), and with a resistor
 //!   network [`circuit`]'s (the free and clamped twins, error per epoch, the potentiometer
-//!   steps, damage, the backend: simulation or a board).
+//!   steps, damage, the backend: simulation or a board); [`regress`]: the regression task's
+//!   (test R² per epoch beside least squares', RMSE, predicted against true; a resistor
+//!   network's panel above).
 //! - [`learning`]: for a task that trains in episodes, the return per episode and its moving
 //!   average, the success rate, the curriculum phase and the learning rate, beside the task's
 //!   view.
@@ -39,6 +41,7 @@ pub mod problems;
 pub mod raster;
 pub mod rates;
 pub mod regions;
+pub mod regress;
 pub mod screenshot;
 pub mod table;
 pub mod task_views;

@@ -9,6 +9,7 @@ use neurarium_spiking::prelude::{Critic, Dopamine, Region, SpikeRaster, Spikes, 
 use neurarium_tasks::classify::task::ClassifyTask;
 use neurarium_tasks::grid::task::GridTask;
 use neurarium_tasks::prelude::{CarTask, Curriculum, EpisodeHistory};
+use neurarium_tasks::regress::task::RegressTask;
 use neurarium_tasks::table::task::TableTask;
 
 use crate::membrane::{TracedNeuron, attach_probe};
@@ -39,6 +40,7 @@ impl Plugin for UiPlugin {
             .add_task_view::<CarTask, _>(crate::car::view::car_view_panel)
             .add_task_view::<ClassifyTask, _>(crate::classify::view::classify_view_panel)
             .add_task_view::<GridTask, _>(crate::grid::view::grid_view_panel)
+            .add_task_view::<RegressTask, _>(crate::regress::view::regress_view_panel)
             .add_task_view::<TableTask, _>(crate::table::view::table_view_panel);
     }
 }

@@ -8,7 +8,7 @@ use crate::brain::board_session::BoardSession;
 use crate::brain::network::CircuitBrain;
 use crate::brain::spec::{Backend, CircuitNetSpec};
 use crate::brain::systems;
-use crate::classify::classifier_network;
+use crate::classify::{Wiring, classifier_network};
 use crate::coupled::Rule;
 
 /// Resistor networks that learn by coupled learning.
@@ -89,6 +89,11 @@ impl NetworkKind for CircuitNetwork {
         InvalidParam::check(s.margin_v.is_none_or(|m| m > 0.0), "shape.margin_v", || {
             "must be above 0 V".to_owned()
         })?;
+        InvalidParam::check(
+            s.wiring != (Wiring::Direct { parallel: 0 }),
+            "shape.wiring.parallel",
+            || "must be at least 1".to_owned(),
+        )?;
         InvalidParam::check(spec.volts_per_sd > 0.0, "volts_per_sd", || {
             format!("must be above 0, got {}", spec.volts_per_sd)
         })?;

@@ -163,7 +163,9 @@ fn schema_names() -> Vec<String> {
         neurarium_energy::prelude::Schedule,
         neurarium_energy::prelude::EnergyNetSpec,
         neurarium_tasks::classify::spec::ClassifySpec,
+        neurarium_tasks::regress::spec::RegressSpec,
         neurarium_circuits::coupled::Rule,
+        neurarium_circuits::classify::Wiring,
         neurarium_circuits::brain::spec::Backend,
         neurarium_circuits::brain::spec::CircuitNetSpec,
     );

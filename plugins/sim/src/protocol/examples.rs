@@ -86,6 +86,27 @@ impl ExamplePort {
         self.ready = false;
     }
 
+    /// Puts a batch in for regression: `rows` are the examples' feature rows, `targets` their
+    /// wanted outputs (`answers` per example, in the brain's `0..1`); no labels.
+    pub fn show_values<'a>(
+        &mut self,
+        rows: impl Iterator<Item = &'a [f32]>,
+        targets: impl Iterator<Item = f32>,
+        learn: bool,
+    ) {
+        self.inputs.clear();
+        for row in rows {
+            self.inputs.extend_from_slice(row);
+        }
+        self.count = self.inputs.len() / self.features.max(1);
+        self.targets.clear();
+        self.targets.extend(targets);
+        debug_assert_eq!(self.targets.len(), self.answers * self.count);
+        self.labels.clear();
+        self.learn = learn;
+        self.ready = false;
+    }
+
     /// No batch this step.
     pub fn clear(&mut self) {
         self.count = 0;

@@ -85,6 +85,11 @@ pub enum TableError {
 
 /// Reads the table at `path` (gzipped when it starts with the gzip magic bytes).
 pub fn read_table(path: &Path) -> Result<Table, TableError> {
+    parse_table(&read_text(path)?, path)
+}
+
+/// The text of the file at `path`, un-gzipped when it starts with the gzip magic bytes.
+pub fn read_text(path: &Path) -> Result<String, TableError> {
     let io = |source| TableError::Io {
         path: path.to_owned(),
         source,
@@ -99,7 +104,7 @@ pub fn read_table(path: &Path) -> Result<Table, TableError> {
         text = String::from_utf8(raw)
             .map_err(|e| io(std::io::Error::new(std::io::ErrorKind::InvalidData, e)))?;
     }
-    parse_table(&text, path)
+    Ok(text)
 }
 
 /// The header a table may start with.

@@ -3,6 +3,7 @@
 //! shows their rows to a brain and rewards its answers.
 //!
 //! - [`csv`]: reading a table, refusing a malformed one with the file, line and column;
+//! - [`numbers`]: reading a table of plain numbers (regression's);
 //! - [`split`]: stratified training/test splits;
 //! - [`standardise`]: z-scores of the features, fitted on the training rows;
 //! - [`logistic`]: multinomial logistic regression (scikit-learn's defaults);
@@ -18,6 +19,7 @@ pub mod checkpoint;
 pub mod columns;
 pub mod csv;
 pub mod logistic;
+pub mod numbers;
 pub mod plugin;
 pub mod presenter;
 pub mod spec;

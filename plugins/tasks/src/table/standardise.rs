@@ -18,17 +18,23 @@ pub struct Standardisation {
 impl Standardisation {
     /// The means and standard deviations over `rows` of `table`.
     pub fn fit(table: &Table, rows: &[usize]) -> Self {
+        Self::fit_by(table.features, rows, |r, f| f64::from(table.row(r)[f]))
+    }
+
+    /// The means and standard deviations of `features` features over `rows`, `value(row,
+    /// feature)` giving each value.
+    pub fn fit_by(features: usize, rows: &[usize], value: impl Fn(usize, usize) -> f64) -> Self {
         let n = rows.len().max(1) as f64;
-        let mut mean = vec![0.0; table.features];
+        let mut mean = vec![0.0; features];
         for &r in rows {
-            for (m, &x) in mean.iter_mut().zip(table.row(r)) {
-                *m += f64::from(x) / n;
+            for (f, m) in mean.iter_mut().enumerate() {
+                *m += value(r, f) / n;
             }
         }
-        let mut variance = vec![0.0; table.features];
+        let mut variance = vec![0.0; features];
         for &r in rows {
-            for ((v, &x), m) in variance.iter_mut().zip(table.row(r)).zip(&mean) {
-                *v += (f64::from(x) - m).powi(2) / n;
+            for (f, (v, m)) in variance.iter_mut().zip(&mean).enumerate() {
+                *v += (value(r, f) - m).powi(2) / n;
             }
         }
         let sd = variance
@@ -38,11 +44,16 @@ impl Standardisation {
         Self { mean, sd }
     }
 
+    /// The z-score of value `x` of feature `feature`.
+    pub fn z(&self, feature: usize, x: f64) -> f64 {
+        (x - self.mean[feature]) / self.sd[feature]
+    }
+
     /// The z-scores of `row`.
     pub fn apply<'a>(&'a self, row: &'a [f32]) -> impl Iterator<Item = f64> + 'a {
         row.iter()
-            .zip(self.mean.iter().zip(&self.sd))
-            .map(|(&x, (m, sd))| (f64::from(x) - m) / sd)
+            .enumerate()
+            .map(|(f, &x)| self.z(f, f64::from(x)))
     }
 }
 

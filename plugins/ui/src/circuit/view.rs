@@ -1,10 +1,11 @@
-//! A resistor network's panel, within the classification view:
+//! A resistor network's panel, within the classification and regression views:
 //!
 //! - **Free twin** and **Clamped twin** side by side ([`super::twins`]): the network in its
 //!   last learning step, edges by conductance, nodes by voltage;
 //! - **Error per epoch**: the free twin's mean `½Σ(V_out − T)²` over each epoch's training rows;
 //! - **Potentiometer steps**: how many edges sit at each step (the discrete rule);
-//! - **Damage**: test accuracy against the share of edges cut, one point per epoch, and a
+//! - **Damage**: the task's test score (accuracy, or R²) against the share of edges cut, one
+//!   point per epoch, and a
 //!   control that cuts edges now (the same cut a scene's `damage` makes);
 //! - **Backend**: the simulation or a board on a serial port (the ports this machine lists, or
 //!   any path, and a baud rate), and what happened on the board's link lately.
@@ -16,7 +17,6 @@ use neurarium_circuits::board::link::{BoardSettings, available_ports};
 use neurarium_circuits::brain::network::CircuitBrain;
 use neurarium_circuits::coupled::Rule;
 use neurarium_circuits::damage::cut_so_far;
-use neurarium_tasks::classify::epoch::EpochScores;
 
 use super::layout::layout;
 use super::twins::{Twin, draw};
@@ -71,11 +71,19 @@ impl CircuitPanel {
     }
 }
 
-/// Draws the panel for `brain`; `history` is the task's epochs.
+/// The task's test score of each finished epoch, for the damage plot.
+pub struct TestScores<'a> {
+    /// Its name on the axis (`"test accuracy"`, `"test R²"`).
+    pub name: &'a str,
+    /// One per finished epoch, as fractions (shown in percent).
+    pub values: Vec<f64>,
+}
+
+/// Draws the panel for `brain`; `scores` are the task's test scores per epoch.
 pub fn show(
     ui: &mut egui::Ui,
     brain: &mut CircuitBrain,
-    history: &[EpochScores],
+    scores: &TestScores,
     panel: &mut CircuitPanel,
 ) {
     twins(ui, brain, panel);
@@ -95,7 +103,7 @@ pub fn show(
         ui.group(|ui| {
             ui.vertical(|ui| {
                 ui.strong("Damage");
-                damage(ui, brain, history, panel);
+                damage(ui, brain, scores, panel);
             });
         });
         ui.group(|ui| {
@@ -224,22 +232,22 @@ fn step_histogram(ui: &mut egui::Ui, brain: &CircuitBrain) {
 fn damage(
     ui: &mut egui::Ui,
     brain: &mut CircuitBrain,
-    history: &[EpochScores],
+    scores: &TestScores,
     panel: &mut CircuitPanel,
 ) {
     let points: PlotPoints = brain
         .progress
         .history
         .iter()
-        .zip(history)
-        .filter(|(_, s)| s.test.is_finite())
-        .map(|((_, cut), s)| [100.0 * cut, 100.0 * s.test])
+        .zip(&scores.values)
+        .filter(|(_, s)| s.is_finite())
+        .map(|((_, cut), s)| [100.0 * cut, 100.0 * s])
         .collect();
     Plot::new("circuit_damage")
         .width(260.0)
         .height(PLOT_HEIGHT - 40.0)
         .x_axis_label("edges cut, %")
-        .y_axis_label("test accuracy, %")
+        .y_axis_label(format!("{}, %", scores.name))
         .include_x(0.0)
         .include_y(0.0)
         .include_y(100.0)

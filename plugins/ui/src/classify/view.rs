@@ -29,7 +29,7 @@ use neurarium_tasks::classify::epoch::EpochScores;
 
 use neurarium_spiking::prelude::CompetitiveBrain;
 
-use crate::circuit::view::CircuitPanel;
+use crate::circuit::view::{CircuitPanel, TestScores};
 use crate::classify::cache::NetworkPictures;
 use crate::classify::fields::{self, FieldsTexture};
 use crate::classify::pad::{self, DrawPad};
@@ -61,7 +61,11 @@ pub fn classify_view_panel(
     let competitive = competitive.iter().next();
     egui::ScrollArea::both().show(ui, |ui| {
         if let Some(mut circuit) = circuits.iter_mut().next() {
-            crate::circuit::view::show(ui, &mut circuit, &task.history, &mut circuit_panel);
+            let scores = TestScores {
+                name: "test accuracy",
+                values: task.history.iter().map(|s| s.test).collect(),
+            };
+            crate::circuit::view::show(ui, &mut circuit, &scores, &mut circuit_panel);
         }
         ui.horizontal_top(|ui| {
             if let Some((layer, port)) = competitive {
