@@ -3,7 +3,7 @@
 use bevy::prelude::*;
 use neurarium_sim::prelude::*;
 
-use crate::classify::classifier::{BrainPort, Classifier};
+use crate::classify::classifier::{BrainPort, Classifier, examples_port, schedule_epoch_task};
 use crate::classify::columns::{COLUMNS, TEST_ACCURACY, VALIDATION_ACCURACY};
 use crate::classify::data::{ClassifyData, check_shape, read_pair};
 use crate::classify::epoch::Split;
@@ -39,14 +39,7 @@ impl Task for ClassifyTask {
     }
 
     fn spawn(world: &mut World, spec: &ClassifySpec, _dt_ms: f64) -> Result<(), InvalidParam> {
-        let port = find_examples(world, &spec.brain);
-        let Some((port, p)) = port.and_then(|e| world.get::<ExamplePort>(e).map(|p| (e, p))) else {
-            return Err(InvalidParam::new(
-                "brain",
-                format!("no examples port '{}'", spec.brain),
-            ));
-        };
-        let (features, classes, batch) = (p.features, p.answers, p.batch);
+        let (port, features, classes, batch) = examples_port(world, &spec.brain)?;
         // A table's split is drawn from the run's seed (an IDX pair draws nothing here).
         let run_seed = match spec.table {
             Some(_) => rand::RngCore::next_u64(&mut world.resource_mut::<SimRng>().0),
@@ -69,18 +62,14 @@ impl Task for ClassifyTask {
             data,
             BrainPort(port),
         ));
-        schedule_once(
+        schedule_epoch_task(
             world,
             "classify",
-            (
-                show_batch.in_set(SimSet::Sense),
-                score_answers.in_set(ActSet::Control),
-                end_epoch.in_set(RewardSet::Score),
-                record.in_set(RecordSet::Task),
-                next_epoch
-                    .run_if(episode_ends)
-                    .in_set(RecordSet::EpisodeEnd),
-            ),
+            show_batch,
+            score_answers,
+            end_epoch,
+            record,
+            next_epoch,
         );
         Ok(())
     }

@@ -3,7 +3,7 @@
 use bevy::prelude::*;
 use neurarium_sim::prelude::*;
 
-use crate::classify::classifier::BrainPort;
+use crate::classify::classifier::{BrainPort, examples_port, schedule_epoch_task};
 use crate::classify::epoch::Split;
 use crate::regress::columns::{COLUMNS, TEST_R2};
 use crate::regress::data::RegressData;
@@ -39,14 +39,7 @@ impl Task for RegressTask {
     }
 
     fn spawn(world: &mut World, spec: &RegressSpec, _dt_ms: f64) -> Result<(), InvalidParam> {
-        let port = find_examples(world, &spec.brain);
-        let Some((port, p)) = port.and_then(|e| world.get::<ExamplePort>(e).map(|p| (e, p))) else {
-            return Err(InvalidParam::new(
-                "brain",
-                format!("no examples port '{}'", spec.brain),
-            ));
-        };
-        let (features, answers, batch) = (p.features, p.answers, p.batch);
+        let (port, features, answers, batch) = examples_port(world, &spec.brain)?;
         let run_seed = rand::RngCore::next_u64(&mut world.resource_mut::<SimRng>().0);
         let data = RegressData::load(spec, features, answers, spec.split_seed.unwrap_or(run_seed))?;
         info!(
@@ -77,18 +70,14 @@ impl Task for RegressTask {
             data,
             BrainPort(port),
         ));
-        schedule_once(
+        schedule_epoch_task(
             world,
             "regress",
-            (
-                show_batch.in_set(SimSet::Sense),
-                score_answers.in_set(ActSet::Control),
-                end_epoch.in_set(RewardSet::Score),
-                record.in_set(RecordSet::Task),
-                next_epoch
-                    .run_if(episode_ends)
-                    .in_set(RecordSet::EpisodeEnd),
-            ),
+            show_batch,
+            score_answers,
+            end_epoch,
+            record,
+            next_epoch,
         );
         Ok(())
     }
