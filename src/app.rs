@@ -1,7 +1,7 @@
 //! One app for the window, headless runs and tests.
 //!
 //! [`build_app`] adds the same simulation plugins in every [`Mode`] — `SimPlugin`, then
-//! `ScenePlugin`, then `SpikingPlugin`, then `EnergyPlugin`, then `CircuitsPlugin`, then `TasksPlugin` (this order is the order checkpoint
+//! `ScenePlugin`, then `SpikingPlugin`, then `EnergyPlugin`, then `CircuitsPlugin`, then `TasksPlugin`, then `CartPolePlugin` (this order is the order checkpoint
 //! sections are restored in) — and only the window adds Bevy's windowing, rendering and the panels.
 //! [`RunSetup::apply`] then builds a scene into the app and, when resuming, restores a
 //! checkpoint over it. Everything task- or brain-specific goes through the registered kinds
@@ -11,6 +11,8 @@
 use std::path::Path;
 
 use bevy::prelude::*;
+use neurarium_cartpole::plugin::CartPolePlugin;
+use neurarium_cartpole::replay::ActionReplay;
 use neurarium_circuits::brain::plugin::CircuitsPlugin;
 use neurarium_energy::prelude::EnergyPlugin;
 use neurarium_scene::checkpoint::scene_from_checkpoint;
@@ -56,6 +58,7 @@ pub fn build_app(mode: Mode) -> App {
         EnergyPlugin,
         CircuitsPlugin,
         TasksPlugin,
+        CartPolePlugin,
     ));
     app.insert_resource(match mode {
         Mode::Window => Pacing::Paced,
@@ -90,6 +93,8 @@ pub struct RunSetup {
     pub evaluate: bool,
     /// Files the task evaluates on instead of its own (`--eval-data`).
     pub eval_data: Vec<std::path::PathBuf>,
+    /// An action file CartPole replays (`--actions`), and where its states go.
+    pub actions: Option<ActionReplay>,
     /// Plugins of kinds the scene may use beyond the app's own.
     pub extra_plugins: ExtraPlugins,
     /// The tasks and network kinds the scene was read with (those plugins registered).
@@ -133,6 +138,7 @@ impl RunSetup {
             learning_off: false,
             evaluate: false,
             eval_data: Vec::new(),
+            actions: None,
             extra_plugins,
             kinds,
         })
@@ -185,6 +191,9 @@ impl RunSetup {
     /// evaluation setting did, if any.
     pub fn apply(&self, app: &mut App) -> Result<Option<String>, AppError> {
         let world = app.world_mut();
+        if let Some(actions) = &self.actions {
+            world.insert_resource(actions.clone());
+        }
         apply_scene(world, &self.scene, self.seed, self.record);
         if let Some(file) = &self.checkpoint {
             restore_checkpoint(world, file)?;

@@ -70,6 +70,12 @@ pub struct Cli {
     #[arg(long, value_name = "FILE", num_args = 1.., requires = "no_render")]
     pub eval_data: Vec<PathBuf>,
 
+    /// Headless, a CartPole scene: one episode replaying this action file (one `0`, push left,
+    /// or `1`, push right, a line) from the episode's random start; every state goes to
+    /// `states.csv` in the output directory.
+    #[arg(long, value_name = "FILE", requires = "no_render")]
+    pub actions: Option<PathBuf>,
+
     /// Headless: learning off, the task in its evaluation setting, from the scene (no
     /// checkpoint): with `--control`, that control evaluated as `--eval` evaluates a trained
     /// brain.

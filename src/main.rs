@@ -8,7 +8,10 @@ use neurarium::app::RunSetup;
 use neurarium::cli::{Cli, CliCommand};
 use neurarium::error::AppError;
 use neurarium::headless::{HeadlessRun, RunLength, interrupt_flag, run_headless};
-use neurarium_sim::prelude::TrainingUnit;
+use neurarium_cartpole::actions::read_actions;
+use neurarium_cartpole::replay::ActionReplay;
+use neurarium_cartpole::task::CartPoleTask;
+use neurarium_sim::prelude::{Task, TrainingUnit};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -129,6 +132,22 @@ fn headless(cli: &Cli, setup: RunSetup) -> Result<ExitCode, AppError> {
             .map_or("run".into(), |s| s.to_string_lossy().into_owned());
         std::path::PathBuf::from("runs").join(stem)
     });
+    let mut setup = setup;
+    let mut length = length;
+    if let Some(file) = &cli.actions {
+        if setup.task().map(|t| t.name) != Some(CartPoleTask::NAME) {
+            return Err(AppError::Usage(format!(
+                "--actions replays a CartPole scene, and {} is not one",
+                setup.scene.path.display()
+            )));
+        }
+        let actions = read_actions(file).map_err(|e| AppError::Usage(format!("--actions: {e}")))?;
+        setup.actions = Some(ActionReplay {
+            actions,
+            states_csv: out.join("states.csv"),
+        });
+        length = RunLength::Episodes(1);
+    }
     let scene_name = setup.scene.scene.name.clone();
     let run = HeadlessRun {
         setup,

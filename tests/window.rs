@@ -294,3 +294,19 @@ fn the_regression_scene_draws_the_twins_and_the_test_rows_against_the_truth() {
         "no test rows plotted ({points} orange pixels)"
     );
 }
+
+#[test]
+#[ignore = "needs a display: .ci/run runs it under Xvfb with software Vulkan"]
+fn the_cartpole_scene_draws_the_cart_and_the_pole() {
+    let dir = tempfile::tempdir().unwrap();
+    let image = screenshot(
+        &["--scene", "scenes/cartpole_random.ron"],
+        &dir.path().join("cartpole.png"),
+    );
+    let count = |keep: &dyn Fn([u8; 3]) -> bool| image.pixels().filter(|p| keep(p.0)).count();
+    // The cart, in the view's grey-blue, and the pole, in its orange.
+    let cart = count(&|p| p == [150, 160, 175]);
+    let pole = count(&|p| p == [235, 150, 50]);
+    assert!(cart > 300, "no cart drawn ({cart} pixels)");
+    assert!(pole > 100, "no pole drawn ({pole} pixels)");
+}

@@ -6,6 +6,7 @@
 
 mod block_stepping;
 mod car_learning;
+mod cartpole;
 mod checkpoint;
 mod circuit_iris;
 mod circuit_regression;

@@ -8,7 +8,7 @@
 //! - [`regions`]: the side panel listing each region, its model and firing rate, and dopamine.
 //! - [`task_views`]: the loaded task's own view above the raster, registered with one line
 //!   per task; [`car`]: the car's (the track, the car and its sensor rays, following the car or
-//!   the whole track; drive by hand); [`classify`]: the classification task's with an energy
+//!   the whole track; drive by hand); [`cartpole`]: the cart and pole to scale; [`classify`]: the classification task's with an energy
 //!   network (the digit on show and the answer, the layers, the energy during relaxation, a
 //!   drawing pad, accuracy per epoch, the confusion matrix, the dreams), and with a resistor
 //!   network [`circuit`]'s (the free and clamped twins, error per epoch, the potentiometer
@@ -29,6 +29,7 @@
 //! All panels are drawn by [`plugin::draw_panels`] in bevy_egui's primary context pass.
 
 pub mod car;
+pub mod cartpole;
 pub mod circuit;
 pub mod classify;
 pub mod fonts;

@@ -3,6 +3,7 @@
 use bevy::ecs::system::{SystemParam, SystemState};
 use bevy::prelude::*;
 use bevy_egui::{EguiContext, EguiPlugin, EguiPrimaryContextPass, PrimaryEguiContext, egui};
+use neurarium_cartpole::task::CartPoleTask;
 use neurarium_scene::prelude::{LoadedScene, OpenRequest, OpenStatus, SceneReloadStatus};
 use neurarium_sim::prelude::*;
 use neurarium_spiking::prelude::{Critic, Dopamine, Region, SpikeRaster, Spikes, StateProbe};
@@ -38,6 +39,7 @@ impl Plugin for UiPlugin {
             .init_resource::<crate::classify::cache::NetworkPictures>()
             .init_resource::<crate::classify::fields::FieldsTexture>()
             .add_task_view::<CarTask, _>(crate::car::view::car_view_panel)
+            .add_task_view::<CartPoleTask, _>(crate::cartpole::view::cartpole_view_panel)
             .add_task_view::<ClassifyTask, _>(crate::classify::view::classify_view_panel)
             .add_task_view::<GridTask, _>(crate::grid::view::grid_view_panel)
             .add_task_view::<RegressTask, _>(crate::regress::view::regress_view_panel)

@@ -6,6 +6,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use bevy::prelude::*;
+use neurarium_cartpole::plugin::CartPolePlugin;
 use neurarium_circuits::brain::plugin::CircuitsPlugin;
 use neurarium_energy::prelude::EnergyPlugin;
 use neurarium_scene::prelude::*;
@@ -13,7 +14,8 @@ use neurarium_sim::prelude::*;
 use neurarium_spiking::prelude::SpikingPlugin;
 use neurarium_tasks::prelude::TasksPlugin;
 
-/// An app with the simulation, scene, spiking, energy, circuit and task plugins, no scene loaded.
+/// An app with the simulation, scene, spiking, energy, circuit and task plugins (CartPole's
+/// too), no scene loaded.
 pub fn app() -> App {
     let mut app = App::new();
     app.add_plugins((
@@ -23,6 +25,7 @@ pub fn app() -> App {
         EnergyPlugin,
         CircuitsPlugin,
         TasksPlugin,
+        CartPolePlugin,
     ));
     app
 }

@@ -164,6 +164,8 @@ fn schema_names() -> Vec<String> {
         neurarium_energy::prelude::EnergyNetSpec,
         neurarium_tasks::classify::spec::ClassifySpec,
         neurarium_tasks::regress::spec::RegressSpec,
+        neurarium_cartpole::spec::CartPoleController,
+        neurarium_cartpole::spec::CartPoleSpec,
         neurarium_circuits::coupled::Rule,
         neurarium_circuits::classify::Wiring,
         neurarium_circuits::brain::spec::Backend,

@@ -1,0 +1,30 @@
+//! # neurarium_cartpole — CartPole in the physics world
+//!
+//! A cart on a rail and a pole on a hinge, simulated by avian2d's rigid-body dynamics with
+//! CartPole-v1's constants, and held against Gymnasium's equations of motion.
+//!
+//! | module | what |
+//! |---|---|
+//! | [`gym`] | CartPole-v1's constants and equations, as Gymnasium integrates them (explicit Euler), and integrated closely (Runge–Kutta) |
+//! | [`body`] | the cart and the pole as avian2d bodies on a prismatic and a revolute joint, in a physics world of their own |
+//! | [`actions`] | an action file: one `0` or `1` a line |
+//! | [`spec`] | the task's scene section |
+//! | [`world`] | the cart pole in the app: bodies, state, episode, controller |
+//! | [`replay`] | `--actions FILE`: an action file replayed, every state to a CSV table |
+//! | [`columns`] | the task's metrics columns |
+//! | [`systems`] | push, score, record, restart |
+//! | [`task`] | the `CartPole` task |
+//! | [`plugin`] | registration and the checkpoint section `cartpole` |
+//!
+//! Units: metres, seconds, radians, kilograms, newtons.
+
+pub mod actions;
+pub mod body;
+pub mod columns;
+pub mod gym;
+pub mod plugin;
+pub mod replay;
+pub mod spec;
+pub mod systems;
+pub mod task;
+pub mod world;

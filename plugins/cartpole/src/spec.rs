@@ -1,0 +1,41 @@
+//! The CartPole task's scene section.
+
+use serde::{Deserialize, Serialize};
+
+use crate::gym::CartPoleParams;
+
+/// Who pushes the cart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum CartPoleController {
+    /// Each step left or right with equal chance (the random-actions control).
+    #[default]
+    Random,
+    /// Always the same push: `Fixed(true)` right, `Fixed(false)` left (the fixed-action
+    /// control).
+    Fixed(bool),
+}
+
+/// CartPole, as a scene gives it: `task: Some(CartPole((…)))`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CartPoleSpec {
+    /// The constants (CartPole-v1's by default).
+    pub params: CartPoleParams,
+    /// The physics solver's substeps per control step.
+    pub substeps: u32,
+    /// Each start value is drawn uniformly from `±start_spread` (m, m/s, rad, rad/s).
+    pub start_spread: f64,
+    /// Who pushes the cart.
+    pub controller: CartPoleController,
+}
+
+impl Default for CartPoleSpec {
+    fn default() -> Self {
+        Self {
+            params: CartPoleParams::default(),
+            substeps: 20,
+            start_spread: 0.05,
+            controller: CartPoleController::Random,
+        }
+    }
+}

@@ -1,0 +1,88 @@
+//! CartPole as a [`Task`]: what the rest of the app knows of it.
+//!
+//! - Section: `task: Some(CartPole((…)))` ([`CartPoleSpec`]).
+//! - Unit of training: the episode; outcome: its length (`cartpole/length`, the return),
+//!   success when it lasted to the step limit.
+//! - `--actions FILE` ([`ActionReplay`]): one episode replaying the file, its states written to
+//!   a CSV table.
+//! - Best checkpoint: the highest 20-episode mean length. Controls: the untrained brain.
+
+use bevy::prelude::*;
+use neurarium_sim::prelude::*;
+use neurarium_tasks::episodic::best::best_mean_return;
+use rand::RngCore;
+
+use crate::columns;
+use crate::replay::{ActionReplay, Replay};
+use crate::spec::CartPoleSpec;
+use crate::systems::{push, record, remember_episode, restart, score};
+use crate::world::CartPoleWorld;
+
+/// CartPole-v1 in avian2d's dynamics.
+pub struct CartPoleTask;
+
+impl Task for CartPoleTask {
+    const NAME: &'static str = "CartPole";
+    const UNIT: TrainingUnit = TrainingUnit::Episode;
+    const COLUMNS: &'static [Column] = columns::ALL;
+    type Spec = CartPoleSpec;
+
+    fn validate(spec: &CartPoleSpec, _ports: &BrainPorts) -> Result<(), InvalidParam> {
+        let p = &spec.params;
+        for (field, value) in [
+            ("params.gravity", p.gravity),
+            ("params.cart_mass", p.cart_mass),
+            ("params.pole_mass", p.pole_mass),
+            ("params.half_length", p.half_length),
+            ("params.tau", p.tau),
+            ("params.x_limit", p.x_limit),
+            ("params.theta_limit", p.theta_limit),
+        ] {
+            InvalidParam::check(value > 0.0 && value.is_finite(), field, || {
+                format!("must be a positive number, got {value}")
+            })?;
+        }
+        InvalidParam::check(spec.substeps >= 1, "substeps", || {
+            "must be at least 1".to_owned()
+        })?;
+        InvalidParam::check(spec.start_spread >= 0.0, "start_spread", || {
+            format!("must not be negative, got {}", spec.start_spread)
+        })
+    }
+
+    fn spawn(world: &mut World, spec: &CartPoleSpec, _dt_ms: f64) -> Result<(), InvalidParam> {
+        let seed = world.resource_mut::<SimRng>().0.next_u64();
+        let replay = world.get_resource::<ActionReplay>().map(Replay::new);
+        world.spawn((
+            SceneEntity,
+            Name::new("cart pole"),
+            CartPoleWorld::new(spec, seed, replay),
+        ));
+        schedule_once(
+            world,
+            "cartpole",
+            (
+                push.in_set(ActSet::Control),
+                score.in_set(RewardSet::Score),
+                record.in_set(RecordSet::Task),
+                (remember_episode, restart)
+                    .chain()
+                    .run_if(episode_ends)
+                    .in_set(RecordSet::EpisodeEnd),
+            ),
+        );
+        Ok(())
+    }
+
+    fn outcome() -> Outcome {
+        Outcome {
+            score: columns::LENGTH,
+            success: Some(|row| row.get(&columns::SURVIVED) == Some(1.0)),
+            success_means: "lasted 500 steps",
+        }
+    }
+
+    fn best(rows: &UnitRows) -> Option<BestScore> {
+        best_mean_return(rows, &columns::LENGTH, None)
+    }
+}

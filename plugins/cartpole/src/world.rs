@@ -1,0 +1,146 @@
+//! The CartPole world in the app: the bodies, the state they are in, the episode so far, and
+//! who pushes.
+
+use bevy::prelude::*;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use serde::{Deserialize, Serialize};
+
+use crate::body::CartPoleBody;
+use crate::gym::CartPoleState;
+use crate::replay::Replay;
+use crate::spec::{CartPoleController, CartPoleSpec};
+
+/// What a checkpoint keeps of the world (the bodies are put back in `state`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SavedCartPole {
+    /// The state.
+    pub state: CartPoleState,
+    /// Steps this episode.
+    pub steps: u32,
+    /// Whether the pole fell this episode.
+    pub fallen: bool,
+    /// The starts' and the random controller's stream.
+    pub rng: ChaCha8Rng,
+    /// The bodies, bit for bit ([`CartPoleBody::snapshot`]).
+    pub bodies: Vec<f32>,
+}
+
+/// A cart pole in the world.
+#[derive(Component)]
+pub struct CartPoleWorld {
+    /// The bodies.
+    pub body: CartPoleBody,
+    /// Their state after the last step.
+    pub state: CartPoleState,
+    /// Control steps this episode.
+    pub steps: u32,
+    /// Whether the pole fell (or the cart left the rail) this episode.
+    pub fallen: bool,
+    /// The push of this step, once made.
+    pub pushed: Option<bool>,
+    /// Who pushes.
+    pub controller: CartPoleController,
+    /// Start values are uniform in `±start_spread`.
+    pub start_spread: f64,
+    /// The starts' and the random controller's stream.
+    pub rng: ChaCha8Rng,
+    /// An action file being replayed (`--actions`), and the states it led through.
+    pub replay: Option<Replay>,
+}
+
+impl CartPoleWorld {
+    /// A world as `spec` sets it, its first start drawn from `seed`.
+    pub fn new(spec: &CartPoleSpec, seed: u64, replay: Option<Replay>) -> Self {
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        let state = random_start(&mut rng, spec.start_spread);
+        let mut world = Self {
+            body: CartPoleBody::new(spec.params, spec.substeps, state),
+            state,
+            steps: 0,
+            fallen: false,
+            pushed: None,
+            controller: spec.controller,
+            start_spread: spec.start_spread,
+            rng,
+            replay,
+        };
+        if let Some(replay) = &mut world.replay {
+            replay.record(None, state);
+        }
+        world
+    }
+
+    /// Whether the episode is over: the pole fell, the step limit, or the replay's end.
+    pub fn done(&self) -> bool {
+        match &self.replay {
+            Some(replay) => replay.finished(),
+            None => self.fallen || self.steps >= self.body.params().max_steps,
+        }
+    }
+
+    /// One control step: the controller's (or the replay's) push, the physics, the new state.
+    pub fn step(&mut self) {
+        let push_right = match (&mut self.replay, self.controller) {
+            (Some(replay), _) => replay.next_action().unwrap_or(false),
+            (None, CartPoleController::Fixed(right)) => right,
+            (None, CartPoleController::Random) => self.rng.random_bool(0.5),
+        };
+        self.body.step(push_right);
+        self.state = self.body.state();
+        self.steps += 1;
+        self.fallen |= self.body.params().fallen(&self.state);
+        self.pushed = Some(push_right);
+        if let Some(replay) = &mut self.replay {
+            replay.record(Some(push_right), self.state);
+        }
+    }
+
+    /// A new episode from a new random start.
+    pub fn restart(&mut self) {
+        self.state = random_start(&mut self.rng, self.start_spread);
+        self.body.set_state(self.state);
+        self.steps = 0;
+        self.fallen = false;
+        self.pushed = None;
+    }
+
+    /// What a checkpoint keeps.
+    pub fn to_saved(&self) -> SavedCartPole {
+        SavedCartPole {
+            state: self.state,
+            steps: self.steps,
+            fallen: self.fallen,
+            rng: self.rng.clone(),
+            bodies: self.body.snapshot(),
+        }
+    }
+
+    /// Puts a saved world back.
+    pub fn restore(&mut self, saved: SavedCartPole) {
+        self.state = saved.state;
+        if !self.body.restore_snapshot(&saved.bodies) {
+            self.body.set_state(saved.state);
+        }
+        self.steps = saved.steps;
+        self.fallen = saved.fallen;
+        self.rng = saved.rng;
+    }
+}
+
+/// A start with every value uniform in `±spread`, as Gymnasium's reset draws it.
+fn random_start(rng: &mut ChaCha8Rng, spread: f64) -> CartPoleState {
+    let mut draw = || {
+        if spread > 0.0 {
+            rng.random_range(-spread..spread)
+        } else {
+            0.0
+        }
+    };
+    CartPoleState {
+        x: draw(),
+        x_dot: draw(),
+        theta: draw(),
+        theta_dot: draw(),
+    }
+}

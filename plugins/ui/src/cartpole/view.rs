@@ -1,0 +1,75 @@
+//! The CartPole view (see [`crate::cartpole`]): the rail from `−x_limit` to `+x_limit` with its
+//! ends in red, the cart as a grey box, the pole from the hinge at the cart's centre at angle `θ`
+//! (from upright, toward `+x`) in orange, and two faint lines at `±theta_limit` where the episode
+//! ends. Under the drawing: the step, the state and the last push.
+
+use bevy::ecs::system::InMut;
+use bevy::prelude::*;
+use bevy_egui::egui;
+use neurarium_cartpole::world::CartPoleWorld;
+use neurarium_sim::prelude::Episodes;
+
+/// The pole's colour.
+pub const POLE: egui::Color32 = egui::Color32::from_rgb(235, 150, 50);
+/// The cart's colour.
+pub const CART: egui::Color32 = egui::Color32::from_rgb(150, 160, 175);
+
+/// The CartPole task's view.
+pub fn cartpole_view_panel(
+    InMut(ui): InMut<egui::Ui>,
+    worlds: Query<&CartPoleWorld>,
+    episodes: Res<Episodes>,
+) {
+    let Ok(world) = worlds.single() else {
+        return;
+    };
+    let params = world.body.params();
+    let s = world.state;
+    let width = ui.available_width().clamp(300.0, 900.0);
+    let (response, painter) = ui.allocate_painter(egui::vec2(width, 260.0), egui::Sense::hover());
+    let rect = response.rect;
+    painter.rect_filled(rect, 4.0, egui::Color32::from_gray(20));
+    // Metres to points: the rail (±x_limit) fills the width, less a margin.
+    let scale = (rect.width() - 40.0) / (2.0 * params.x_limit) as f32;
+    let rail_y = rect.bottom() - 50.0;
+    let at = |x: f64, up: f64| {
+        egui::pos2(
+            rect.center().x + x as f32 * scale,
+            rail_y - up as f32 * scale,
+        )
+    };
+    let rail = egui::Stroke::new(2.0, egui::Color32::from_gray(110));
+    painter.line_segment([at(-params.x_limit, 0.0), at(params.x_limit, 0.0)], rail);
+    for end in [-params.x_limit, params.x_limit] {
+        let red = egui::Stroke::new(3.0, egui::Color32::from_rgb(200, 60, 60));
+        painter.line_segment([at(end, -0.1), at(end, 0.1)], red);
+    }
+    let pole_length = 2.0 * params.half_length;
+    for limit in [-params.theta_limit, params.theta_limit] {
+        let tip = at(s.x + pole_length * limit.sin(), pole_length * limit.cos());
+        let faint = egui::Stroke::new(1.0, egui::Color32::from_gray(70));
+        painter.line_segment([at(s.x, 0.0), tip], faint);
+    }
+    let cart = egui::Rect::from_center_size(at(s.x, 0.0), egui::vec2(0.5 * scale, 0.3 * scale));
+    painter.rect_filled(cart, 3.0, CART);
+    let tip = at(
+        s.x + pole_length * s.theta.sin(),
+        pole_length * s.theta.cos(),
+    );
+    painter.line_segment([at(s.x, 0.0), tip], egui::Stroke::new(0.06 * scale, POLE));
+    painter.circle_filled(at(s.x, 0.0), 4.0, egui::Color32::from_gray(230));
+    let push = match world.pushed {
+        Some(true) => "pushed right",
+        Some(false) => "pushed left",
+        None => "not pushed",
+    };
+    ui.label(format!(
+        "episode {}, step {}: x {:+.3} m, dx/dt {:+.3} m/s, θ {:+.1}°, dθ/dt {:+.2} rad/s; {push}",
+        episodes.completed + 1,
+        world.steps,
+        s.x,
+        s.x_dot,
+        s.theta.to_degrees(),
+        s.theta_dot
+    ));
+}

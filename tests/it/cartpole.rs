@@ -1,0 +1,117 @@
+//! CartPole in avian2d's dynamics, as a user runs it: pushed at random the pole stays up about
+//! as long as in Gymnasium's CartPole (about 22 steps), pushed always one way for less; a run
+//! resumes bit for bit; `--actions FILE` replays an action file headless and writes every state,
+//! and a malformed file or a scene of another task is refused by name.
+
+use std::path::{Path, PathBuf};
+
+use neurarium::app::RunSetup;
+use neurarium_sim::prelude::Metrics;
+
+use crate::common;
+
+/// The shipped scene with its controller replaced by `controller`.
+fn scene(dir: &Path, controller: &str) -> PathBuf {
+    let text = std::fs::read_to_string(common::root().join("scenes/cartpole_random.ron"))
+        .unwrap()
+        .replace("controller: Random,", &format!("controller: {controller},"));
+    let path = dir.join(format!("cartpole_{}.ron", controller.len()));
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// The mean episode length over `episodes` episodes of the scene at `path` with `seed`.
+fn mean_length(path: &Path, seed: u64, episodes: u64) -> f64 {
+    let setup = RunSetup::read(path, true, Some(seed), None).unwrap();
+    let app = common::run_episodes(setup, episodes);
+    let metrics = app.world().resource::<Metrics>();
+    let lengths = metrics
+        .values(&neurarium_cartpole::columns::LENGTH)
+        .unwrap();
+    assert_eq!(lengths.len() as u64, episodes);
+    lengths.iter().sum::<f64>() / lengths.len() as f64
+}
+
+#[test]
+fn random_pushes_keep_the_pole_up_about_as_long_as_in_gymnasium_and_one_way_pushes_less() {
+    let dir = tempfile::tempdir().unwrap();
+    let random = scene(dir.path(), "Random");
+    let right = scene(dir.path(), "Fixed(true)");
+    for seed in [1, 2, 3] {
+        // Gymnasium's CartPole-v1 pushed at random lasts 22.3 steps on average (a
+        // well-known figure); 200 episodes put the mean within about ±1.7 of it.
+        let at_random = mean_length(&random, seed, 200);
+        assert!(
+            (18.0..27.0).contains(&at_random),
+            "seed {seed}: {at_random} steps at random"
+        );
+        let one_way = mean_length(&right, seed, 50);
+        assert!(
+            one_way < 12.0 && one_way > 7.0,
+            "seed {seed}: {one_way} steps pushed right"
+        );
+    }
+}
+
+#[test]
+fn a_cartpole_run_resumes_bit_for_bit() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(scene(dir.path(), "Random"))
+        .unwrap()
+        .replace("record_every_steps: 1000", "record_every_steps: 3");
+    let path = dir.path().join("often.ron");
+    std::fs::write(&path, text).unwrap();
+    // Mid-episode, past a few restarts.
+    common::assert_resumes_bit_for_bit(&path, 57, 300, &dir.path().join("mid.ckpt"));
+}
+
+#[test]
+fn actions_replays_a_file_writes_every_state_and_refuses_a_bad_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let actions = dir.path().join("actions.txt");
+    std::fs::write(&actions, "1\n0\n# a comment\n1\n1\n0\n").unwrap();
+    let out = dir.path().join("out");
+    let args = |actions: &Path, out: &Path, scene: &str| -> std::process::Output {
+        common::neurarium(&[
+            "--no-render",
+            "--scene",
+            scene,
+            "--actions",
+            actions.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ])
+    };
+    let ran = args(&actions, &out, "scenes/cartpole_random.ron");
+    assert!(ran.status.success(), "{}", common::text(&ran));
+    let table = std::fs::read_to_string(out.join("states.csv")).unwrap();
+    let rows: Vec<Vec<&str>> = table.lines().map(|l| l.split(',').collect()).collect();
+    assert_eq!(
+        rows[0],
+        ["step", "action", "x", "x_dot", "theta", "theta_dot"]
+    );
+    assert_eq!(rows.len(), 1 + 6, "the start and five steps");
+    let taken: Vec<&str> = rows[1..].iter().map(|r| r[1]).collect();
+    assert_eq!(taken, ["", "1", "0", "1", "1", "0"]);
+    let start: Vec<f64> = rows[1][2..].iter().map(|v| v.parse().unwrap()).collect();
+    assert!(start.iter().all(|v| v.abs() <= 0.05), "{start:?}");
+    // A push right speeds the cart toward +x.
+    let x_dot = |row: usize| rows[row][3].parse::<f64>().unwrap();
+    assert!(x_dot(2) > x_dot(1) + 0.1 && x_dot(3) < x_dot(2) - 0.1);
+
+    let bad = dir.path().join("bad.txt");
+    std::fs::write(&bad, "0\n1\nleft\n").unwrap();
+    let refused = args(&bad, &out, "scenes/cartpole_random.ron");
+    let message = common::text(&refused);
+    assert!(!refused.status.success());
+    assert!(
+        message.contains("bad.txt:3") && message.contains("'left'"),
+        "{message}"
+    );
+    let refused = args(&actions, &out, "scenes/grid_5x5.ron");
+    let message = common::text(&refused);
+    assert!(
+        !refused.status.success() && message.contains("CartPole"),
+        "{message}"
+    );
+}
