@@ -115,3 +115,26 @@ fn actions_replays_a_file_writes_every_state_and_refuses_a_bad_line() {
         "{message}"
     );
 }
+
+#[test]
+fn the_q_learning_baseline_learns_to_balance_far_longer_than_random_pushes() {
+    let path = common::root().join("scenes/cartpole_qlearning.ron");
+    for seed in [1, 2, 3] {
+        let setup = RunSetup::read(&path, true, Some(seed), None).unwrap();
+        let app = common::run_episodes(setup, 300);
+        let lengths = app
+            .world()
+            .resource::<Metrics>()
+            .values(&neurarium_cartpole::columns::LENGTH)
+            .unwrap();
+        let mean = |range: std::ops::Range<usize>| {
+            lengths[range.clone()].iter().sum::<f64>() / range.len() as f64
+        };
+        let (first, last) = (mean(0..50), mean(250..300));
+        // Pushed at random the pole lasts about 22 steps.
+        assert!(
+            last > 100.0 && last > 2.0 * first,
+            "seed {seed}: {first} steps at first, {last} after 250 episodes"
+        );
+    }
+}

@@ -9,6 +9,7 @@
 //! | [`body`] | the cart and the pole as avian2d bodies on a prismatic and a revolute joint, in a physics world of their own |
 //! | [`actions`] | an action file: one `0` or `1` a line |
 //! | [`spec`] | the task's scene section |
+//! | [`qlearning`] | the model-free baseline: tabular Q-learning on a discretised state |
 //! | [`world`] | the cart pole in the app: bodies, state, episode, controller |
 //! | [`replay`] | `--actions FILE`: an action file replayed, every state to a CSV table |
 //! | [`columns`] | the task's metrics columns |
@@ -23,6 +24,7 @@ pub mod body;
 pub mod columns;
 pub mod gym;
 pub mod plugin;
+pub mod qlearning;
 pub mod replay;
 pub mod spec;
 pub mod systems;

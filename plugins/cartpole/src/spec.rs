@@ -3,9 +3,10 @@
 use serde::{Deserialize, Serialize};
 
 use crate::gym::CartPoleParams;
+use crate::qlearning::QLearningSpec;
 
 /// Who pushes the cart.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 pub enum CartPoleController {
     /// Each step left or right with equal chance (the random-actions control).
     #[default]
@@ -13,6 +14,9 @@ pub enum CartPoleController {
     /// Always the same push: `Fixed(true)` right, `Fixed(false)` left (the fixed-action
     /// control).
     Fixed(bool),
+    /// Tabular Q-learning on a discretised state: the model-free baseline
+    /// ([`crate::qlearning`]).
+    QLearning(QLearningSpec),
 }
 
 /// CartPole, as a scene gives it: `task: Some(CartPole((…)))`.

@@ -82,6 +82,19 @@ impl Task for CartPoleTask {
         }
     }
 
+    /// Learning off already freezes the brains; a learning controller stops learning and
+    /// exploring too, and acts greedily (the evaluation episodes).
+    fn evaluate(world: &mut World) -> Result<Option<String>, InvalidParam> {
+        refuse_eval_data(world, Self::NAME)?;
+        let mut worlds = world.query::<&mut CartPoleWorld>();
+        for mut cart in worlds.iter_mut(world) {
+            cart.learning = false;
+        }
+        Ok(Some(
+            "episodes from random starts, learning and exploring off".to_owned(),
+        ))
+    }
+
     fn best(rows: &UnitRows) -> Option<BestScore> {
         best_mean_return(rows, &columns::LENGTH, None)
     }

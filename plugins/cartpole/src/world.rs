@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::body::CartPoleBody;
 use crate::gym::CartPoleState;
+use crate::qlearning::QLearner;
 use crate::replay::Replay;
 use crate::spec::{CartPoleController, CartPoleSpec};
 
@@ -24,6 +25,8 @@ pub struct SavedCartPole {
     pub rng: ChaCha8Rng,
     /// The bodies, bit for bit ([`CartPoleBody::snapshot`]).
     pub bodies: Vec<f32>,
+    /// The Q-learner's table and episodes, if the controller is one.
+    pub learner: Option<QLearner>,
 }
 
 /// A cart pole in the world.
@@ -47,6 +50,10 @@ pub struct CartPoleWorld {
     pub rng: ChaCha8Rng,
     /// An action file being replayed (`--actions`), and the states it led through.
     pub replay: Option<Replay>,
+    /// The Q-learner, when the controller is `QLearning`.
+    pub learner: Option<QLearner>,
+    /// Whether a learning controller learns and explores (off: `--eval`, learning off).
+    pub learning: bool,
 }
 
 impl CartPoleWorld {
@@ -64,6 +71,11 @@ impl CartPoleWorld {
             start_spread: spec.start_spread,
             rng,
             replay,
+            learner: match spec.controller {
+                CartPoleController::QLearning(q) => Some(QLearner::new(q)),
+                _ => None,
+            },
+            learning: true,
         };
         if let Some(replay) = &mut world.replay {
             replay.record(None, state);
@@ -81,15 +93,19 @@ impl CartPoleWorld {
 
     /// One control step: the controller's (or the replay's) push, the physics, the new state.
     pub fn step(&mut self) {
-        let push_right = match (&mut self.replay, self.controller) {
-            (Some(replay), _) => replay.next_action().unwrap_or(false),
-            (None, CartPoleController::Fixed(right)) => right,
-            (None, CartPoleController::Random) => self.rng.random_bool(0.5),
+        let push_right = match (&mut self.replay, &mut self.learner, self.controller) {
+            (Some(replay), _, _) => replay.next_action().unwrap_or(false),
+            (None, Some(learner), _) => learner.choose(&self.state, self.learning, &mut self.rng),
+            (None, None, CartPoleController::Fixed(right)) => right,
+            (None, None, _) => self.rng.random_bool(0.5),
         };
         self.body.step(push_right);
         self.state = self.body.state();
         self.steps += 1;
         self.fallen |= self.body.params().fallen(&self.state);
+        if let (Some(learner), true) = (&mut self.learner, self.learning) {
+            learner.learn(&self.state, self.fallen);
+        }
         self.pushed = Some(push_right);
         if let Some(replay) = &mut self.replay {
             replay.record(Some(push_right), self.state);
@@ -98,6 +114,9 @@ impl CartPoleWorld {
 
     /// A new episode from a new random start.
     pub fn restart(&mut self) {
+        if let Some(learner) = &mut self.learner {
+            learner.end_episode();
+        }
         self.state = random_start(&mut self.rng, self.start_spread);
         self.body.set_state(self.state);
         self.steps = 0;
@@ -113,6 +132,7 @@ impl CartPoleWorld {
             fallen: self.fallen,
             rng: self.rng.clone(),
             bodies: self.body.snapshot(),
+            learner: self.learner.clone(),
         }
     }
 
@@ -125,6 +145,9 @@ impl CartPoleWorld {
         self.steps = saved.steps;
         self.fallen = saved.fallen;
         self.rng = saved.rng;
+        if saved.learner.is_some() {
+            self.learner = saved.learner;
+        }
     }
 }
 
