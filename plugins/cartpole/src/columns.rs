@@ -39,5 +39,27 @@ pub const SURVIVED: Column = Column {
     description: "1 once the episode reached the step limit (500) with the pole up, else 0",
 };
 
+/// The world model's one-step error.
+pub const ONE_STEP_ERROR: Column = Column {
+    name: "cartpole/one_step_error",
+    unit: "rad",
+    description: "mean |θ imagined − θ that came| one step ahead over this episode (active inference)",
+};
+/// The world model's ten-step error.
+pub const TEN_STEP_ERROR: Column = Column {
+    name: "cartpole/ten_step_error",
+    unit: "rad",
+    description: "mean |θ imagined − θ that came| ten steps ahead, the pushes taken imagined open-loop, every tenth step of this episode (active inference)",
+};
+
 /// Every column, in order.
-pub const ALL: &[Column] = &[LENGTH, X, X_DOT, THETA, THETA_DOT, SURVIVED];
+pub const ALL: &[Column] = &[
+    LENGTH,
+    X,
+    X_DOT,
+    THETA,
+    THETA_DOT,
+    SURVIVED,
+    ONE_STEP_ERROR,
+    TEN_STEP_ERROR,
+];

@@ -9,6 +9,9 @@
 //! | [`body`] | the cart and the pole as avian2d bodies on a prismatic and a revolute joint, in a physics world of their own |
 //! | [`actions`] | an action file: one `0` or `1` a line |
 //! | [`spec`] | the task's scene section |
+//! | [`world_model`] | an energy network learning online, by EqProp, to predict the next state |
+//! | [`active_inference`] | the agent: the model learning from every transition while the planner acts, and its prediction errors |
+//! | [`planner`] | active inference: imagined push sequences scored against the preferred future |
 //! | [`qlearning`] | the model-free baseline: tabular Q-learning on a discretised state |
 //! | [`world`] | the cart pole in the app: bodies, state, episode, controller |
 //! | [`replay`] | `--actions FILE`: an action file replayed, every state to a CSV table |
@@ -20,9 +23,11 @@
 //! Units: metres, seconds, radians, kilograms, newtons.
 
 pub mod actions;
+pub mod active_inference;
 pub mod body;
 pub mod columns;
 pub mod gym;
+pub mod planner;
 pub mod plugin;
 pub mod qlearning;
 pub mod replay;
@@ -30,3 +35,4 @@ pub mod spec;
 pub mod systems;
 pub mod task;
 pub mod world;
+pub mod world_model;

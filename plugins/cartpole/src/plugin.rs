@@ -23,7 +23,8 @@ fn load(world: &mut World, bytes: &[u8]) -> Result<(), CheckpointError> {
         saved,
         world.query::<&mut CartPoleWorld>().iter_mut(world).next(),
     ) {
-        cart.restore(saved);
+        cart.restore(saved)
+            .map_err(|e| CheckpointError::section(SECTION, e))?;
     }
     Ok(())
 }

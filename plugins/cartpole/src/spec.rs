@@ -2,11 +2,12 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::active_inference::ActiveInferenceSpec;
 use crate::gym::CartPoleParams;
 use crate::qlearning::QLearningSpec;
 
 /// Who pushes the cart.
-#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub enum CartPoleController {
     /// Each step left or right with equal chance (the random-actions control).
     #[default]
@@ -17,6 +18,9 @@ pub enum CartPoleController {
     /// Tabular Q-learning on a discretised state: the model-free baseline
     /// ([`crate::qlearning`]).
     QLearning(QLearningSpec),
+    /// An energy network learning a world model online while a planner acts on the futures it
+    /// imagines ([`crate::active_inference`]).
+    ActiveInference(ActiveInferenceSpec),
 }
 
 /// CartPole, as a scene gives it: `task: Some(CartPole((…)))`.
@@ -31,6 +35,9 @@ pub struct CartPoleSpec {
     pub start_spread: f64,
     /// Who pushes the cart.
     pub controller: CartPoleController,
+    /// Whether a learning controller (Q-learning, active inference) learns; `false`: it acts on
+    /// what it starts with (the untrained control).
+    pub learning: bool,
 }
 
 impl Default for CartPoleSpec {
@@ -40,6 +47,7 @@ impl Default for CartPoleSpec {
             substeps: 20,
             start_spread: 0.05,
             controller: CartPoleController::Random,
+            learning: true,
         }
     }
 }

@@ -7,19 +7,28 @@
 //!   ([`remember_episode`]), a replay's states to its table, and [`restart`]).
 
 use bevy::prelude::*;
+use neurarium_sim::fault::Fault;
 use neurarium_sim::prelude::*;
 use neurarium_tasks::episodic::history::{EpisodeHistory, EpisodeOutcome};
 
 use crate::columns;
 use crate::world::CartPoleWorld;
 
-/// `Act`: one control step.
-pub fn push(mut worlds: Query<&mut CartPoleWorld>) {
+/// `Act`: one control step; a world model whose relaxation fails stops the run, named.
+pub fn push(
+    mut worlds: Query<&mut CartPoleWorld>,
+    clock: Res<SimClock>,
+    mut fault: ResMut<SimFault>,
+) {
     for mut world in &mut worlds {
         if world.done() {
             world.pushed = None;
-        } else {
-            world.step();
+        } else if let Err(error) = world.step() {
+            fault.report(Fault {
+                region: "the cart pole's world model".to_owned(),
+                step: clock.step,
+                what: error.to_string(),
+            });
         }
     }
 }
@@ -58,6 +67,10 @@ pub fn record(worlds: Query<&CartPoleWorld>, mut metrics: ResMut<Metrics>) {
         metrics.set(&columns::THETA, s.theta);
         metrics.set(&columns::THETA_DOT, s.theta_dot);
         metrics.set(&columns::SURVIVED, f64::from(u8::from(survived(world))));
+        if let Some(agent) = &world.agent {
+            metrics.set(&columns::ONE_STEP_ERROR, agent.errors.one_step_mean());
+            metrics.set(&columns::TEN_STEP_ERROR, agent.errors.ten_step_mean());
+        }
     }
 }
 

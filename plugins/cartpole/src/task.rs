@@ -14,7 +14,7 @@ use rand::RngCore;
 
 use crate::columns;
 use crate::replay::{ActionReplay, Replay};
-use crate::spec::CartPoleSpec;
+use crate::spec::{CartPoleController, CartPoleSpec};
 use crate::systems::{push, record, remember_episode, restart, score};
 use crate::world::CartPoleWorld;
 
@@ -56,7 +56,8 @@ impl Task for CartPoleTask {
         world.spawn((
             SceneEntity,
             Name::new("cart pole"),
-            CartPoleWorld::new(spec, seed, replay),
+            CartPoleWorld::new(spec, seed, replay)
+                .map_err(|e| InvalidParam::new("controller", e.to_string()))?,
         ));
         schedule_once(
             world,
@@ -93,6 +94,30 @@ impl Task for CartPoleTask {
         Ok(Some(
             "episodes from random starts, learning and exploring off".to_owned(),
         ))
+    }
+
+    /// The untrained controller (learning off), random pushes, and one push always, in the
+    /// controller's place. (The model-free baseline learns for hundreds of episodes:
+    /// `scenes/cartpole_qlearning.ron`.)
+    fn controls() -> Vec<Control<CartPoleSpec>> {
+        vec![
+            Control {
+                edit: Some(|spec| spec.learning = false),
+                ..Control::UNTRAINED
+            },
+            Control {
+                name: "random",
+                description: "each push left or right with equal chance",
+                learning_off: false,
+                edit: Some(|spec| spec.controller = CartPoleController::Random),
+            },
+            Control {
+                name: "fixed right",
+                description: "always a push right",
+                learning_off: false,
+                edit: Some(|spec| spec.controller = CartPoleController::Fixed(true)),
+            },
+        ]
     }
 
     fn best(rows: &UnitRows) -> Option<BestScore> {

@@ -2,10 +2,12 @@
 //! who pushes.
 
 use bevy::prelude::*;
+use neurarium_energy::error::EnergyError;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
+use crate::active_inference::{ActiveInference, SavedAgent};
 use crate::body::CartPoleBody;
 use crate::gym::CartPoleState;
 use crate::qlearning::QLearner;
@@ -27,6 +29,8 @@ pub struct SavedCartPole {
     pub bodies: Vec<f32>,
     /// The Q-learner's table and episodes, if the controller is one.
     pub learner: Option<QLearner>,
+    /// The active-inference agent, if the controller is one.
+    pub agent: Option<SavedAgent>,
 }
 
 /// A cart pole in the world.
@@ -52,14 +56,26 @@ pub struct CartPoleWorld {
     pub replay: Option<Replay>,
     /// The Q-learner, when the controller is `QLearning`.
     pub learner: Option<QLearner>,
+    /// The active-inference agent, when the controller is `ActiveInference`.
+    pub agent: Option<ActiveInference>,
     /// Whether a learning controller learns and explores (off: `--eval`, learning off).
     pub learning: bool,
 }
 
 impl CartPoleWorld {
     /// A world as `spec` sets it, its first start drawn from `seed`.
-    pub fn new(spec: &CartPoleSpec, seed: u64, replay: Option<Replay>) -> Self {
+    pub fn new(
+        spec: &CartPoleSpec,
+        seed: u64,
+        replay: Option<Replay>,
+    ) -> Result<Self, EnergyError> {
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        let agent = match &spec.controller {
+            CartPoleController::ActiveInference(agent) => {
+                Some(ActiveInference::new(agent, rng.random())?)
+            }
+            _ => None,
+        };
         let state = random_start(&mut rng, spec.start_spread);
         let mut world = Self {
             body: CartPoleBody::new(spec.params, spec.substeps, state),
@@ -67,7 +83,7 @@ impl CartPoleWorld {
             steps: 0,
             fallen: false,
             pushed: None,
-            controller: spec.controller,
+            controller: spec.controller.clone(),
             start_spread: spec.start_spread,
             rng,
             replay,
@@ -75,12 +91,13 @@ impl CartPoleWorld {
                 CartPoleController::QLearning(q) => Some(QLearner::new(q)),
                 _ => None,
             },
-            learning: true,
+            agent,
+            learning: spec.learning,
         };
         if let Some(replay) = &mut world.replay {
             replay.record(None, state);
         }
-        world
+        Ok(world)
     }
 
     /// Whether the episode is over: the pole fell, the step limit, or the replay's end.
@@ -91,13 +108,18 @@ impl CartPoleWorld {
         }
     }
 
-    /// One control step: the controller's (or the replay's) push, the physics, the new state.
-    pub fn step(&mut self) {
-        let push_right = match (&mut self.replay, &mut self.learner, self.controller) {
+    /// One control step: the controller's (or the replay's) push, the physics, the new state;
+    /// an error if the world model's relaxation failed.
+    pub fn step(&mut self) -> Result<(), EnergyError> {
+        let params = *self.body.params();
+        let push_right = match (&mut self.replay, &mut self.learner, &mut self.agent) {
             (Some(replay), _, _) => replay.next_action().unwrap_or(false),
             (None, Some(learner), _) => learner.choose(&self.state, self.learning, &mut self.rng),
-            (None, None, CartPoleController::Fixed(right)) => right,
-            (None, None, _) => self.rng.random_bool(0.5),
+            (None, None, Some(agent)) => agent.decide(&self.state, &params, &mut self.rng)?,
+            (None, None, None) => match self.controller {
+                CartPoleController::Fixed(right) => right,
+                _ => self.rng.random_bool(0.5),
+            },
         };
         self.body.step(push_right);
         self.state = self.body.state();
@@ -106,16 +128,23 @@ impl CartPoleWorld {
         if let (Some(learner), true) = (&mut self.learner, self.learning) {
             learner.learn(&self.state, self.fallen);
         }
+        if let Some(agent) = &mut self.agent {
+            agent.observe(&self.state, self.learning, &mut self.rng)?;
+        }
         self.pushed = Some(push_right);
         if let Some(replay) = &mut self.replay {
             replay.record(Some(push_right), self.state);
         }
+        Ok(())
     }
 
     /// A new episode from a new random start.
     pub fn restart(&mut self) {
         if let Some(learner) = &mut self.learner {
             learner.end_episode();
+        }
+        if let Some(agent) = &mut self.agent {
+            agent.restart();
         }
         self.state = random_start(&mut self.rng, self.start_spread);
         self.body.set_state(self.state);
@@ -133,11 +162,12 @@ impl CartPoleWorld {
             rng: self.rng.clone(),
             bodies: self.body.snapshot(),
             learner: self.learner.clone(),
+            agent: self.agent.as_ref().map(ActiveInference::to_saved),
         }
     }
 
-    /// Puts a saved world back.
-    pub fn restore(&mut self, saved: SavedCartPole) {
+    /// Puts a saved world back; an error if the saved network does not fit.
+    pub fn restore(&mut self, saved: SavedCartPole) -> Result<(), EnergyError> {
         self.state = saved.state;
         if !self.body.restore_snapshot(&saved.bodies) {
             self.body.set_state(saved.state);
@@ -148,6 +178,10 @@ impl CartPoleWorld {
         if saved.learner.is_some() {
             self.learner = saved.learner;
         }
+        if let (Some(agent), Some(saved)) = (&mut self.agent, saved.agent) {
+            agent.restore(saved)?;
+        }
+        Ok(())
     }
 }
 

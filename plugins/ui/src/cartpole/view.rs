@@ -1,7 +1,9 @@
 //! The CartPole view (see [`crate::cartpole`]): the rail from `−x_limit` to `+x_limit` with its
 //! ends in red, the cart as a grey box, the pole from the hinge at the cart's centre at angle `θ`
 //! (from upright, toward `+x`) in orange, and two faint lines at `±theta_limit` where the episode
-//! ends. Under the drawing: the step, the state and the last push.
+//! ends. With active inference: each candidate's last imagined pole as a faint ghost and the
+//! chosen candidate's imagined path brighter; under the drawing, the planner's best cost and the
+//! world model's errors. Then the step, the state and the last push.
 
 use bevy::ecs::system::InMut;
 use bevy::prelude::*;
@@ -13,6 +15,10 @@ use neurarium_sim::prelude::Episodes;
 pub const POLE: egui::Color32 = egui::Color32::from_rgb(235, 150, 50);
 /// The cart's colour.
 pub const CART: egui::Color32 = egui::Color32::from_rgb(150, 160, 175);
+/// An imagined pole of a candidate the planner did not choose (its last imagined state).
+pub const GHOST: egui::Color32 = egui::Color32::from_rgba_premultiplied(60, 90, 120, 90);
+/// The chosen candidate's imagined poles.
+pub const GHOST_CHOSEN: egui::Color32 = egui::Color32::from_rgba_premultiplied(90, 170, 230, 160);
 
 /// The CartPole task's view.
 pub fn cartpole_view_panel(
@@ -50,6 +56,27 @@ pub fn cartpole_view_panel(
         let faint = egui::Stroke::new(1.0, egui::Color32::from_gray(70));
         painter.line_segment([at(s.x, 0.0), tip], faint);
     }
+    // The planner's imagined futures: each candidate's last imagined pole, faint; the chosen one's
+    // whole imagined path brighter.
+    if let Some(agent) = &world.agent {
+        let planner = &agent.planner;
+        for (j, path) in planner.imagined.iter().enumerate() {
+            let chosen = j == planner.chosen;
+            let shown: Vec<_> = if chosen {
+                path.iter().collect()
+            } else {
+                path.last().into_iter().collect()
+            };
+            for ghost in shown {
+                let tip = at(
+                    ghost.x + pole_length * ghost.theta.sin(),
+                    pole_length * ghost.theta.cos(),
+                );
+                let colour = if chosen { GHOST_CHOSEN } else { GHOST };
+                painter.line_segment([at(ghost.x, 0.0), tip], egui::Stroke::new(2.0, colour));
+            }
+        }
+    }
     let cart = egui::Rect::from_center_size(at(s.x, 0.0), egui::vec2(0.5 * scale, 0.3 * scale));
     painter.rect_filled(cart, 3.0, CART);
     let tip = at(
@@ -63,6 +90,17 @@ pub fn cartpole_view_panel(
         Some(false) => "pushed left",
         None => "not pushed",
     };
+    if let Some(agent) = &world.agent {
+        let costs = &agent.planner.costs;
+        let best = costs.iter().copied().fold(f64::INFINITY, f64::min);
+        ui.label(format!(
+            "planner: {} candidates of {} steps imagined, the best costs {best:.2} (Σ (θ/12°)² + 0.1 (x/2.4)² + falls); the model's θ error this episode: {} rad one step ahead, {} ten",
+            costs.len(),
+            agent.planner.spec.horizon,
+            radians(agent.errors.one_step_mean()),
+            radians(agent.errors.ten_step_mean())
+        ));
+    }
     ui.label(format!(
         "episode {}, step {}: x {:+.3} m, dx/dt {:+.3} m/s, θ {:+.1}°, dθ/dt {:+.2} rad/s; {push}",
         episodes.completed + 1,
@@ -72,4 +110,13 @@ pub fn cartpole_view_panel(
         s.theta.to_degrees(),
         s.theta_dot
     ));
+}
+
+/// `value` to 4 decimals, or a dash before there is one.
+fn radians(value: f64) -> String {
+    if value.is_finite() {
+        format!("{value:.4}")
+    } else {
+        "—".to_owned()
+    }
 }
