@@ -181,3 +181,31 @@ fn active_inference_learns_to_balance_within_a_few_episodes_and_not_untrained() 
         );
     }
 }
+
+#[test]
+fn pushing_by_hand_overrides_the_controller_and_the_model_learns_from_it() {
+    use neurarium_cartpole::systems::PushByHand;
+    use neurarium_cartpole::world::CartPoleWorld;
+    let mut app =
+        common::headless_app(&common::root().join("scenes/cartpole_planner.ron"), Some(1));
+    app.insert_resource(PushByHand {
+        on: true,
+        right: Some(true),
+    });
+    common::run_steps(&mut app, 5);
+    let mut worlds = app.world_mut().query::<&CartPoleWorld>();
+    let world = worlds.single(app.world()).unwrap();
+    assert_eq!(world.pushed, Some(true));
+    let agent = world.agent.as_ref().unwrap();
+    assert!(agent.path.iter().all(|&(_, push)| push), "{:?}", agent.path);
+    assert_eq!(
+        agent.model.memory.len(),
+        5,
+        "every pushed step is learnt from"
+    );
+    assert!(
+        world.state.x_dot > 0.5,
+        "pushed right five times: {:?}",
+        world.state
+    );
+}

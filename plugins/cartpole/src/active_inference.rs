@@ -78,6 +78,9 @@ pub struct ActiveInference {
     pub path: Vec<(CartPoleState, bool)>,
     /// The imagined next state of the push taken this step.
     pub expected: Option<CartPoleState>,
+    /// This episode's θ that came and θ imagined one step ahead, step by step (for the window;
+    /// not saved).
+    pub predictions: Vec<[f64; 2]>,
 }
 
 impl ActiveInference {
@@ -89,7 +92,14 @@ impl ActiveInference {
             errors: PredictionErrors::default(),
             path: Vec::new(),
             expected: None,
+            predictions: Vec::new(),
         })
+    }
+
+    /// A push made by someone else (by hand): remembered, so the model learns from it too.
+    pub fn pushed_by_hand(&mut self, state: &CartPoleState, push: bool) {
+        self.expected = None;
+        self.path.push((*state, push));
     }
 
     /// The push to make from `state`.
@@ -115,6 +125,7 @@ impl ActiveInference {
         if let Some(expected) = self.expected.take() {
             self.errors.one_step += (expected.theta - next.theta).abs();
             self.errors.one_step_count += 1;
+            self.predictions.push([next.theta, expected.theta]);
         }
         let n = self.path.len();
         if n >= 10 && n.is_multiple_of(10) {
@@ -136,6 +147,7 @@ impl ActiveInference {
         self.errors = PredictionErrors::default();
         self.path.clear();
         self.expected = None;
+        self.predictions.clear();
     }
 
     /// What a checkpoint keeps.

@@ -5,6 +5,7 @@ use bevy::prelude::*;
 use neurarium_sim::checkpoint::{CheckpointError, decode, encode};
 use neurarium_tasks::plugin::register_task_with_section;
 
+use crate::systems::PushByHand;
 use crate::task::CartPoleTask;
 use crate::world::{CartPoleWorld, SavedCartPole};
 
@@ -36,5 +37,6 @@ impl Plugin for CartPolePlugin {
     fn build(&self, app: &mut App) {
         register_task_with_section::<CartPoleTask>(app, SECTION, save, load);
         app.world_mut().register_component::<CartPoleWorld>();
+        app.init_resource::<PushByHand>();
     }
 }

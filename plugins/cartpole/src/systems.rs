@@ -14,16 +14,28 @@ use neurarium_tasks::episodic::history::{EpisodeHistory, EpisodeOutcome};
 use crate::columns;
 use crate::world::CartPoleWorld;
 
+/// Pushing the cart by hand (the window's keyboard mode): while `on`, each step pushes the way
+/// `right` says (`None`: the controller decides).
+#[derive(Resource, Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PushByHand {
+    /// Whether the keyboard pushes.
+    pub on: bool,
+    /// The arrow held: `Some(true)` right, `Some(false)` left.
+    pub right: Option<bool>,
+}
+
 /// `Act`: one control step; a world model whose relaxation fails stops the run, named.
 pub fn push(
     mut worlds: Query<&mut CartPoleWorld>,
+    by_hand: Option<Res<PushByHand>>,
     clock: Res<SimClock>,
     mut fault: ResMut<SimFault>,
 ) {
+    let by_hand = by_hand.filter(|h| h.on).and_then(|h| h.right);
     for mut world in &mut worlds {
         if world.done() {
             world.pushed = None;
-        } else if let Err(error) = world.step() {
+        } else if let Err(error) = world.step(by_hand) {
             fault.report(Fault {
                 region: "the cart pole's world model".to_owned(),
                 step: clock.step,

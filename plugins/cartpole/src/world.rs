@@ -108,12 +108,19 @@ impl CartPoleWorld {
         }
     }
 
-    /// One control step: the controller's (or the replay's) push, the physics, the new state;
-    /// an error if the world model's relaxation failed.
-    pub fn step(&mut self) -> Result<(), EnergyError> {
+    /// One control step: the push by hand if given, else the controller's (or the replay's),
+    /// the physics, the new state; an error if the world model's relaxation failed.
+    pub fn step(&mut self, by_hand: Option<bool>) -> Result<(), EnergyError> {
         let params = *self.body.params();
         let push_right = match (&mut self.replay, &mut self.learner, &mut self.agent) {
             (Some(replay), _, _) => replay.next_action().unwrap_or(false),
+            (None, _, agent) if by_hand.is_some() => {
+                let push = by_hand.unwrap_or(false);
+                if let Some(agent) = agent {
+                    agent.pushed_by_hand(&self.state, push);
+                }
+                push
+            }
             (None, Some(learner), _) => learner.choose(&self.state, self.learning, &mut self.rng),
             (None, None, Some(agent)) => agent.decide(&self.state, &params, &mut self.rng)?,
             (None, None, None) => match self.controller {

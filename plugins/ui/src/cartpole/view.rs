@@ -8,6 +8,8 @@
 use bevy::ecs::system::InMut;
 use bevy::prelude::*;
 use bevy_egui::egui;
+use egui_plot::{Bar, BarChart, Legend, Line, Plot, PlotPoints};
+use neurarium_cartpole::systems::PushByHand;
 use neurarium_cartpole::world::CartPoleWorld;
 use neurarium_sim::prelude::Episodes;
 
@@ -25,10 +27,48 @@ pub fn cartpole_view_panel(
     InMut(ui): InMut<egui::Ui>,
     worlds: Query<&CartPoleWorld>,
     episodes: Res<Episodes>,
+    keys: Option<Res<ButtonInput<KeyCode>>>,
+    mut by_hand: ResMut<PushByHand>,
 ) {
     let Ok(world) = worlds.single() else {
         return;
     };
+    ui.horizontal(|ui| {
+        ui.checkbox(
+            &mut by_hand.on,
+            "push by hand (the left and right arrow keys)",
+        );
+        if by_hand.on {
+            ui.small("the arrow held pushes each step; none held: the controller's push");
+        }
+    });
+    by_hand.right = keys.and_then(|keys| {
+        match (
+            keys.pressed(KeyCode::ArrowLeft),
+            keys.pressed(KeyCode::ArrowRight),
+        ) {
+            (true, false) => Some(false),
+            (false, true) => Some(true),
+            _ => None,
+        }
+    });
+    draw(ui, world, &episodes);
+    if let Some(agent) = &world.agent {
+        ui.horizontal_top(|ui| {
+            ui.vertical(|ui| {
+                ui.strong("Cost of each imagined future (the chosen one orange)");
+                costs_plot(ui, &agent.planner.costs, agent.planner.chosen);
+            });
+            ui.vertical(|ui| {
+                ui.strong("θ that came and θ imagined one step ahead, this episode");
+                prediction_plot(ui, &agent.predictions);
+            });
+        });
+    }
+}
+
+/// The cart and the pole, the imagined poles, and the lines under them.
+fn draw(ui: &mut egui::Ui, world: &CartPoleWorld, episodes: &Episodes) {
     let params = world.body.params();
     let s = world.state;
     let width = ui.available_width().clamp(300.0, 900.0);
@@ -119,4 +159,46 @@ fn radians(value: f64) -> String {
     } else {
         "—".to_owned()
     }
+}
+
+/// Each candidate's cost as a bar, the chosen one orange.
+fn costs_plot(ui: &mut egui::Ui, costs: &[f64], chosen: usize) {
+    let bars: Vec<Bar> = costs
+        .iter()
+        .enumerate()
+        .map(|(j, &c)| {
+            let bar = Bar::new(j as f64, c).width(0.7);
+            if j == chosen {
+                bar.fill(POLE)
+            } else {
+                bar.fill(CART)
+            }
+        })
+        .collect();
+    Plot::new("cartpole_costs")
+        .width(360.0)
+        .height(140.0)
+        .include_y(0.0)
+        .x_axis_label("candidate")
+        .show(ui, |plot| plot.bar_chart(BarChart::new("cost", bars)));
+}
+
+/// θ that came and θ imagined a step earlier, against the step.
+fn prediction_plot(ui: &mut egui::Ui, predictions: &[[f64; 2]]) {
+    let series = |k: usize| -> PlotPoints<'static> {
+        predictions
+            .iter()
+            .enumerate()
+            .map(|(t, p)| [t as f64 + 1.0, p[k].to_degrees()])
+            .collect()
+    };
+    Plot::new("cartpole_predictions")
+        .width(360.0)
+        .height(140.0)
+        .legend(Legend::default())
+        .y_axis_label("θ, °")
+        .show(ui, |plot| {
+            plot.line(Line::new("came", series(0)));
+            plot.line(Line::new("imagined", series(1)));
+        });
 }
