@@ -74,6 +74,16 @@ impl CartPoleState {
     pub fn to_array(self) -> [f64; 4] {
         [self.x, self.x_dot, self.theta, self.theta_dot]
     }
+
+    /// From an array in Gymnasium's order.
+    pub fn from_array([x, x_dot, theta, theta_dot]: [f64; 4]) -> Self {
+        Self {
+            x,
+            x_dot,
+            theta,
+            theta_dot,
+        }
+    }
 }
 
 impl CartPoleParams {

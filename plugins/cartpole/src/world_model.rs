@@ -93,7 +93,7 @@ impl WorldModel {
         let v = s.to_array();
         let mut input = [0.0f32; 5];
         for i in 0..4 {
-            input[i] = ((v[i] / self.spec.in_bounds[i] + 1.0) / 2.0).clamp(0.0, 1.0) as f32;
+            input[i] = to_unit(v[i], self.spec.in_bounds[i]);
         }
         input[4] = f32::from(u8::from(push_right));
         input
@@ -112,17 +112,9 @@ impl WorldModel {
             .enumerate()
             .map(|(j, (s, _))| {
                 let v = s.to_array();
-                let next: Vec<f64> = (0..4)
-                    .map(|i| {
-                        v[i] + self.spec.change_bounds[i] * (2.0 * f64::from(output[(i, j)]) - 1.0)
-                    })
-                    .collect();
-                CartPoleState {
-                    x: next[0],
-                    x_dot: next[1],
-                    theta: next[2],
-                    theta_dot: next[3],
-                }
+                CartPoleState::from_array(std::array::from_fn(|i| {
+                    v[i] + from_unit(output[(i, j)], self.spec.change_bounds[i])
+                }))
             })
             .collect())
     }
@@ -150,12 +142,7 @@ impl WorldModel {
             .map(|&k| {
                 let (s, _, next) = &self.memory[k];
                 let (v, n) = (s.to_array(), next.to_array());
-                let mut t = [0.0f32; 4];
-                for i in 0..4 {
-                    t[i] = (((n[i] - v[i]) / self.spec.change_bounds[i] + 1.0) / 2.0)
-                        .clamp(0.0, 1.0) as f32;
-                }
-                t
+                std::array::from_fn(|i| to_unit(n[i] - v[i], self.spec.change_bounds[i]))
             })
             .collect();
         let input = Mat::from_fn(5, picked.len(), |i, j| inputs[j][i]);
@@ -164,4 +151,14 @@ impl WorldModel {
         self.trainer.learn(relaxed, 1.0)?;
         Ok(())
     }
+}
+
+/// `v` on a scale of `±bound` as a unit's value: `(v / bound + 1) / 2`, clipped to `0..1`.
+fn to_unit(v: f64, bound: f64) -> f32 {
+    ((v / bound + 1.0) / 2.0).clamp(0.0, 1.0) as f32
+}
+
+/// A unit's value `u` back on the scale of `±bound`: `bound (2u − 1)`.
+fn from_unit(u: f32, bound: f64) -> f64 {
+    bound * (2.0 * f64::from(u) - 1.0)
 }

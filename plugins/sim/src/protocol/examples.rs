@@ -67,10 +67,7 @@ impl ExamplePort {
         labels: &[usize],
         learn: bool,
     ) {
-        self.inputs.clear();
-        for row in rows {
-            self.inputs.extend_from_slice(row);
-        }
+        self.put_inputs(rows);
         self.count = labels.len();
         debug_assert_eq!(self.inputs.len(), self.features * self.count);
         self.targets.clear();
@@ -94,10 +91,7 @@ impl ExamplePort {
         targets: impl Iterator<Item = f32>,
         learn: bool,
     ) {
-        self.inputs.clear();
-        for row in rows {
-            self.inputs.extend_from_slice(row);
-        }
+        self.put_inputs(rows);
         self.count = self.inputs.len() / self.features.max(1);
         self.targets.clear();
         self.targets.extend(targets);
@@ -105,6 +99,14 @@ impl ExamplePort {
         self.labels.clear();
         self.learn = learn;
         self.ready = false;
+    }
+
+    /// The examples' feature rows into `inputs`, example after example.
+    fn put_inputs<'a>(&mut self, rows: impl Iterator<Item = &'a [f32]>) {
+        self.inputs.clear();
+        for row in rows {
+            self.inputs.extend_from_slice(row);
+        }
     }
 
     /// No batch this step.

@@ -55,26 +55,14 @@ impl RegressData {
         answers: usize,
         seed: u64,
     ) -> Result<Self, InvalidParam> {
-        let table =
-            read_numbers(&spec.file).map_err(|e| InvalidParam::new("file", e.to_string()))?;
-        let feature_columns = check_columns(spec, &table, features, answers)?;
+        let (table, feature_columns) = read_checked(spec, features, answers)?;
         let rows = table.len();
         let mut order: Vec<usize> = (0..rows).collect();
         order.shuffle(&mut ChaCha8Rng::seed_from_u64(seed));
-        let mut test_rows = order.split_off(rows - held_out(rows, spec.test_fraction).min(rows));
+        let test_rows_count = test_rows_of(rows, spec.test_fraction)?;
+        let mut test_rows = order.split_off(rows - test_rows_count);
         test_rows.sort_unstable();
         let train_rows = order;
-        InvalidParam::check(
-            !train_rows.is_empty() && !test_rows.is_empty(),
-            "test_fraction",
-            || {
-                format!(
-                    "leaves {} training and {} test rows of {rows}",
-                    train_rows.len(),
-                    test_rows.len()
-                )
-            },
-        )?;
         let value = |r: usize, c: usize| table.row(r)[c];
         let standardisation =
             Standardisation::fit_by(features, &train_rows, |r, f| value(r, feature_columns[f]));
@@ -151,6 +139,38 @@ impl RegressData {
             .map(|(e, t)| 1.0 - e / t.max(f64::MIN_POSITIVE));
         each.sum::<f64>() / self.outputs.max(1) as f64
     }
+}
+
+/// Reads `spec.file` and checks it as [`RegressData::load`] would, building nothing (the
+/// scene's check at load): the file, its columns against the port, the split's sizes.
+pub fn check(spec: &RegressSpec, features: usize, answers: usize) -> Result<(), InvalidParam> {
+    let (table, _) = read_checked(spec, features, answers)?;
+    test_rows_of(table.len(), spec.test_fraction).map(|_| ())
+}
+
+/// The table and its feature columns, checked against a port of `features` in and `answers`
+/// out.
+fn read_checked(
+    spec: &RegressSpec,
+    features: usize,
+    answers: usize,
+) -> Result<(Numbers, Vec<usize>), InvalidParam> {
+    let table = read_numbers(&spec.file).map_err(|e| InvalidParam::new("file", e.to_string()))?;
+    let columns = check_columns(spec, &table, features, answers)?;
+    Ok((table, columns))
+}
+
+/// How many of `rows` rows the test set holds; an error naming `test_fraction` when it leaves
+/// no training or no test row.
+fn test_rows_of(rows: usize, test_fraction: f64) -> Result<usize, InvalidParam> {
+    let test = held_out(rows, test_fraction).min(rows);
+    InvalidParam::check(test > 0 && test < rows, "test_fraction", || {
+        format!(
+            "leaves {} training and {test} test rows of {rows}",
+            rows - test
+        )
+    })?;
+    Ok(test)
 }
 
 /// The feature columns, checked: every named column in the table, as many features and targets

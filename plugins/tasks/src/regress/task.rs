@@ -6,7 +6,7 @@ use neurarium_sim::prelude::*;
 use crate::classify::classifier::{BrainPort, examples_port, schedule_epoch_task};
 use crate::classify::epoch::Split;
 use crate::regress::columns::{COLUMNS, TEST_R2};
-use crate::regress::data::RegressData;
+use crate::regress::data::{RegressData, check};
 use crate::regress::regressor::Regressor;
 use crate::regress::spec::RegressSpec;
 use crate::regress::systems::{
@@ -35,7 +35,7 @@ impl Task for RegressTask {
             "must be at least 1".to_owned()
         })?;
         // The file and its columns, checked now so a bad table stops the scene at load.
-        RegressData::load(spec, port.width, port.answers, spec.split_seed.unwrap_or(0)).map(|_| ())
+        check(spec, port.width, port.answers)
     }
 
     fn spawn(world: &mut World, spec: &RegressSpec, _dt_ms: f64) -> Result<(), InvalidParam> {
