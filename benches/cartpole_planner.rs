@@ -1,8 +1,11 @@
 //! Does active inference with a world model learnt online solve CartPole? Per seed: a fresh
 //! energy network (the world model) and the planner act on CartPole-v1 in avian2d's dynamics for
 //! `--experience` episodes, learning from every transition; then, learning off, 100 evaluation
-//! episodes: their mean length (CartPole-v1 is solved at 475). Prints the model's one-step and
-//! ten-step prediction errors on the evaluation's transitions, and the time per step.
+//! episodes: their mean length (CartPole-v1 is solved at 475). The world, the agent and their
+//! restarts are the app's (`CartPoleWorld`, as `scenes/cartpole_planner.ron` builds it), run
+//! without the app. Prints the model's mean |θ error| one and ten steps ahead over the
+//! evaluation episodes (the columns `cartpole/one_step_error`, `cartpole/ten_step_error`) and the
+//! time per step.
 //!
 //! ```sh
 //! cargo bench --no-default-features --bench cartpole_planner [-- --seeds 21,…] [--experience 20]
@@ -12,10 +15,9 @@
 //! ```
 //! The defaults were chosen on seeds 1–10 (rates 0.1, 0.05 and β 0.5 first: 2 of 4 seeds
 //! solved; rates 0.2, 0.1: 7 of 10; β 0.8: 9 of 10; 32 candidates of 10 steps solved as often
-//! at 25× real time, 16 of 8 at 100×); the default seeds, 21–30, report.
-//!
-//! ```text
-//! ```
+//! at 25× real time, 16 of 8 at 100×: figures of this benchmark's first version, which ran its own
+//! loop with other random streams; run through the app's world, seeds 1–10 give 6 of 10); the
+//! default seeds, 21–30, report.
 
 #![allow(clippy::unwrap_used)] // benchmarks fail loudly on purpose
 
@@ -26,14 +28,13 @@ use std::time::Instant;
 
 use digits::arg;
 use learning::{median, two_at_a_time};
-use neurarium_cartpole::body::CartPoleBody;
-use neurarium_cartpole::gym::{CartPoleParams, CartPoleState};
-use neurarium_cartpole::planner::{Planner, PlannerSpec};
-use neurarium_cartpole::world_model::{WorldModel, WorldModelSpec};
+use neurarium_cartpole::active_inference::ActiveInferenceSpec;
+use neurarium_cartpole::planner::PlannerSpec;
+use neurarium_cartpole::spec::{CartPoleController, CartPoleSpec};
+use neurarium_cartpole::world::CartPoleWorld;
+use neurarium_cartpole::world_model::WorldModelSpec;
 use neurarium_energy::eqprop::EqPropSettings;
 use neurarium_energy::train::Learner;
-use rand::{Rng, SeedableRng};
-use rand_chacha::ChaCha8Rng;
 
 fn number(name: &str, default: f64) -> f64 {
     arg(name).map_or(default, |v| v.parse().unwrap())
@@ -45,16 +46,6 @@ struct Outcome {
     one_step: f64,
     ten_step: f64,
     micros_per_step: f64,
-}
-
-fn start(rng: &mut ChaCha8Rng) -> CartPoleState {
-    let mut d = || rng.random_range(-0.05..0.05);
-    CartPoleState {
-        x: d(),
-        x_dot: d(),
-        theta: d(),
-        theta_dot: d(),
-    }
 }
 
 fn main() {
@@ -91,70 +82,41 @@ fn main() {
     println!(
         "CartPole by active inference: {planner_spec:?}; {model_spec:?}; {experience} episodes of experience, then {eval_episodes} evaluated; seeds {seeds:?}"
     );
+    let spec = CartPoleSpec {
+        controller: CartPoleController::ActiveInference(ActiveInferenceSpec {
+            model: model_spec,
+            planner: planner_spec,
+        }),
+        ..CartPoleSpec::default()
+    };
     let outcomes = two_at_a_time(&seeds, move |seed| {
-        let params = CartPoleParams::default();
-        let mut rng = ChaCha8Rng::seed_from_u64(seed);
-        let mut model = WorldModel::new(model_spec.clone(), seed).unwrap();
-        let mut planner = Planner::new(planner_spec);
-        let mut body = CartPoleBody::new(params, 20, start(&mut rng));
+        // The world as the app runs it, without the app: its steps, its agent, its restarts.
+        let mut world = CartPoleWorld::new(&spec, seed, None).unwrap();
         let clock = Instant::now();
         let mut steps = 0u64;
-        let mut run =
-            |learning: bool, model: &mut WorldModel, errors: &mut Vec<(f64, f64)>| -> u32 {
-                let mut s = start(&mut rng);
-                body.set_state(s);
-                let mut path: Vec<(CartPoleState, bool)> = Vec::new();
-                let mut length = 0;
-                while length < params.max_steps {
-                    let push = planner.decide(&s, model, &params, &mut rng).unwrap();
-                    body.step(push);
-                    let next = body.state();
-                    steps += 1;
-                    if learning {
-                        model.learn((s, push, next), &mut rng).unwrap();
-                    }
-                    path.push((s, push));
-                    s = next;
-                    length += 1;
-                    if params.fallen(&s) {
-                        break;
-                    }
-                }
-                if !learning && path.len() > 10 {
-                    // One-step and ten-step errors in θ (rad) along the real path.
-                    let k = path.len() - 10;
-                    let one = model.predict(&[path[k]]).unwrap()[0];
-                    let mut imagined = path[k].0;
-                    for t in 0..10 {
-                        imagined = model.predict(&[(imagined, path[k + t].1)]).unwrap()[0];
-                    }
-                    let real_next = if k + 1 < path.len() { path[k + 1].0 } else { s };
-                    let real_ten = if k + 10 < path.len() {
-                        path[k + 10].0
-                    } else {
-                        s
-                    };
-                    errors.push((
-                        (one.theta - real_next.theta).abs(),
-                        (imagined.theta - real_ten.theta).abs(),
-                    ));
-                }
-                length
-            };
-        let mut errors = Vec::new();
-        let lengths: Vec<u32> = (0..experience)
-            .map(|_| run(true, &mut model, &mut errors))
-            .collect();
-        let evals: Vec<u32> = (0..eval_episodes)
-            .map(|_| run(false, &mut model, &mut errors))
-            .collect();
-        let n = errors.len().max(1) as f64;
+        // An episode: its length and the model's mean θ errors over it (one, ten steps ahead).
+        let mut episode = |world: &mut CartPoleWorld| -> (u32, f64, f64) {
+            while !world.done() {
+                world.step(None).unwrap();
+                steps += 1;
+            }
+            let errors = world.agent.as_ref().unwrap().errors;
+            let outcome = (world.steps, errors.one_step_mean(), errors.ten_step_mean());
+            world.restart();
+            outcome
+        };
+        let lengths: Vec<u32> = (0..experience).map(|_| episode(&mut world).0).collect();
+        world.learning = false;
+        let evals: Vec<(u32, f64, f64)> = (0..eval_episodes).map(|_| episode(&mut world)).collect();
+        let mean = |values: Vec<f64>| {
+            let finite: Vec<f64> = values.into_iter().filter(|v| v.is_finite()).collect();
+            finite.iter().sum::<f64>() / finite.len() as f64
+        };
         Outcome {
             experience: lengths,
-            evaluation: evals.iter().map(|&l| f64::from(l)).sum::<f64>()
-                / evals.len().max(1) as f64,
-            one_step: errors.iter().map(|e| e.0).sum::<f64>() / n,
-            ten_step: errors.iter().map(|e| e.1).sum::<f64>() / n,
+            evaluation: mean(evals.iter().map(|e| f64::from(e.0)).collect()),
+            one_step: mean(evals.iter().map(|e| e.1).collect()),
+            ten_step: mean(evals.iter().map(|e| e.2).collect()),
             micros_per_step: clock.elapsed().as_secs_f64() * 1e6 / steps.max(1) as f64,
         }
     });
