@@ -336,3 +336,28 @@ fn the_planner_scene_draws_the_imagined_poles() {
     // Without a planner there are none: the cart and the pole are other colours.
     assert!(ghosts > 200, "no imagined poles drawn ({ghosts} pixels)");
 }
+
+#[test]
+#[ignore = "needs a display: .ci/run runs it under Xvfb with software Vulkan"]
+fn the_spiking_cartpole_scene_draws_the_last_push_and_the_place_cells() {
+    let dir = tempfile::tempdir().unwrap();
+    let image = screenshot(
+        &["--scene", "scenes/cartpole_spiking.ron"],
+        &dir.path().join("spiking.png"),
+    );
+    let count = |keep: &dyn Fn(u32, u32, [u8; 3]) -> bool| {
+        image
+            .enumerate_pixels()
+            .filter(|(x, y, p)| keep(*x, *y, p.0))
+            .count()
+    };
+    // The arrow of the brain's last push beside the cart (drawn only once a push was made).
+    let arrow = count(&|_, _, p| p == [240, 200, 80]);
+    assert!(arrow > 30, "no push arrow drawn ({arrow} pixels)");
+    // The place cells' spikes in the raster below the cart (the region's blue): one box's two
+    // cells at a time, so a line that steps as the state moves between boxes.
+    let place = count(&|_, y, [r, g, b]| {
+        (340..560).contains(&y) && b > 180 && i32::from(b) > i32::from(r) + 60 && g > 120
+    });
+    assert!(place > 100, "no place-cell spikes drawn ({place} pixels)");
+}

@@ -81,40 +81,47 @@ impl Run {
             .episodes
             .map(|n| vec![length_flag(sweep), n.to_string()])
             .unwrap_or_default();
-        match &self.arm {
-            Arm::Trained => {
-                let train_dir = self.dir.join("train");
-                let mut train = base;
-                train.extend(training);
-                train.extend(["--out".to_owned(), path(&train_dir)]);
-                let mut commands = vec![train];
-                if let Some(episodes) = sweep.evaluate {
-                    commands.push(vec![
-                        "--no-render".to_owned(),
-                        "--eval".to_owned(),
-                        path(&train_dir.join("checkpoint.ckpt")),
-                        length_flag(sweep),
-                        episodes.to_string(),
-                        "--out".to_owned(),
-                        path(&self.dir.join("eval")),
-                    ]);
-                }
-                commands
+        // A control runs with its change to the task; one that learns (trained_controls) is
+        // trained and evaluated as the brain is, with that change both times.
+        let (control, trains_first) = match &self.arm {
+            Arm::Trained => (Vec::new(), true),
+            Arm::Control(name) => (
+                vec!["--control".to_owned(), name.clone()],
+                sweep.evaluate.is_some() && sweep.trained_controls.contains(name),
+            ),
+        };
+        base.extend(control.iter().cloned());
+        if !trains_first {
+            match sweep.evaluate {
+                Some(episodes) => base.extend([
+                    "--evaluate".to_owned(),
+                    length_flag(sweep),
+                    episodes.to_string(),
+                ]),
+                None => base.extend(training),
             }
-            Arm::Control(name) => {
-                base.extend(["--control".to_owned(), name.clone()]);
-                match sweep.evaluate {
-                    Some(episodes) => base.extend([
-                        "--evaluate".to_owned(),
-                        length_flag(sweep),
-                        episodes.to_string(),
-                    ]),
-                    None => base.extend(training),
-                }
-                base.extend(["--out".to_owned(), path(&self.outcome_dir(sweep))]);
-                vec![base]
-            }
+            base.extend(["--out".to_owned(), path(&self.outcome_dir(sweep))]);
+            return vec![base];
         }
+        let train_dir = self.dir.join("train");
+        let mut train = base;
+        train.extend(training);
+        train.extend(["--out".to_owned(), path(&train_dir)]);
+        let mut commands = vec![train];
+        if let Some(episodes) = sweep.evaluate {
+            let mut eval = vec![
+                "--no-render".to_owned(),
+                "--eval".to_owned(),
+                path(&train_dir.join("checkpoint.ckpt")),
+                length_flag(sweep),
+                episodes.to_string(),
+                "--out".to_owned(),
+                path(&self.dir.join("eval")),
+            ];
+            eval.extend(control);
+            commands.push(eval);
+        }
+        commands
     }
 }
 

@@ -122,6 +122,8 @@ pub struct Sweep {
     pub evaluate: Option<u64>,
     /// The task's controls to run beside the trained brain.
     pub controls: Vec<String>,
+    /// Those of them that learn: trained from the same episodes, then evaluated.
+    pub trained_controls: Vec<String>,
     /// The output directory.
     pub out: PathBuf,
 }
@@ -169,9 +171,18 @@ pub fn read_sweep(path: &Path, kinds: &SceneKinds) -> Result<Sweep, SceneError> 
             "the scene has no task that judges success, so there is nothing to evaluate".to_owned(),
         ));
     }
-    let declared: Vec<&str> = task
-        .map(|t| t.controls().iter().map(|c| c.name).collect())
-        .unwrap_or_default();
+    let all_controls = task.map(|t| t.controls()).unwrap_or_default();
+    let declared: Vec<&str> = all_controls.iter().map(|c| c.name).collect();
+    let trained_controls = raw
+        .controls
+        .iter()
+        .filter(|name| {
+            all_controls
+                .iter()
+                .any(|c| c.trains && c.name == name.as_str())
+        })
+        .cloned()
+        .collect();
     for (i, control) in raw.controls.iter().enumerate() {
         if !declared.contains(&control.as_str()) {
             let list: Vec<String> = declared.iter().map(|n| format!("'{n}'")).collect();
@@ -253,6 +264,7 @@ pub fn read_sweep(path: &Path, kinds: &SceneKinds) -> Result<Sweep, SceneError> 
         judges_success: task.is_some_and(|t| t.outcome().success.is_some()),
         evaluate: raw.evaluate,
         controls: raw.controls,
+        trained_controls,
         out,
     })
 }

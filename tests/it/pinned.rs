@@ -6,7 +6,7 @@
 use crate::common;
 
 /// Steps each shipped scene runs, and the CRC-32 of its metrics table after them.
-const PINNED: [(&str, u64, u32); 16] = [
+const PINNED: [(&str, u64, u32); 17] = [
     ("brunel.ron", 400, 0x6e23819f),
     ("grid_5x5.ron", 20_000, 0x917acae8),
     ("grid_maze.ron", 20_000, 0xf08c63e5),
@@ -16,6 +16,7 @@ const PINNED: [(&str, u64, u32); 16] = [
     ("car_world.ron", 1_500, 0x173792fb),
     ("cartpole_qlearning.ron", 5_000, 0x12513e60),
     ("cartpole_random.ron", 2_000, 0x752a7fb6),
+    ("cartpole_spiking.ron", 5_000, 0xf2de713a),
     ("circuit_iris.ron", 1_443, 0x46c90df5),
     ("circuit_iris_direct.ron", 1_443, 0xb88323dc),
     ("coba.ron", 2_000, 0x53d5ee05),

@@ -409,3 +409,54 @@ fn an_interrupted_sweep_stops_its_runs_which_save_and_run_again() {
         );
     }
 }
+
+#[test]
+fn a_control_that_learns_is_trained_on_the_same_episodes_then_evaluated_as_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cartpole-sweep.ron");
+    let scene = common::root().join("scenes/cartpole_random.ron");
+    std::fs::write(
+        &path,
+        format!(
+            "Sweep(scene: {scene:?}, seeds: List([3]), episodes: Some(200), evaluate: Some(20), controls: [\"random\", \"q-learning\"], out: Some({:?}))\n",
+            dir.path().join("out")
+        ),
+    )
+    .unwrap();
+    let output = neurarium(&["sweep", path.to_str().unwrap(), "--jobs", "2"]);
+    assert!(output.status.success(), "{}", text(&output));
+    let run = dir.path().join("out/c0/seed-3/q-learning");
+    let commands = std::fs::read_to_string(run.join("commands.txt")).unwrap();
+    let lines: Vec<&str> = commands.lines().collect();
+    assert!(
+        lines.len() == 2
+            && lines[0].contains("--control q-learning --episodes 200")
+            && lines[1].contains("--eval")
+            && lines[1].ends_with("--control q-learning"),
+        "{commands}"
+    );
+    // The greedy policy of a table learnt over 200 episodes outlasts random pushes (about 22
+    // steps) and what an empty table does (always left, about 9).
+    let mean = |arm: &str| {
+        let file = dir
+            .path()
+            .join(format!("out/c0/seed-3/{arm}/eval/metrics.csv"));
+        let mut reader = csv::Reader::from_path(file).unwrap();
+        let column = reader
+            .headers()
+            .unwrap()
+            .iter()
+            .position(|h| h == "cartpole/length")
+            .unwrap();
+        let lengths: Vec<f64> = reader
+            .records()
+            .map(|r| r.unwrap()[column].parse::<f64>().unwrap())
+            .collect();
+        lengths.iter().sum::<f64>() / lengths.len() as f64
+    };
+    let (learnt, random) = (mean("q-learning"), mean("random"));
+    assert!(
+        learnt > 2.0 * random,
+        "q-learning {learnt}, random {random}"
+    );
+}

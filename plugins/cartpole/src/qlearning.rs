@@ -1,8 +1,7 @@
 //! The model-free baseline: tabular Q-learning on a discretised state (Watkins 1989), as the
 //! classic CartPole recipes do it.
 //!
-//! Each state value is cut into `bins` equal bins over `±bounds` (values beyond fall in the end
-//! bins; one bin ignores the value); the table holds `Q(s, a)` for every bin combination and both
+//! The state is cut into boxes ([`crate::bins`]); the table holds `Q(s, a)` for every bin combination and both
 //! pushes, all 0 at first. Each step the learner pushes the way of the larger `Q` (ties: left),
 //! or, with chance `ε`, at random; after the step, with reward `r = 1`,
 //! `Q(s, a) ← Q(s, a) + α (r + γ max_a' Q(s', a') − Q(s, a))`, without the `γ max` term when the
@@ -13,6 +12,7 @@ use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
+use crate::bins::StateBins;
 use crate::gym::CartPoleState;
 
 /// Q-learning's settings, as a scene gives them.
@@ -46,6 +46,16 @@ impl Default for QLearningSpec {
     }
 }
 
+impl QLearningSpec {
+    /// The boxes the table has a row for.
+    pub fn state_bins(&self) -> StateBins {
+        StateBins {
+            bins: self.bins,
+            bounds: self.bounds,
+        }
+    }
+}
+
 /// A Q-table learning as it acts.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct QLearner {
@@ -62,7 +72,7 @@ pub struct QLearner {
 impl QLearner {
     /// An empty table for `spec`.
     pub fn new(spec: QLearningSpec) -> Self {
-        let cells: usize = spec.bins.iter().map(|&b| b.max(1) as usize).product();
+        let cells = spec.state_bins().boxes();
         Self {
             spec,
             table: vec![0.0; 2 * cells],
@@ -73,20 +83,7 @@ impl QLearner {
 
     /// The bin combination of `s`.
     pub fn cell(&self, s: &CartPoleState) -> usize {
-        let mut cell = 0;
-        for ((&value, &bins), &bound) in s
-            .to_array()
-            .iter()
-            .zip(&self.spec.bins)
-            .zip(&self.spec.bounds)
-        {
-            let bins = bins.max(1) as usize;
-            let share = (value + bound) / (2.0 * bound);
-            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-            let bin = ((share * bins as f64).floor().max(0.0) as usize).min(bins - 1);
-            cell = cell * bins + bin;
-        }
-        cell
+        self.spec.state_bins().box_of(s)
     }
 
     /// `max(floor, min(1, 1 − log₁₀((n + 1) / decay)))` for this episode `n`.

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::active_inference::ActiveInferenceSpec;
+use crate::brain::CartPoleBrainSpec;
 use crate::gym::CartPoleParams;
 use crate::qlearning::QLearningSpec;
 
@@ -21,6 +22,10 @@ pub enum CartPoleController {
     /// An energy network learning a world model online while a planner acts on the futures it
     /// imagines ([`crate::active_inference`]).
     ActiveInference(ActiveInferenceSpec),
+    /// A brain of the scene (a spiking network learning by reward-modulated STDP) through its
+    /// ports: place cells of the state's box in, a left and a right motor pool out
+    /// ([`crate::brain`]).
+    Brain(CartPoleBrainSpec),
 }
 
 /// CartPole, as a scene gives it: `task: Some(CartPole((…)))`.

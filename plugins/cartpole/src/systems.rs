@@ -1,7 +1,11 @@
 //! The CartPole task's systems in the simulation step.
 //!
-//! - `Act` ([`push`], `ActSet::Control`): a control step: the push, `τ` of physics;
-//! - `Reward` ([`score`], `RewardSet::Score`): a reward of 1 for the step; the pole past 12°,
+//! - `Sense` ([`sense_box`](crate::brain::sense_box)), with a brain: the state's box to its
+//!   place cells;
+//! - `Act` ([`push`], `ActSet::Control`): a control step: the push, `τ` of physics (with a
+//!   brain, only when its motor port chooses);
+//! - `Reward` ([`score`], `RewardSet::Score`): a reward of 1 for the step (a brain's own
+//!   rewards, [`crate::brain`]); the pole past 12°,
 //!   the cart past 2.4 m (`Terminal`) or the step limit (`Cut`) ends the episode;
 //! - `Record` ([`record`] in `RecordSet::Task`; at an episode's end its outcome into the history
 //!   ([`remember_episode`]), a replay's states to its table, and [`restart`]).
@@ -11,6 +15,7 @@ use neurarium_sim::fault::Fault;
 use neurarium_sim::prelude::*;
 use neurarium_tasks::episodic::history::{EpisodeHistory, EpisodeOutcome};
 
+use crate::brain::CartPoleBrain;
 use crate::columns;
 use crate::world::CartPoleWorld;
 
@@ -24,18 +29,30 @@ pub struct PushByHand {
     pub right: Option<bool>,
 }
 
-/// `Act`: one control step; a world model whose relaxation fails stops the run, named.
+/// `Act`: one control step, or, with a brain, one when its motor port renews its choice; a
+/// world model whose relaxation fails stops the run, named.
 pub fn push(
-    mut worlds: Query<&mut CartPoleWorld>,
+    mut worlds: Query<(&mut CartPoleWorld, Option<&CartPoleBrain>)>,
+    outputs: Query<&OutputPort>,
     by_hand: Option<Res<PushByHand>>,
     clock: Res<SimClock>,
     mut fault: ResMut<SimFault>,
 ) {
     let by_hand = by_hand.filter(|h| h.on).and_then(|h| h.right);
-    for mut world in &mut worlds {
+    for (mut world, brain) in &mut worlds {
+        let world = &mut *world;
+        world.pushed = None;
         if world.done() {
-            world.pushed = None;
-        } else if let Err(error) = world.step(by_hand) {
+            continue;
+        }
+        let given = match brain.map(|brain| outputs.get(brain.motor)) {
+            None => by_hand,
+            Some(Ok(port)) if port.ready => {
+                Some(by_hand.unwrap_or_else(|| CartPoleBrain::push(port.choice, &mut world.rng)))
+            }
+            Some(_) => continue,
+        };
+        if let Err(error) = world.step(given) {
             fault.report(Fault {
                 region: "the cart pole's world model".to_owned(),
                 step: clock.step,
@@ -45,24 +62,27 @@ pub fn push(
     }
 }
 
-/// `Reward`: 1 for the step; the end of the episode when it is over.
+/// `Reward`: the step's reward (1, or a brain's `reward`); the end of the episode when it is
+/// over.
 pub fn score(
-    worlds: Query<&CartPoleWorld>,
+    worlds: Query<(&CartPoleWorld, Option<&CartPoleBrain>)>,
     mut rewards: ResMut<Rewards>,
     mut episodes: ResMut<Episodes>,
 ) {
-    for world in &worlds {
+    for (world, brain) in &worlds {
         if world.pushed.is_none() {
             continue;
         }
-        let transition = if world.fallen && world.replay.is_none() {
+        let fell = world.fallen && world.replay.is_none();
+        let transition = if fell {
             Transition::Terminal
         } else if world.done() {
             Transition::Cut
         } else {
             Transition::Continues
         };
-        rewards.send_last(1.0, transition);
+        let reward = brain.map_or(1.0, |brain| brain.reward(fell));
+        rewards.send_last(reward, transition);
         if world.done() {
             episodes.request_end();
         }

@@ -5,14 +5,17 @@
 //!   success when it lasted to the step limit.
 //! - `--actions FILE` ([`ActionReplay`]): one episode replaying the file, its states written to
 //!   a CSV table.
-//! - Best checkpoint: the highest 20-episode mean length. Controls: the untrained brain.
+//! - Best checkpoint: the highest 20-episode mean length. Controls: the untrained brain, random
+//!   pushes, one push always, tabular Q-learning.
 
 use bevy::prelude::*;
 use neurarium_sim::prelude::*;
 use neurarium_tasks::episodic::best::best_mean_return;
 use rand::RngCore;
 
+use crate::brain::{CartPoleBrain, sense_box};
 use crate::columns;
+use crate::qlearning::QLearningSpec;
 use crate::replay::{ActionReplay, Replay};
 use crate::spec::{CartPoleController, CartPoleSpec};
 use crate::systems::{push, record, remember_episode, restart, score};
@@ -27,7 +30,7 @@ impl Task for CartPoleTask {
     const COLUMNS: &'static [Column] = columns::ALL;
     type Spec = CartPoleSpec;
 
-    fn validate(spec: &CartPoleSpec, _ports: &BrainPorts) -> Result<(), InvalidParam> {
+    fn validate(spec: &CartPoleSpec, ports: &BrainPorts) -> Result<(), InvalidParam> {
         let p = &spec.params;
         for (field, value) in [
             ("params.gravity", p.gravity),
@@ -47,22 +50,40 @@ impl Task for CartPoleTask {
         })?;
         InvalidParam::check(spec.start_spread >= 0.0, "start_spread", || {
             format!("must not be negative, got {}", spec.start_spread)
-        })
+        })?;
+        match &spec.controller {
+            CartPoleController::QLearning(q) => q
+                .state_bins()
+                .check()
+                .map_err(|e| e.within("controller.QLearning")),
+            CartPoleController::Brain(brain) => {
+                brain.check(ports).map_err(|e| e.within("controller.Brain"))
+            }
+            _ => Ok(()),
+        }
     }
 
     fn spawn(world: &mut World, spec: &CartPoleSpec, _dt_ms: f64) -> Result<(), InvalidParam> {
         let seed = world.resource_mut::<SimRng>().0.next_u64();
         let replay = world.get_resource::<ActionReplay>().map(Replay::new);
-        world.spawn((
+        let brain = match &spec.controller {
+            CartPoleController::Brain(brain) => Some(CartPoleBrain::resolve(world, brain)?),
+            _ => None,
+        };
+        let mut cart = world.spawn((
             SceneEntity,
             Name::new("cart pole"),
             CartPoleWorld::new(spec, seed, replay)
                 .map_err(|e| InvalidParam::new("controller", e.to_string()))?,
         ));
+        if let Some(brain) = brain {
+            cart.insert(brain);
+        }
         schedule_once(
             world,
             "cartpole",
             (
+                sense_box.in_set(SimSet::Sense),
                 push.in_set(ActSet::Control),
                 score.in_set(RewardSet::Score),
                 record.in_set(RecordSet::Task),
@@ -96,9 +117,9 @@ impl Task for CartPoleTask {
         ))
     }
 
-    /// The untrained controller (learning off), random pushes, and one push always, in the
-    /// controller's place. (The model-free baseline learns for hundreds of episodes:
-    /// `scenes/cartpole_qlearning.ron`.)
+    /// The untrained controller (learning off), random pushes, one push always, and the
+    /// model-free baseline (tabular Q-learning with its classic settings, learning from the same
+    /// episodes), in the controller's place.
     fn controls() -> Vec<Control<CartPoleSpec>> {
         vec![
             Control {
@@ -109,13 +130,24 @@ impl Task for CartPoleTask {
                 name: "random",
                 description: "each push left or right with equal chance",
                 learning_off: false,
+                trains: false,
                 edit: Some(|spec| spec.controller = CartPoleController::Random),
             },
             Control {
                 name: "fixed right",
                 description: "always a push right",
                 learning_off: false,
+                trains: false,
                 edit: Some(|spec| spec.controller = CartPoleController::Fixed(true)),
+            },
+            Control {
+                name: "q-learning",
+                description: "tabular Q-learning on a discretised state (the classic recipe), from the same episodes",
+                learning_off: false,
+                trains: true,
+                edit: Some(|spec| {
+                    spec.controller = CartPoleController::QLearning(QLearningSpec::default());
+                }),
             },
         ]
     }

@@ -46,6 +46,8 @@ pub struct CartPoleWorld {
     pub fallen: bool,
     /// The push of this step, once made.
     pub pushed: Option<bool>,
+    /// The last push this episode (a brain pushes once a window, not every step).
+    pub last_push: Option<bool>,
     /// Who pushes.
     pub controller: CartPoleController,
     /// Start values are uniform in `±start_spread`.
@@ -83,6 +85,7 @@ impl CartPoleWorld {
             steps: 0,
             fallen: false,
             pushed: None,
+            last_push: None,
             controller: spec.controller.clone(),
             start_spread: spec.start_spread,
             rng,
@@ -108,14 +111,15 @@ impl CartPoleWorld {
         }
     }
 
-    /// One control step: the push by hand if given, else the controller's (or the replay's),
-    /// the physics, the new state; an error if the world model's relaxation failed.
-    pub fn step(&mut self, by_hand: Option<bool>) -> Result<(), EnergyError> {
+    /// One control step: the push `given` from outside (by hand, or a brain's choice) if any,
+    /// else the controller's (or the replay's), the physics, the new state; an error if the
+    /// world model's relaxation failed.
+    pub fn step(&mut self, given: Option<bool>) -> Result<(), EnergyError> {
         let params = *self.body.params();
         let push_right = match (&mut self.replay, &mut self.learner, &mut self.agent) {
             (Some(replay), _, _) => replay.next_action().unwrap_or(false),
-            (None, _, agent) if by_hand.is_some() => {
-                let push = by_hand.unwrap_or(false);
+            (None, _, agent) if given.is_some() => {
+                let push = given.unwrap_or(false);
                 if let Some(agent) = agent {
                     agent.pushed_by_hand(&self.state, push);
                 }
@@ -139,6 +143,7 @@ impl CartPoleWorld {
             agent.observe(&self.state, self.learning, &mut self.rng)?;
         }
         self.pushed = Some(push_right);
+        self.last_push = Some(push_right);
         if let Some(replay) = &mut self.replay {
             replay.record(Some(push_right), self.state);
         }
@@ -158,6 +163,7 @@ impl CartPoleWorld {
         self.steps = 0;
         self.fallen = false;
         self.pushed = None;
+        self.last_push = None;
     }
 
     /// What a checkpoint keeps.

@@ -122,6 +122,18 @@ impl InputPort {
     }
 }
 
+impl InputPort {
+    /// The values cut into `groups` equal groups of `len / groups` (place cells of a grid's
+    /// cells, of a state's boxes): 1 in group `group`, 0 elsewhere.
+    pub fn set_one_hot(&mut self, group: usize, groups: usize) {
+        let per_group = self.values.len() / groups.max(1);
+        let ones = group * per_group..(group + 1) * per_group;
+        for (i, value) in self.values.iter_mut().enumerate() {
+            *value = if ones.contains(&i) { 1.0 } else { 0.0 };
+        }
+    }
+}
+
 /// Values of the wrong number for a port.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("input port '{port}' takes {expected} values, got {got}")]
@@ -194,4 +206,25 @@ pub fn find_input(world: &mut World, name: &str) -> Option<Entity> {
 /// The entity holding the output port `name`, if a brain spawned one.
 pub fn find_output(world: &mut World, name: &str) -> Option<Entity> {
     find::<OutputPort>(world, name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_hot_sets_exactly_the_group_and_clears_the_rest() {
+        let mut port = InputPort {
+            name: "place".to_owned(),
+            values: vec![0.5; 12],
+        };
+        port.set_one_hot(2, 4);
+        assert_eq!(
+            port.values,
+            [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0, 1.0, 1.0, 0.0, 0.0, 0.0]
+        );
+        port.set_one_hot(0, 12);
+        assert_eq!(port.values.iter().sum::<f32>(), 1.0);
+        assert_eq!(port.values[0], 1.0);
+    }
 }

@@ -29,6 +29,8 @@ pub struct AnyControl {
     pub description: &'static str,
     /// Learning off from the start.
     pub learning_off: bool,
+    /// A baseline a sweep trains before evaluating it.
+    pub trains: bool,
     edit: Option<SectionEdit>,
 }
 
@@ -38,6 +40,7 @@ impl AnyControl {
             name: control.name,
             description: control.description,
             learning_off: control.learning_off,
+            trains: control.trains,
             edit: control.edit.map(|edit| {
                 Arc::new(move |section: &mut Section| {
                     if let Some(spec) = section.get_mut::<S>() {

@@ -76,6 +76,10 @@ pub struct Control<S> {
     pub description: &'static str,
     /// Learning off from the start (the untrained brain).
     pub learning_off: bool,
+    /// A baseline that learns from the same episodes (tabular Q-learning): a sweep trains it as
+    /// it trains the brain and evaluates its last checkpoint, instead of evaluating it as it
+    /// starts.
+    pub trains: bool,
     /// A change to the task's section (a fixed policy instead of the brain).
     pub edit: Option<fn(&mut S)>,
 }
@@ -86,6 +90,7 @@ impl<S> Control<S> {
         name: "untrained",
         description: "the same brain with learning off from the start",
         learning_off: true,
+        trains: false,
         edit: None,
     };
 }

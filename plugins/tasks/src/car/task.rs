@@ -38,6 +38,7 @@ const fn fixed(
         name,
         description,
         learning_off: true,
+        trains: false,
         edit: Some(edit),
     }
 }

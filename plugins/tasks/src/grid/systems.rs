@@ -46,15 +46,7 @@ pub fn sense_place(
             continue;
         };
         let cells = world.map.rows * world.map.cols;
-        let per_cell = port.values.len() / cells.max(1);
-        let first = (agent.cell.0 * world.map.cols + agent.cell.1) * per_cell;
-        for (i, value) in port.values.iter_mut().enumerate() {
-            *value = if (first..first + per_cell).contains(&i) {
-                1.0
-            } else {
-                0.0
-            };
-        }
+        port.set_one_hot(agent.cell.0 * world.map.cols + agent.cell.1, cells);
     }
 }
 

@@ -125,10 +125,24 @@ fn draw(ui: &mut egui::Ui, world: &CartPoleWorld, episodes: &Episodes) {
     );
     painter.line_segment([at(s.x, 0.0), tip], egui::Stroke::new(0.06 * scale, POLE));
     painter.circle_filled(at(s.x, 0.0), 4.0, egui::Color32::from_gray(230));
-    let push = match world.pushed {
-        Some(true) => "pushed right",
-        Some(false) => "pushed left",
-        None => "not pushed",
+    // The last push as an arrow from the cart's side it pushes from (a brain pushes once a
+    // window, so most steps push nothing new).
+    if let Some(right) = world.last_push {
+        let sign = if right { 1.0 } else { -1.0 };
+        let from = at(s.x - sign * 0.55, 0.0);
+        let arrow = egui::vec2(sign as f32 * 0.25 * scale, 0.0);
+        painter.arrow(
+            from,
+            arrow,
+            egui::Stroke::new(3.0, egui::Color32::from_rgb(240, 200, 80)),
+        );
+    }
+    let push = match (world.pushed, world.last_push) {
+        (Some(true), _) => "pushed right",
+        (Some(false), _) => "pushed left",
+        (None, Some(true)) => "last pushed right",
+        (None, Some(false)) => "last pushed left",
+        (None, None) => "not pushed yet",
     };
     if let Some(agent) = &world.agent {
         let costs = &agent.planner.costs;
