@@ -361,3 +361,26 @@ fn the_spiking_cartpole_scene_draws_the_last_push_and_the_place_cells() {
     });
     assert!(place > 100, "no place-cell spikes drawn ({place} pixels)");
 }
+
+#[test]
+#[ignore = "needs a display: .ci/run runs it under Xvfb with software Vulkan"]
+fn a_traced_compartmental_neuron_gets_the_potential_along_it_plotted() {
+    let dir = tempfile::tempdir().unwrap();
+    let image = screenshot(
+        &["--scene", "scenes/dendrites.ron", "--trace", "distal:3"],
+        &dir.path().join("dendrites.png"),
+    );
+    // Under the membrane trace (left panel): the profile's line in light grey and the soma's
+    // dot in the trace's yellow (110 and 30 pixels in the screenshot looked at).
+    let count = |colour: [u8; 3]| {
+        image
+            .enumerate_pixels()
+            .filter(|(x, y, p)| *x < 310 && (380..560).contains(y) && p.0 == colour)
+            .count()
+    };
+    let (line, soma) = (count([200, 200, 200]), count([240, 220, 100]));
+    assert!(
+        line > 40 && soma > 10,
+        "no profile along the neuron: {line} line pixels, {soma} soma pixels"
+    );
+}

@@ -88,3 +88,31 @@ fn default_scene_is_active_but_not_saturated() {
         assert!((1.0..150.0).contains(&mean), "{region} fires at {mean} Hz");
     }
 }
+
+#[test]
+fn input_on_the_soma_fires_a_compartmental_neuron_that_the_same_input_on_its_dendrite_does_not() {
+    use neurarium_spiking::monitors::{MEAN_V_MV, RATE_HZ};
+    let mut app = common::headless_app(&common::root().join("scenes/dendrites.ron"), None);
+    common::run_steps(&mut app, 10_000);
+    let metrics = app.world().resource::<neurarium_sim::prelude::Metrics>();
+    let mean = |family, region: &str| {
+        let values = metrics.values_in(family, region).unwrap();
+        values.iter().sum::<f64>() / values.len() as f64
+    };
+    let (distal, middle, somatic) = (
+        mean(&RATE_HZ, "distal"),
+        mean(&RATE_HZ, "middle"),
+        mean(&RATE_HZ, "somatic"),
+    );
+    // The input reaches every soma (above the rest of −65 mV), but only on the soma does it fire
+    // the neuron (distal 0, middle 0, somatic about 20 Hz in the scene's runs).
+    let distal_v = mean(&MEAN_V_MV, "distal");
+    assert!(
+        distal_v > -64.0,
+        "the distal input does not reach the soma: {distal_v} mV"
+    );
+    assert!(
+        somatic > 5.0 && distal < 0.2 * somatic && middle < 0.2 * somatic,
+        "rates: distal {distal} Hz, middle {middle} Hz, somatic {somatic} Hz"
+    );
+}

@@ -19,6 +19,7 @@
 //!   average, the success rate, the curriculum phase and the learning rate, beside the task's
 //!   view.
 //! - [`membrane`]: the membrane potential of a neuron clicked in the raster, under the weights.
+//! - [`compartments`]: for a multi-compartment neuron traced, the potential along it.
 //! - [`raster`]: the spike raster of every region, newest spikes on the right.
 //! - [`rates`]: population firing rates over the run, from the metrics table.
 //! - [`weights`]: the weight matrix of a plastic projection as a heat map, under the regions.
@@ -32,6 +33,7 @@ pub mod car;
 pub mod cartpole;
 pub mod circuit;
 pub mod classify;
+pub mod compartments;
 pub mod fonts;
 pub mod grid;
 pub mod learning;

@@ -103,6 +103,9 @@ pub struct PanelState<'w, 's> {
     pub plastic: PlasticProjections<'w, 's>,
     /// Every region, looked up by entity.
     pub region_sizes: Query<'w, 's, &'static Region>,
+    /// The multi-compartment regions, for the traced neuron's profile.
+    pub compartments:
+        Query<'w, 's, &'static neurarium_spiking::models::compartmental::CompartmentalNeurons>,
 }
 
 /// One region's components, as the panels read them.
@@ -163,6 +166,7 @@ pub fn draw_panels(world: &mut World, state: &mut SystemState<PanelState>) -> Re
                 ui.add_space(8.0);
                 let dt_ms = state.clock.dt_ms;
                 crate::membrane::show(ui, &state.traced, &state.probes, dt_ms);
+                crate::compartments::show(ui, &state.traced, &state.compartments);
             });
         egui::Panel::bottom("rates")
             .default_size(220.0)

@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::InvalidParam;
 use crate::models::dynamic_threshold::{DynamicThreshold, DynamicThresholdParams};
 use crate::models::dynamics::NeuronDynamics;
-use crate::models::threshold::{SpikeRule, initial_potentials};
+use crate::models::threshold::{SpikeRule, check_membrane, initial_potentials};
 use crate::synapses::delay::take_difference;
 
 /// Parameters of a LIF population, as written in a scene. Every field has a default.
@@ -71,10 +71,13 @@ impl Default for LifParams {
 impl LifParams {
     /// Checks every value; the error names the first bad field.
     pub fn validate(&self) -> Result<(), InvalidParam> {
-        InvalidParam::positive("tau_m_ms", self.tau_m_ms)?;
-        InvalidParam::finite("v_rest_mv", self.v_rest_mv)?;
-        crate::error::threshold_above_reset(self.v_threshold_mv, self.v_reset_mv)?;
-        InvalidParam::non_negative("refractory_ms", self.refractory_ms)?;
+        check_membrane(
+            self.tau_m_ms,
+            self.v_rest_mv,
+            self.v_threshold_mv,
+            self.v_reset_mv,
+            self.refractory_ms,
+        )?;
         InvalidParam::positive("resistance_mohm", self.resistance_mohm)?;
         InvalidParam::finite("bias_na", self.bias_na)?;
         InvalidParam::non_negative("initial_spread_mv", self.initial_spread_mv)?;

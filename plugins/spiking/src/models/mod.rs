@@ -6,6 +6,7 @@
 //! | [`lif`] | leaky integrate-and-fire, delta synapses | `τ_m dv/dt = (v_rest − v) + R·I`, exact step |
 //! | [`coba`] | conductance-based LIF (the COBA benchmark) | `C dv/dt = g_L(E_L − v) + g_e(E_e − v) + g_i(E_i − v)` |
 //! | [`izhikevich`] | Izhikevich (2003), named firing patterns | `dv/dt = 0.04v² + 5v + 140 − u + I`, `du/dt = a(bv − u)` |
+//! | [`compartmental`] | dendrite, soma and axon compartments on a passive cable, the soma an integrate-and-fire neuron | `τ_m dV_j/dt = (v_rest − V_j) + (λ/Δx)² Σ_k (V_k − V_j)`, backward Euler |
 //! | [`hodgkin_huxley`] | Hodgkin–Huxley Na, K, leak | exponential Euler in substeps |
 //! | [`threshold`] | threshold, reset and refractory period shared by the integrate-and-fire models | |
 //! | [`dynamic_threshold`] | threshold adaptation and relative refractoriness | `θ ← θ + Δθ` at a spike, decaying back |
@@ -21,6 +22,7 @@
 //! spawns, steps, probes and checkpoints every one.
 
 pub mod coba;
+pub mod compartmental;
 pub mod dynamic_threshold;
 pub mod dynamics;
 pub mod hodgkin_huxley;
@@ -45,6 +47,7 @@ use crate::network::spec::RegionSpec;
 use crate::plugin::SpikingSystems;
 use crate::synapses::delay::DelayRing;
 use coba::CobaParams;
+use compartmental::CompartmentalParams;
 use dynamics::{NeuronDynamics, fire, integrate, record_mean_potential};
 use hodgkin_huxley::HodgkinHuxleyParams;
 use izhikevich::IzhikevichParams;
@@ -195,6 +198,9 @@ region_models! {
         Izhikevich(IzhikevichParams),
         /// Hodgkin–Huxley neurons with Na, K and leak channels ([`hodgkin_huxley`]).
         HodgkinHuxley(HodgkinHuxleyParams),
+        /// Multi-compartment neurons: a passive dendrite, soma and axon, the soma spiking
+        /// ([`compartmental`]).
+        Compartmental(CompartmentalParams),
     }
     sources {
         /// Independent Poisson spike sources ([`crate::coding::poisson`]).

@@ -44,6 +44,22 @@ impl SpikeRule {
     }
 }
 
+/// Checks the membrane of an integrate-and-fire model: `tau_m_ms` > 0, `v_rest_mv` finite, the
+/// threshold above the reset, `refractory_ms` ≥ 0; the error names the field.
+pub fn check_membrane(
+    tau_m_ms: f64,
+    v_rest_mv: f64,
+    v_threshold_mv: f64,
+    v_reset_mv: f64,
+    refractory_ms: f64,
+) -> Result<(), crate::error::InvalidParam> {
+    use crate::error::InvalidParam;
+    InvalidParam::positive("tau_m_ms", tau_m_ms)?;
+    InvalidParam::finite("v_rest_mv", v_rest_mv)?;
+    crate::error::threshold_above_reset(v_threshold_mv, v_reset_mv)?;
+    InvalidParam::non_negative("refractory_ms", refractory_ms)
+}
+
 /// Neurons per block of the threshold scan.
 pub const BLOCK: usize = 64;
 
