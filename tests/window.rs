@@ -384,3 +384,43 @@ fn a_traced_compartmental_neuron_gets_the_potential_along_it_plotted() {
         "no profile along the neuron: {line} line pixels, {soma} soma pixels"
     );
 }
+
+#[test]
+#[ignore = "needs a display: .ci/run runs it under Xvfb with software Vulkan"]
+fn the_neuromodulator_scene_draws_its_panel_and_serotonin_quiets_the_calm_region() {
+    let dir = tempfile::tempdir().unwrap();
+    let image = screenshot(
+        &["--scene", "scenes/neuromodulators.ron"],
+        &dir.path().join("modulators.png"),
+    );
+    // The side panel lists the modulators between the regions and the weights (light text in
+    // rows 290–370 of the left panel); the raster's `calm` row (serotonin's Noise ×0.1) is
+    // nearly empty beside `restless` (the same input without it): rows 370–410 and 420–465
+    // right of the labels (0 and about 3,400 bright pixels in the screenshot looked at).
+    let light = |x0: u32, x1: u32, y0: u32, y1: u32| {
+        image
+            .enumerate_pixels()
+            .filter(|(x, y, p)| {
+                (x0..x1).contains(x) && (y0..y1).contains(y) && p.0.iter().all(|&c| c > 120)
+            })
+            .count()
+    };
+    let panel = light(0, 290, 290, 370);
+    assert!(
+        panel > 300,
+        "no modulator lines in the side panel ({panel} light pixels)"
+    );
+    let spikes = |rows: std::ops::Range<u32>| {
+        image
+            .enumerate_pixels()
+            .filter(|(x, y, p)| {
+                *x > 420 && rows.contains(y) && p.0.iter().map(|&c| u32::from(c)).sum::<u32>() > 300
+            })
+            .count()
+    };
+    let (calm, restless) = (spikes(370..410), spikes(420..465));
+    assert!(
+        restless > 10 * calm.max(1),
+        "calm row {calm} spike pixels, restless row {restless}"
+    );
+}

@@ -19,6 +19,7 @@ mod grid_world;
 mod lookup;
 mod mnist_eqprop;
 mod mnist_stdp;
+mod modulators;
 mod pinned;
 mod reload;
 mod runaway;

@@ -155,6 +155,12 @@ pub trait CheckpointAppExt {
         &mut self,
         name: &'static str,
     ) -> &mut Self;
+    /// [`Self::checkpoint_resource`] for a resource added later: a checkpoint without its
+    /// section keeps the scene's value.
+    fn optional_checkpoint_resource<R: Resource + Serialize + DeserializeOwned>(
+        &mut self,
+        name: &'static str,
+    ) -> &mut Self;
 }
 
 /// Adds a section to the app's registry; names are unique.
@@ -211,6 +217,18 @@ impl CheckpointAppExt for App {
         name: &'static str,
     ) -> &mut Self {
         self.register_checkpoint_section(name, save_resource::<R>, load_resource::<R>)
+    }
+
+    fn optional_checkpoint_resource<R: Resource + Serialize + DeserializeOwned>(
+        &mut self,
+        name: &'static str,
+    ) -> &mut Self {
+        self.register_optional_checkpoint_section(
+            name,
+            save_resource::<R>,
+            load_resource::<R>,
+            keep_scene_state,
+        )
     }
 }
 

@@ -17,6 +17,11 @@ pub enum SpikingError {
         /// The names that exist, comma-separated.
         known: String,
     },
+    /// Two regions release one modulator with different decay times.
+    #[error(
+        "regions '{0}' and '{1}' both release {2:?} with different tau_ms; a modulator has one decay time"
+    )]
+    ReleaseDecayDiffers(String, String, crate::plasticity::modulators::Modulator),
     /// Two regions share a name.
     #[error("two regions are named '{0}'; region names must be unique")]
     DuplicateRegion(String),

@@ -19,6 +19,7 @@ use crate::network::region::{Region, Spikes};
 use crate::plasticity::critic::Critic;
 use crate::plasticity::dopamine::{Dopamine, DopamineChannels, decay_dopamine};
 use crate::plasticity::homeostasis::ScalingState;
+use crate::plasticity::modulators::ModulatorLevels;
 use crate::plasticity::state::{IncomingSynapses, Plastic};
 use crate::synapses::delay::DelayRing;
 use crate::synapses::poisson_input::PoissonInput;
@@ -87,6 +88,8 @@ impl Plugin for SpikingPlugin {
             crate::plasticity::critic::load,
             keep_scene_state,
         )
+        .scene_resource::<ModulatorLevels>()
+        .optional_checkpoint_resource::<ModulatorLevels>("modulators")
         .scene_resource::<DopamineChannels>()
         .checkpoint_resource::<DopamineChannels>("dopamine channels")
         .register_checkpoint_section(

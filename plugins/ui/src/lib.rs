@@ -20,6 +20,7 @@
 //!   view.
 //! - [`membrane`]: the membrane potential of a neuron clicked in the raster, under the weights.
 //! - [`compartments`]: for a multi-compartment neuron traced, the potential along it.
+//! - [`modulators`]: each neuromodulator's level, the regions releasing it and where it acts.
 //! - [`raster`]: the spike raster of every region, newest spikes on the right.
 //! - [`rates`]: population firing rates over the run, from the metrics table.
 //! - [`weights`]: the weight matrix of a plastic projection as a heat map, under the regions.
@@ -38,6 +39,7 @@ pub mod fonts;
 pub mod grid;
 pub mod learning;
 pub mod membrane;
+pub mod modulators;
 pub mod pickers;
 pub mod plugin;
 pub mod problems;

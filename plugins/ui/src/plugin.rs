@@ -103,6 +103,8 @@ pub struct PanelState<'w, 's> {
     pub plastic: PlasticProjections<'w, 's>,
     /// Every region, looked up by entity.
     pub region_sizes: Query<'w, 's, &'static Region>,
+    /// The neuromodulators' levels, sources and effects.
+    pub modulators: crate::modulators::ModulatorView<'w, 's>,
     /// The multi-compartment regions, for the traced neuron's profile.
     pub compartments:
         Query<'w, 's, &'static neurarium_spiking::models::compartmental::CompartmentalNeurons>,
@@ -161,6 +163,7 @@ pub fn draw_panels(world: &mut World, state: &mut SystemState<PanelState>) -> Re
             .show(&mut root, |ui| {
                 let state = panels!();
                 crate::regions::show(ui, &state);
+                crate::modulators::show(ui, &state.modulators);
                 ui.add_space(8.0);
                 crate::weights::show(ui, &state.plastic, &state.region_sizes);
                 ui.add_space(8.0);

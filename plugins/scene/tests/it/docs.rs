@@ -148,6 +148,8 @@ fn schema_names() -> Vec<String> {
         Connectivity,
         WeightInit,
         Receptor,
+        neurarium_spiking::plasticity::modulators::Modulator,
+        neurarium_spiking::plasticity::modulators::Effect,
         Plasticity,
         ShortTermPlasticity,
         Controller,

@@ -15,6 +15,7 @@ use neurarium_sim::prelude::{LearningRate, Metrics, SimClock};
 
 use crate::monitors::MEAN_V_MV;
 use crate::network::region::{Region, Spikes};
+use crate::plasticity::modulators::{Effect, Modulated};
 use crate::synapses::delay::DelayRing;
 use crate::synapses::poisson_input::PoissonInput;
 
@@ -51,6 +52,16 @@ pub trait NeuronDynamics:
     }
 }
 
+/// A region as [`integrate`] steps it: its name, neurons, input ring, background input and the
+/// modulators acting on it.
+type IntegratedRegion<'a, M> = (
+    &'a Region,
+    &'a mut M,
+    &'a mut DelayRing,
+    Option<&'a mut PoissonInput>,
+    Option<&'a Modulated>,
+);
+
 /// `Integrate`: adds this step's background input ([`PoissonInput`]) if the region has one,
 /// takes the synaptic input arriving this step, then advances the model; non-finite state
 /// stops the run with a fault.
@@ -58,11 +69,12 @@ pub fn integrate<M: NeuronDynamics>(
     clock: Res<SimClock>,
     learning: Res<LearningRate>,
     mut fault: ResMut<SimFault>,
-    mut regions: Query<(&Region, &mut M, &mut DelayRing, Option<&mut PoissonInput>)>,
+    mut regions: Query<IntegratedRegion<M>>,
 ) {
-    for (region, mut neurons, mut ring, input) in &mut regions {
+    for (region, mut neurons, mut ring, input, modulated) in &mut regions {
         if let Some(mut input) = input {
-            input.add_to_ring(&mut ring, clock.step, &learning);
+            let noise = modulated.map_or(1.0, |m| m.factor(Effect::Noise));
+            input.add_to_ring(&mut ring, clock.step, &learning, f64::from(noise));
         }
         integrate_region(clock.step, region, &mut *neurons, &mut ring, &mut fault);
     }

@@ -69,7 +69,8 @@ pub fn advance_regions<M: NeuronDynamics>(
         spikes.block.clear();
         for step in plan.step_range() {
             if let Some(input) = input.as_deref_mut() {
-                input.add_to_ring(&mut ring, step, &learning);
+                // A modulated network never steps in blocks: no noise factor but 1 here.
+                input.add_to_ring(&mut ring, step, &learning, 1.0);
             }
             if !integrate_region(step, region, &mut *neurons, &mut ring, &mut fault) {
                 break; // the run stops after this step
@@ -138,7 +139,15 @@ pub fn propagate_block(
             }
             if let Ok(mut ring) = rings.get_mut(link.target) {
                 let short_term = short_term.as_deref_mut();
-                transmit_step(link, synapses, short_term, fired, &at_step, &mut ring);
+                // A modulated network never steps in blocks: no gain but 1 here.
+                transmit_step(
+                    link,
+                    synapses,
+                    short_term,
+                    (fired, 1.0),
+                    &at_step,
+                    &mut ring,
+                );
             }
         }
     }

@@ -19,6 +19,20 @@ pub fn check_network(
             return Err(SpikingError::DuplicateRegion(region.name.clone()));
         }
     }
+    for (i, region) in regions.iter().enumerate() {
+        if let Some(release) = region.releases
+            && let Some(other) = regions[..i].iter().find(|r| {
+                r.releases
+                    .is_some_and(|o| o.modulator == release.modulator && o.tau_ms != release.tau_ms)
+            })
+        {
+            return Err(SpikingError::ReleaseDecayDiffers(
+                other.name.clone(),
+                region.name.clone(),
+                release.modulator,
+            ));
+        }
+    }
     let mut critics = regions.iter().filter(|r| r.critic.is_some());
     if let (Some(first), Some(second)) = (critics.next(), critics.next()) {
         return Err(SpikingError::TwoCritics(
@@ -144,6 +158,15 @@ pub fn validate_network(network: &SpikingNetworkSpec) -> Result<(), InvalidParam
     check_memory(network, available_memory())
 }
 
+/// The position of the region called `name` (0 if there is none).
+fn region_index(network: &SpikingNetworkSpec, name: &str) -> usize {
+    network
+        .regions
+        .iter()
+        .position(|r| r.name == name)
+        .unwrap_or(0)
+}
+
 /// The field a cross-reference error is about.
 fn error_field(network: &SpikingNetworkSpec, error: &SpikingError) -> String {
     match error {
@@ -166,12 +189,10 @@ fn error_field(network: &SpikingNetworkSpec, error: &SpikingError) -> String {
             format!("regions[{second}].name")
         }
         SpikingError::TwoCritics(_, second) => {
-            let index = network
-                .regions
-                .iter()
-                .position(|r| r.name == *second)
-                .unwrap_or(0);
-            format!("regions[{index}].critic")
+            format!("regions[{}].critic", region_index(network, second))
+        }
+        SpikingError::ReleaseDecayDiffers(_, second, _) => {
+            format!("regions[{}].releases.tau_ms", region_index(network, second))
         }
         SpikingError::TargetCannotReceive { index, .. } => format!("projections[{index}].to"),
         SpikingError::NegativeConductance { index, .. } => format!("projections[{index}].weight"),

@@ -25,6 +25,9 @@ use crate::plasticity::Plasticity;
 use crate::plasticity::critic::{Critic, count_critic_spikes, end_critic_episode};
 use crate::plasticity::dopamine::{Dopamine, DopamineChannels};
 use crate::plasticity::homeostasis::{ScalingState, schedule_homeostasis};
+use crate::plasticity::modulators::{
+    Modulated, ModulatorLevels, Releases, apply_modulators, release_modulators,
+};
 use crate::plasticity::state::{IncomingSynapses, Plastic};
 use crate::synapses::delay::DelayRing;
 use crate::synapses::poisson_input::PoissonInput;
@@ -95,6 +98,12 @@ pub fn spawn_network(
             let rng = region.world_scope(|world| world.resource_mut::<SimRng>().fork());
             region.insert(PoissonInput::new(params.clone(), dt_ms, rng));
         }
+        if let Some(release) = spec.releases {
+            region.insert(Releases(release));
+        }
+        if !spec.modulation.is_empty() {
+            region.insert(Modulated::new(spec.modulation.clone()));
+        }
         if let Some(params) = spec.critic {
             world.insert_resource(Critic::new(index as u32, spec.size, params, dt_ms));
             world.resource_mut::<Dopamine>().tau_ms = params.burst_ms;
@@ -160,9 +169,34 @@ pub fn spawn_network(
         if let Some(scaling) = &spec.homeostasis {
             projection.insert(ScalingState::new(scaling.clone(), regions[to].size));
         }
+        if !spec.modulation.is_empty() {
+            projection.insert(Modulated::new(spec.modulation.clone()));
+        }
     }
+    // A modulator's level changes within a block: a modulated network steps one step at a time.
+    let modulated = regions
+        .iter()
+        .any(|r| r.releases.is_some() || !r.modulation.is_empty())
+        || projections.iter().any(|p| !p.modulation.is_empty());
     if let Some(mut stepping) = world.get_resource_mut::<BlockStepping>() {
-        stepping.max_steps = max_block_steps(projections.iter().map(|p| p.delay_steps(dt_ms)));
+        stepping.max_steps = if modulated {
+            1
+        } else {
+            max_block_steps(projections.iter().map(|p| p.delay_steps(dt_ms)))
+        };
+    }
+    world.insert_resource(ModulatorLevels::new(
+        regions.iter().filter_map(|r| r.releases),
+    ));
+    if modulated {
+        schedule_once(world, "modulation", apply_modulators.in_set(SimSet::Sense));
+    }
+    if regions.iter().any(|r| r.releases.is_some()) {
+        schedule_once(
+            world,
+            "modulator release",
+            release_modulators.in_set(SimSet::Modulate),
+        );
     }
     world.insert_resource(DopamineChannels::new(
         projections

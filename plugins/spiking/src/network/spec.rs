@@ -12,6 +12,7 @@ use crate::models::NeuronModel;
 use crate::plasticity::Plasticity;
 use crate::plasticity::critic::CriticParams;
 use crate::plasticity::homeostasis::SynapticScaling;
+use crate::plasticity::modulators::{Modulation, Release, check_modulation};
 use crate::synapses::delay::Receptor;
 use crate::synapses::poisson_input::PoissonInputParams;
 use crate::synapses::projection::{Connectivity, Layout, WeightInit};
@@ -52,6 +53,10 @@ pub struct RegionSpec {
     /// A temporal-difference critic that reads this region as the state and makes dopamine
     /// its error ([`crate::plasticity::critic`]); at most one region has one.
     pub critic: Option<CriticParams>,
+    /// A modulator its spikes release ([`crate::plasticity::modulators`]).
+    pub releases: Option<Release>,
+    /// Modulators acting on it: `Noise` on its `poisson_input`.
+    pub modulation: Vec<Modulation>,
 }
 
 impl Default for RegionSpec {
@@ -66,6 +71,8 @@ impl Default for RegionSpec {
             poisson_input: None,
             dale: None,
             critic: None,
+            releases: None,
+            modulation: Vec::new(),
         }
     }
 }
@@ -123,6 +130,15 @@ impl RegionSpec {
         if let Some(critic) = &self.critic {
             critic.validate()?;
         }
+        if let Some(release) = &self.releases {
+            release.validate().map_err(|e| e.within("releases"))?;
+        }
+        check_modulation(&self.modulation, true)?;
+        InvalidParam::check(
+            self.modulation.is_empty() || self.poisson_input.is_some(),
+            "modulation",
+            || "Noise scales the region's poisson_input, and it has none".to_owned(),
+        )?;
         self.model.validate(self.size)
     }
 }
@@ -152,6 +168,8 @@ pub struct ProjectionSpec {
     /// Homeostatic scaling of the incoming weights of each target neuron
     /// ([`crate::plasticity::homeostasis`]); `None`: off.
     pub homeostasis: Option<SynapticScaling>,
+    /// Modulators acting on it: `Gain`, `LearningRate` ([`crate::plasticity::modulators`]).
+    pub modulation: Vec<Modulation>,
 }
 
 impl Default for ProjectionSpec {
@@ -167,6 +185,7 @@ impl Default for ProjectionSpec {
             frozen: false,
             short_term: ShortTermPlasticity::None,
             homeostasis: None,
+            modulation: Vec::new(),
         }
     }
 }
@@ -185,6 +204,7 @@ impl ProjectionSpec {
         if let Some(scaling) = &self.homeostasis {
             scaling.validate().map_err(|e| e.within("homeostasis"))?;
         }
+        check_modulation(&self.modulation, false)?;
         InvalidParam::non_negative("delay_ms", self.delay_ms)
     }
 

@@ -25,9 +25,11 @@ pub mod critic;
 pub mod dopamine;
 pub mod eligible_rows;
 pub mod homeostasis;
+pub mod modulators;
 pub mod state;
 pub mod stdp;
 
+use crate::plasticity::modulators::{Effect, Modulated};
 use bevy::prelude::*;
 use neurarium_sim::learning_rate::LearningRate;
 use neurarium_sim::prelude::{SimClock, SimSet, schedule_once};
@@ -157,7 +159,8 @@ plasticity_rules! {
     Bcm(BcmParams),
 }
 
-/// `Learn`: one step of every plastic projection's rule.
+/// `Learn`: one step of every plastic projection's rule, its rate times the modulators'
+/// `LearningRate` factor where the projection is [`Modulated`].
 pub fn learn(
     clock: Res<SimClock>,
     learning_rate: Res<LearningRate>,
@@ -166,10 +169,11 @@ pub fn learn(
         &mut Synapses,
         &mut Plastic,
         &IncomingSynapses,
+        Option<&Modulated>,
     )>,
     spikes: Query<&Spikes>,
 ) {
-    for (link, mut synapses, mut plastic, incoming) in &mut projections {
+    for (link, mut synapses, mut plastic, incoming, modulated) in &mut projections {
         let (Ok(pre), Ok(post)) = (spikes.get(link.source), spikes.get(link.target)) else {
             continue;
         };
@@ -182,7 +186,8 @@ pub fn learn(
                 incoming,
                 fired: (&pre.fired, &post.fired),
                 dt_ms: clock.dt_ms,
-                rate_scale: learning_rate.scale,
+                rate_scale: learning_rate.scale
+                    * modulated.map_or(1.0, |m| f64::from(m.factor(Effect::LearningRate))),
             },
         );
         plastic.rule = rule;

@@ -41,6 +41,7 @@
 //! [`crate::plasticity`]); for R-STDP, in `Modulate`, after the dopamine update,
 //! [`modulate_weights`] turns eligibility into weight changes and decays it.
 
+use crate::plasticity::modulators::{Effect, Modulated};
 use bevy::prelude::*;
 use neurarium_sim::learning_rate::LearningRate;
 use neurarium_sim::prelude::{SimClock, SimSet, schedule_once};
@@ -291,9 +292,9 @@ pub fn modulate_weights(
     learning_rate: Res<LearningRate>,
     dopamine: Res<Dopamine>,
     channels: Res<DopamineChannels>,
-    mut projections: Query<(&mut Synapses, &mut Plastic)>,
+    mut projections: Query<(&mut Synapses, &mut Plastic, Option<&Modulated>)>,
 ) {
-    for (mut synapses, mut plastic) in &mut projections {
+    for (mut synapses, mut plastic, modulated) in &mut projections {
         let crate::plasticity::Plasticity::RewardStdp(p) = &plastic.rule else {
             continue;
         };
@@ -301,8 +302,13 @@ pub fn modulate_weights(
             None => dopamine.level,
             Some(name) => channels.level(name),
         };
+        let modulation = modulated.map_or(1.0, |m| f64::from(m.factor(Effect::LearningRate)));
         let change = RowModulation {
-            rate: (p.learning_rate * learning_rate.scale * f64::from(level) * clock.dt_ms) as f32,
+            rate: (p.learning_rate
+                * learning_rate.scale
+                * modulation
+                * f64::from(level)
+                * clock.dt_ms) as f32,
             learns: !plastic.frozen
                 && level.abs() >= NEGLIGIBLE_DOPAMINE
                 && learning_rate.scale != 0.0,

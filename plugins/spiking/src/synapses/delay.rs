@@ -16,10 +16,14 @@ use serde::{Deserialize, Serialize};
 /// The synaptic channel a projection feeds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum Receptor {
-    /// Excitatory: added to the potential (LIF) or to g_e (conductance-based LIF).
+    /// Excitatory (glutamate; `Glutamate` in scenes too): added to the potential (LIF) or to
+    /// g_e (conductance-based LIF).
     #[default]
+    #[serde(alias = "Glutamate")]
     Excitatory,
-    /// Inhibitory: subtracted from the potential (LIF) or added to g_i (conductance-based).
+    /// Inhibitory (GABA; `Gaba` in scenes too): subtracted from the potential (LIF) or added
+    /// to g_i (conductance-based).
+    #[serde(alias = "Gaba")]
     Inhibitory,
 }
 

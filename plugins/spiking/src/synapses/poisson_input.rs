@@ -92,13 +92,20 @@ impl PoissonInput {
         }
     }
 
-    /// Adds the input of step `step` into the region's delay ring; exploration noise is scaled
-    /// by `learning`'s factor.
-    pub fn add_to_ring(&mut self, ring: &mut DelayRing, step: u64, learning: &LearningRate) {
+    /// Adds the input of step `step` into the region's delay ring, its weight times
+    /// `modulation` (the modulators' `Noise` factor); exploration noise is scaled by
+    /// `learning`'s factor too.
+    pub fn add_to_ring(
+        &mut self,
+        ring: &mut DelayRing,
+        step: u64,
+        learning: &LearningRate,
+        modulation: f64,
+    ) {
         let scale = if self.params.exploration {
-            learning.effective()
+            learning.effective() * modulation
         } else {
-            1.0
+            modulation
         };
         self.add_to(ring.slot_mut(step, self.params.receptor), scale);
     }

@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::InvalidParam;
 use crate::network::region::Spikes;
+use crate::plasticity::modulators::{Effect, Modulated};
 use crate::synapses::delay::{DelayRing, Receptor};
 use crate::synapses::stp::ShortTermState;
 
@@ -339,8 +340,8 @@ impl Synapses {
 
     /// Like [`transmit`](Self::transmit), with the weights of `fired[k]` scaled by
     /// `scales[k]` (short-term plasticity).
-    pub fn transmit_scaled(&self, fired: &[u32], scales: &[f32], slot: &mut [f32]) {
-        self.transmit_scaled_by(fired, scales.iter().copied(), slot);
+    pub fn transmit_scaled(&self, fired: &[u32], scales: &[f32], gain: f32, slot: &mut [f32]) {
+        self.transmit_scaled_by(fired, scales.iter().map(|&s| s * gain), slot);
     }
 
     fn transmit_scaled_by(
@@ -371,14 +372,20 @@ impl Synapses {
 }
 
 /// `Spike` (after firing): queues this step's spikes on every projection, scaled by their
-/// short-term efficacy where the projection has [`ShortTermState`].
+/// short-term efficacy where the projection has [`ShortTermState`] and by the modulators'
+/// `Gain` where it is [`Modulated`].
 pub fn propagate_spikes(
     clock: Res<SimClock>,
-    mut projections: Query<(&ProjectionLink, &Synapses, Option<&mut ShortTermState>)>,
+    mut projections: Query<(
+        &ProjectionLink,
+        &Synapses,
+        Option<&mut ShortTermState>,
+        Option<&Modulated>,
+    )>,
     spikes: Query<&Spikes>,
     mut rings: Query<&mut DelayRing>,
 ) {
-    for (link, synapses, short_term) in &mut projections {
+    for (link, synapses, short_term, modulated) in &mut projections {
         let Ok(source) = spikes.get(link.source) else {
             continue;
         };
@@ -387,27 +394,31 @@ pub fn propagate_spikes(
         }
         if let Ok(mut ring) = rings.get_mut(link.target) {
             let short_term = short_term.map(Mut::into_inner);
-            transmit_step(link, synapses, short_term, &source.fired, &clock, &mut ring);
+            let gain = modulated.map_or(1.0, |m| m.factor(Effect::Gain));
+            let spikes = (&source.fired[..], gain);
+            transmit_step(link, synapses, short_term, spikes, &clock, &mut ring);
         }
     }
 }
 
 /// Sends the spikes `fired` of the current step of `clock` over one projection into its
-/// target's delay ring, scaled by short-term plasticity if the projection has it.
+/// target's delay ring, their weights times `gain`, scaled by short-term plasticity if the
+/// projection has it.
 pub fn transmit_step(
     link: &ProjectionLink,
     synapses: &Synapses,
     short_term: Option<&mut ShortTermState>,
-    fired: &[u32],
+    (fired, gain): (&[u32], f32),
     clock: &SimClock,
     ring: &mut DelayRing,
 ) {
     let slot = ring.slot_mut(clock.step + u64::from(link.delay_steps), link.receptor);
     match short_term {
-        None => synapses.transmit(fired, slot),
+        None if gain == 1.0 => synapses.transmit(fired, slot),
+        None => synapses.transmit_scaled_by(fired, std::iter::repeat(gain), slot),
         Some(state) => {
             let scales = state.scales(fired, clock.step, clock.dt_ms);
-            synapses.transmit_scaled(fired, scales, slot);
+            synapses.transmit_scaled(fired, scales, gain, slot);
         }
     }
 }
