@@ -9,7 +9,7 @@ use bevy::prelude::App;
 
 use neurarium::app::{Mode, RunSetup, build_app, finish_plugins};
 use neurarium_sim::prelude::*;
-use neurarium_spiking::monitors::RATE_HZ;
+use neurarium_spiking::monitors::{MODULATOR_LEVEL, RATE_HZ};
 use neurarium_spiking::plasticity::modulators::ModulatorLevels;
 use neurarium_spiking::synapses::projection::{ProjectionLink, Synapses};
 
@@ -47,6 +47,17 @@ fn run(path: &Path, steps: u64) -> (impl Fn(&str) -> f64, [f64; 2], ModulatorLev
     };
     let metrics = app.world().resource::<Metrics>().clone();
     let levels = app.world().resource::<ModulatorLevels>().clone();
+    for modulator in ["serotonin", "acetylcholine"] {
+        let levels = metrics.values_in(&MODULATOR_LEVEL, modulator).unwrap();
+        // 50 sources at 20 Hz, 0.01 a spike, τ = 100 ms: a mean level of 0.01·50·20·0.1 = 1,
+        // reached after a few τ (rows every 100 ms; the first two left out).
+        let settled = &levels[2..];
+        let mean = settled.iter().sum::<f64>() / settled.len() as f64;
+        let released = metrics.values_in(&RATE_HZ, "forebrain").unwrap()[0] > 0.0;
+        if released {
+            assert!((mean - 1.0).abs() < 0.15, "{modulator}: mean level {mean}");
+        }
+    }
     let rate = move |region: &str| {
         let values = metrics.values_in(&RATE_HZ, region).unwrap();
         values.iter().sum::<f64>() / values.len() as f64

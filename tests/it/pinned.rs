@@ -18,7 +18,7 @@ const PINNED: [(&str, u64, u32); 19] = [
     ("cartpole_random.ron", 2_000, 0x752a7fb6),
     ("cartpole_spiking.ron", 5_000, 0xf2de713a),
     ("dendrites.ron", 5_000, 0x85f78f44),
-    ("neuromodulators.ron", 5_000, 0x5f086e7f),
+    ("neuromodulators.ron", 5_000, 0xc015cbd0),
     ("circuit_iris.ron", 1_443, 0x46c90df5),
     ("circuit_iris_direct.ron", 1_443, 0xb88323dc),
     ("coba.ron", 2_000, 0x53d5ee05),

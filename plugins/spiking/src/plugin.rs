@@ -11,7 +11,7 @@ use crate::competitive::plugin::CompetitivePlugin;
 use crate::models::{NeuronModel, register_states};
 use crate::monitors::monitor::record_spikes;
 use crate::monitors::record::record_region_rates;
-use crate::monitors::{MEAN_V_MV, RATE_HZ, V_MV};
+use crate::monitors::{MEAN_V_MV, MODULATOR_LEVEL, RATE_HZ, V_MV};
 use crate::network::block::{decay_dopamine_block, propagate_block, record_block};
 use crate::network::checkpoint::SpikingStateAppExt;
 use crate::network::kind::SpikingNetwork;
@@ -97,7 +97,7 @@ impl Plugin for SpikingPlugin {
             crate::network::checkpoint::save,
             crate::network::checkpoint::load,
         )
-        .declare_metrics(&[], &[RATE_HZ, MEAN_V_MV, V_MV, WINNER])
+        .declare_metrics(&[], &[RATE_HZ, MEAN_V_MV, V_MV, WINNER, MODULATOR_LEVEL])
         .register_network::<SpikingNetwork>()
         .add_plugins(CompetitivePlugin);
     }

@@ -23,6 +23,14 @@ pub const RATE_HZ: ColumnFamily = ColumnFamily {
     description: "mean firing rate per neuron of the region since the previous row",
 };
 
+/// Level of a neuromodulator that a region releases, at the row's step.
+pub const MODULATOR_LEVEL: ColumnFamily = ColumnFamily {
+    prefix: "modulator_level",
+    key: "modulator",
+    unit: "",
+    description: "level of a neuromodulator released by a region (serotonin, acetylcholine) at the end of the row's step: per_spike per spike, decaying with tau_ms",
+};
+
 /// Mean membrane potential of a region at the row's step.
 pub const MEAN_V_MV: ColumnFamily = ColumnFamily {
     prefix: "mean_v_mv",

@@ -26,7 +26,8 @@ use crate::plasticity::critic::{Critic, count_critic_spikes, end_critic_episode}
 use crate::plasticity::dopamine::{Dopamine, DopamineChannels};
 use crate::plasticity::homeostasis::{ScalingState, schedule_homeostasis};
 use crate::plasticity::modulators::{
-    Modulated, ModulatorLevels, Releases, apply_modulators, release_modulators,
+    Modulated, ModulatorLevels, Releases, apply_modulators, record_modulator_levels,
+    release_modulators,
 };
 use crate::plasticity::state::{IncomingSynapses, Plastic};
 use crate::synapses::delay::DelayRing;
@@ -195,7 +196,14 @@ pub fn spawn_network(
         schedule_once(
             world,
             "modulator release",
-            release_modulators.in_set(SimSet::Modulate),
+            (
+                release_modulators.in_set(SimSet::Modulate),
+                // Between the rates and the models' potentials, which write the same table.
+                record_modulator_levels
+                    .after(crate::monitors::record::record_region_rates)
+                    .before(crate::plugin::SpikingSystems::Record(0))
+                    .in_set(RecordSet::Network),
+            ),
         );
     }
     world.insert_resource(DopamineChannels::new(

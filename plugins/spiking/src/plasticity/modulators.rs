@@ -21,11 +21,12 @@
 //! level changes within a block.
 
 use bevy::prelude::*;
-use neurarium_sim::prelude::SimClock;
+use neurarium_sim::prelude::{Metrics, SimClock};
 use serde::{Deserialize, Serialize};
 
 use crate::decay::flushed;
 use crate::error::InvalidParam;
+use crate::monitors::MODULATOR_LEVEL;
 use crate::network::region::Spikes;
 use crate::plasticity::dopamine::Dopamine;
 
@@ -225,6 +226,26 @@ pub fn release_modulators(
     for (Releases(release), spikes) in &regions {
         if let Some((level, _)) = levels.slot(release.modulator) {
             *level += release.per_spike * spikes.fired.len() as f32;
+        }
+    }
+}
+
+/// `Record`: the level of each modulator some region releases (`modulator_level/serotonin`,
+/// `modulator_level/acetylcholine`).
+pub fn record_modulator_levels(levels: Res<ModulatorLevels>, mut metrics: ResMut<Metrics>) {
+    if !metrics.row_open() {
+        return;
+    }
+    for (name, level, tau) in [
+        ("serotonin", levels.serotonin, levels.serotonin_tau_ms),
+        (
+            "acetylcholine",
+            levels.acetylcholine,
+            levels.acetylcholine_tau_ms,
+        ),
+    ] {
+        if tau > 0.0 {
+            metrics.set_in(&MODULATOR_LEVEL, name, f64::from(level));
         }
     }
 }
