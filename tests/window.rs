@@ -424,3 +424,23 @@ fn the_neuromodulator_scene_draws_its_panel_and_serotonin_quiets_the_calm_region
         "calm row {calm} spike pixels, restless row {restless}"
     );
 }
+
+#[test]
+#[ignore = "needs a display: .ci/run runs it under Xvfb with software Vulkan"]
+fn the_pavlov_scene_plots_the_response_to_the_tone_per_trial() {
+    let dir = tempfile::tempdir().unwrap();
+    let image = screenshot_after(
+        &["--scene", "scenes/pavlov.ron"],
+        &dir.path().join("pavlov.png"),
+        8,
+    );
+    // The acquisition trials' points (orange) in the task's panel above the raster: one point a
+    // trial, 8 or so trials in (101 pixels in the screenshot looked at, 10 s in).
+    let points = image
+        .enumerate_pixels()
+        .filter(|(x, y, p)| {
+            (280..900).contains(x) && (110..340).contains(y) && p.0 == [240, 150, 60]
+        })
+        .count();
+    assert!(points > 40, "no response points drawn ({points} pixels)");
+}

@@ -20,6 +20,7 @@ mod lookup;
 mod mnist_eqprop;
 mod mnist_stdp;
 mod modulators;
+mod pavlov;
 mod pinned;
 mod reload;
 mod runaway;

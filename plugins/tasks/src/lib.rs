@@ -7,6 +7,7 @@
 //! | [`episodic`] | what any episodic task shares: curricula, learning-rate schedules, the history of episode outcomes, what the best checkpoint is |
 //! | [`table`] | tables of numbers (CSV, gzip optional, header optional) with a class per row, stratified splits, logistic regression as the baseline |
 //! | [`regress`] | regression: numeric columns of a CSV in, other columns out, against least squares on the same split |
+//! | [`pavlov`] | Pavlovian conditioning: a tone paired with food comes to trigger the response alone; extinction when the pairing stops |
 //! | [`grid`] | a grid world: maps (`#` wall, `G` goal, `.` free) and shortest paths; moved by a brain through place cells and four moves, to the goal |
 //! | [`plugin`] | [`TasksPlugin`](plugin::TasksPlugin): one registration line per task |
 //!
@@ -22,6 +23,7 @@ pub mod classify;
 pub mod episodic;
 pub mod error;
 pub mod grid;
+pub mod pavlov;
 pub mod plugin;
 pub mod regress;
 pub mod table;

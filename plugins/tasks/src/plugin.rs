@@ -36,6 +36,10 @@ impl Plugin for TasksPlugin {
                 RegressPlugin,
                 TablePlugin,
             ));
+        register_task_with_state::<
+            crate::pavlov::task::PavlovTask,
+            crate::pavlov::conditioning::Conditioning,
+        >(app);
     }
 }
 

@@ -40,6 +40,7 @@ pub mod grid;
 pub mod learning;
 pub mod membrane;
 pub mod modulators;
+pub mod pavlov;
 pub mod pickers;
 pub mod plugin;
 pub mod problems;

@@ -43,6 +43,9 @@ impl Plugin for UiPlugin {
             .add_task_view::<ClassifyTask, _>(crate::classify::view::classify_view_panel)
             .add_task_view::<GridTask, _>(crate::grid::view::grid_view_panel)
             .add_task_view::<RegressTask, _>(crate::regress::view::regress_view_panel)
+            .add_task_view::<neurarium_tasks::pavlov::task::PavlovTask, _>(
+                crate::pavlov::view::pavlov_view_panel,
+            )
             .add_task_view::<TableTask, _>(crate::table::view::table_view_panel);
     }
 }

@@ -166,6 +166,7 @@ fn schema_names() -> Vec<String> {
         neurarium_energy::prelude::EnergyNetSpec,
         neurarium_tasks::classify::spec::ClassifySpec,
         neurarium_tasks::regress::spec::RegressSpec,
+        neurarium_tasks::pavlov::spec::PavlovSpec,
         neurarium_cartpole::spec::CartPoleController,
         neurarium_cartpole::spec::CartPoleSpec,
         neurarium_circuits::coupled::Rule,
