@@ -56,6 +56,17 @@ impl StateBins {
     }
 }
 
+impl Default for StateBins {
+    /// The 162 boxes of Barto, Sutton & Anderson (1983), with equal bins: `x` at ±0.8 m, `ẋ` at
+    /// ±0.5 m/s, `θ` every 4° to ±12°, `θ̇` at ±50°/s.
+    fn default() -> Self {
+        Self {
+            bins: [3, 3, 6, 3],
+            bounds: [2.4, 1.5, 12.0_f64.to_radians(), 150.0_f64.to_radians()],
+        }
+    }
+}
+
 /// More boxes than any table or place-cell region should hold.
 const MAX_BOXES: usize = 1_000_000;
 

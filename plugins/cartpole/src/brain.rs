@@ -17,7 +17,7 @@
 
 use bevy::prelude::*;
 use neurarium_sim::param::InvalidParam;
-use neurarium_sim::prelude::{BrainPorts, InputPort, find_input, find_output};
+use neurarium_sim::prelude::{BrainPorts, InputPort, require_input, require_output};
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
@@ -59,17 +59,6 @@ pub struct CartPoleBrainSpec {
     pub boxes: StateBins,
     /// The rewards.
     pub reward: BrainRewards,
-}
-
-impl Default for StateBins {
-    /// The 162 boxes of Barto, Sutton & Anderson (1983), with equal bins: `x` at ±0.8 m, `ẋ` at
-    /// ±0.5 m/s, `θ` every 4° to ±12°, `θ̇` at ±50°/s.
-    fn default() -> Self {
-        Self {
-            bins: [3, 3, 6, 3],
-            bounds: [2.4, 1.5, 12.0_f64.to_radians(), 150.0_f64.to_radians()],
-        }
-    }
 }
 
 impl Default for CartPoleBrainSpec {
@@ -135,13 +124,10 @@ pub struct CartPoleBrain {
 impl CartPoleBrain {
     /// Finds the ports `spec` names among the spawned brains'.
     pub fn resolve(world: &mut World, spec: &CartPoleBrainSpec) -> Result<Self, InvalidParam> {
-        let missing = |field: &str, name: &str| {
-            InvalidParam::new(field, format!("no brain offers a port named '{name}'"))
-                .within("controller.Brain")
-        };
+        let within = |e: InvalidParam| e.within("controller.Brain");
         Ok(Self {
-            place: find_input(world, &spec.place).ok_or_else(|| missing("place", &spec.place))?,
-            motor: find_output(world, &spec.motor).ok_or_else(|| missing("motor", &spec.motor))?,
+            place: require_input(world, "place", &spec.place).map_err(within)?,
+            motor: require_output(world, "motor", &spec.motor).map_err(within)?,
             boxes: spec.boxes,
             reward: spec.reward,
         })

@@ -63,6 +63,7 @@ pub mod prelude {
     pub use crate::protocol::network::NetworkKind;
     pub use crate::protocol::ports::{
         BrainPorts, InputPort, OutputPort, PortDecl, PortDirection, find_input, find_output,
+        require_input, require_output,
     };
     pub use crate::protocol::registry::{ActiveTask, KindsAppExt, SceneKinds};
     pub use crate::protocol::rewards::{Reward, Rewards, Transition};

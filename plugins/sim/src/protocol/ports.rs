@@ -20,6 +20,8 @@
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::param::InvalidParam;
+
 /// Which way a port carries values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PortDirection {
@@ -206,6 +208,21 @@ pub fn find_input(world: &mut World, name: &str) -> Option<Entity> {
 /// The entity holding the output port `name`, if a brain spawned one.
 pub fn find_output(world: &mut World, name: &str) -> Option<Entity> {
     find::<OutputPort>(world, name)
+}
+
+/// The error of a task whose `field` names a port `name` no spawned brain offers.
+fn no_port(field: &str, name: &str) -> InvalidParam {
+    InvalidParam::new(field, format!("no brain offers a port named '{name}'"))
+}
+
+/// The entity holding the input port `name`, or an error naming the task's `field`.
+pub fn require_input(world: &mut World, field: &str, name: &str) -> Result<Entity, InvalidParam> {
+    find_input(world, name).ok_or_else(|| no_port(field, name))
+}
+
+/// The entity holding the output port `name`, or an error naming the task's `field`.
+pub fn require_output(world: &mut World, field: &str, name: &str) -> Result<Entity, InvalidParam> {
+    find_output(world, name).ok_or_else(|| no_port(field, name))
 }
 
 #[cfg(test)]

@@ -14,7 +14,9 @@
 //!   dopamine (reward − running baseline, the reward prediction error R-STDP learns from).
 
 use bevy::prelude::*;
-use neurarium_sim::prelude::{BrainPorts, InputPort, OutputPort, Rewards, find_input, find_output};
+use neurarium_sim::prelude::{
+    BrainPorts, InputPort, OutputPort, Rewards, require_input, require_output,
+};
 use serde::{Deserialize, Serialize};
 
 use crate::car::control::{CarControl, Controller};
@@ -136,13 +138,9 @@ impl CarBrain {
 
     /// Finds the ports `spec` names among the spawned brains'.
     pub fn resolve(world: &mut World, spec: &CarBrainSpec) -> Result<Self, InvalidParam> {
-        let missing = |field: &'static str, name: &str| {
-            InvalidParam::new(field, format!("no brain offers a port named '{name}'"))
-        };
         Ok(Self {
-            sensors: find_input(world, &spec.sensors)
-                .ok_or_else(|| missing("sensors", &spec.sensors))?,
-            motor: find_output(world, &spec.motor).ok_or_else(|| missing("motor", &spec.motor))?,
+            sensors: require_input(world, "sensors", &spec.sensors)?,
+            motor: require_output(world, "motor", &spec.motor)?,
             steering: spec.steering.clone(),
             reward_to_dopamine: spec.reward_to_dopamine,
             dopamine_gain: spec.dopamine_gain,

@@ -38,17 +38,10 @@ impl Task for GridTask {
     fn spawn(world: &mut World, spec: &GridTaskSpec, _dt_ms: f64) -> Result<(), InvalidParam> {
         let map = spec.parse_map()?;
         let ports = match &spec.brain {
-            Some(brain) => {
-                let missing = |field: &str, name: &str| {
-                    InvalidParam::new(field, format!("no brain offers a port named '{name}'"))
-                };
-                Some(GridPorts {
-                    place: find_input(world, &brain.place)
-                        .ok_or_else(|| missing("brain.place", &brain.place))?,
-                    motor: find_output(world, &brain.motor)
-                        .ok_or_else(|| missing("brain.motor", &brain.motor))?,
-                })
-            }
+            Some(brain) => Some(GridPorts {
+                place: require_input(world, "brain.place", &brain.place)?,
+                motor: require_output(world, "brain.motor", &brain.motor)?,
+            }),
             None => None,
         };
         let seed = world.resource_mut::<SimRng>().0.next_u64();

@@ -7,6 +7,11 @@ use serde::{Deserialize, Serialize};
 use super::spec::PavlovSpec;
 use crate::plugin::TaskState;
 
+/// `ms` in whole steps of `dt_ms`, at least 1.
+fn steps(ms: f64, dt_ms: f64) -> u64 {
+    ((ms / dt_ms).round() as u64).max(1)
+}
+
 /// The trial timing in steps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Timing {
@@ -23,7 +28,7 @@ pub struct Timing {
 impl Timing {
     /// `spec`'s times in steps of `dt_ms` (at least 1 each).
     pub fn new(spec: &PavlovSpec, dt_ms: f64) -> Self {
-        let steps = |ms: f64| ((ms / dt_ms).round() as u64).max(1);
+        let steps = |ms| steps(ms, dt_ms);
         let onset = if spec.paired {
             spec.isi_ms
         } else {
@@ -72,7 +77,7 @@ impl Conditioning {
     pub fn new(spec: &PavlovSpec, dt_ms: f64) -> Self {
         Self {
             timing: Timing::new(spec, dt_ms),
-            window: ((spec.isi_ms / dt_ms).round() as u64).max(1),
+            window: steps(spec.isi_ms, dt_ms),
             phases: (spec.acquisition_trials, spec.extinction_trials),
             reward: spec.reward,
             threshold: spec.response_spikes,

@@ -30,14 +30,10 @@ impl Task for PavlovTask {
     }
 
     fn spawn(world: &mut World, spec: &PavlovSpec, dt_ms: f64) -> Result<(), InvalidParam> {
-        let missing = |field: &str, name: &str| {
-            InvalidParam::new(field, format!("no brain offers a port named '{name}'"))
-        };
         let ports = PavlovPorts {
-            cs: find_input(world, &spec.cs).ok_or_else(|| missing("cs", &spec.cs))?,
-            us: find_input(world, &spec.us).ok_or_else(|| missing("us", &spec.us))?,
-            response: find_output(world, &spec.response)
-                .ok_or_else(|| missing("response", &spec.response))?,
+            cs: require_input(world, "cs", &spec.cs)?,
+            us: require_input(world, "us", &spec.us)?,
+            response: require_output(world, "response", &spec.response)?,
         };
         world.spawn((
             SceneEntity,

@@ -37,14 +37,9 @@ impl Task for TableTask {
 
     fn spawn(world: &mut World, spec: &TableTaskSpec, _dt_ms: f64) -> Result<(), InvalidParam> {
         let table = spec.read()?;
-        let missing = |field: &str, name: &str| {
-            InvalidParam::new(field, format!("no brain offers a port named '{name}'"))
-        };
         let link = TableLink {
-            features: find_input(world, &spec.brain.features)
-                .ok_or_else(|| missing("brain.features", &spec.brain.features))?,
-            classes: find_output(world, &spec.brain.classes)
-                .ok_or_else(|| missing("brain.classes", &spec.brain.classes))?,
+            features: require_input(world, "brain.features", &spec.brain.features)?,
+            classes: require_output(world, "brain.classes", &spec.brain.classes)?,
             rewards: spec.reward,
         };
         let (split_seed, order_seed) = {
