@@ -444,3 +444,17 @@ fn the_pavlov_scene_plots_the_response_to_the_tone_per_trial() {
         .count();
     assert!(points > 40, "no response points drawn ({points} pixels)");
 }
+
+#[test]
+#[ignore = "needs a display: .ci/run runs it under Xvfb with software Vulkan"]
+fn the_growth_scene_marks_births_in_the_raster_and_plots_the_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let image = screenshot_after(
+        &["--scene", "scenes/growth.ron"],
+        &dir.path().join("growth.png"),
+        6,
+    );
+    // Births are green rings in the raster (2 every 200 ms while the cortex is active).
+    let born = image.pixels().filter(|p| p.0 == [80, 230, 110]).count();
+    assert!(born > 30, "no births marked ({born} pixels)");
+}

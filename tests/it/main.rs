@@ -16,6 +16,7 @@ mod corridor;
 mod determinism;
 mod example_kinds;
 mod grid_world;
+mod growth;
 mod lookup;
 mod mnist_eqprop;
 mod mnist_stdp;

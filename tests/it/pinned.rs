@@ -6,11 +6,13 @@
 use crate::common;
 
 /// Steps each shipped scene runs, and the CRC-32 of its metrics table after them.
-const PINNED: [(&str, u64, u32); 20] = [
+const PINNED: [(&str, u64, u32); 23] = [
     ("brunel.ron", 400, 0x6e23819f),
     ("grid_5x5.ron", 20_000, 0x917acae8),
     ("grid_maze.ron", 20_000, 0xf08c63e5),
     ("grid_room.ron", 20_000, 0xd468be38),
+    ("grid_5x5_grown.ron", 20_000, 0xb3792b20),
+    ("growth.ron", 5_000, 0xeefac22a),
     ("car.ron", 30_000, 0xa7eaed91),
     ("car_layered.ron", 30_000, 0x4cb406ba),
     ("car_world.ron", 1_500, 0x173792fb),
@@ -27,6 +29,7 @@ const PINNED: [(&str, u64, u32); 20] = [
     ("mnist_stdp.ron", 40, 0x27216e11),
     ("small_network.ron", 20_000, 0x2c5ac2e5),
     ("table_iris.ron", 20_000, 0x87209dcc),
+    ("table_iris_grown.ron", 20_000, 0x464069bb),
 ];
 
 /// Scenes whose numbers come from faer's dense kernels (the energy networks' matrix products,

@@ -7,6 +7,7 @@
 //! | [`coding`] | spike sources: Poisson, encoders (a brain's input ports); readouts (its output ports) |
 //! | [`synapses`] | projections as CSR arrays, delays and receptors, short-term plasticity, background Poisson input |
 //! | [`plasticity`] | learning rules (STDP, R-STDP, BCM) declared in one place; dopamine; homeostatic scaling |
+//! | [`growth`] | structural plasticity: neurogenesis, apoptosis, synaptogenesis, pruning |
 //! | [`monitors`] | rasters, population rates, state probes; the network's metrics columns |
 //! | [`decay`] | exponential decay of state variables, flushed to 0 below the normal range of `f32` or a floor |
 //! | [`network`] | the scene's network spec, its checks, spawning, the network kind, checkpoints, block stepping |
@@ -29,7 +30,7 @@
 //!   queued on every outgoing projection `delay` steps ahead, scaled by short-term efficacy;
 //! - `Learn`: the learning rule of every plastic projection, times the global learning rate;
 //! - `Modulate`: dopamine decays and turns eligibility into weight changes;
-//! - `Grow`: homeostatic synaptic scaling;
+//! - `Grow`: homeostatic synaptic scaling, then structural plasticity on its own cadence;
 //! - `Act` (`ActSet::Decode`): readouts decode spikes into the output ports;
 //! - `Reward` (`RewardSet::Teach`): the task's rewards become dopamine;
 //! - `Record` (`RecordSet::Readouts`, `RecordSet::Network`): winners, rates, potentials and
@@ -47,6 +48,7 @@ pub mod coding;
 pub mod competitive;
 pub mod decay;
 pub mod error;
+pub mod growth;
 pub mod models;
 pub mod monitors;
 pub mod network;
@@ -62,6 +64,9 @@ pub mod prelude {
     pub use crate::competitive::brain::CompetitiveBrain;
     pub use crate::competitive::params::CompetitiveParams;
     pub use crate::error::SpikingError;
+    pub use crate::growth::neurons::GrowingRegion;
+    pub use crate::growth::rewiring::Rewiring;
+    pub use crate::growth::spec::{NeuronGrowth, SynapseGrowth};
     pub use crate::models::coba::{CobaNeurons, CobaParams};
     pub use crate::models::dynamic_threshold::DynamicThresholdParams;
     pub use crate::models::dynamics::NeuronDynamics;

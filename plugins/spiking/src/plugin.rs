@@ -8,10 +8,12 @@ use neurarium_sim::prelude::*;
 
 use crate::coding::decoder::WINNER;
 use crate::competitive::plugin::CompetitivePlugin;
+use crate::growth::neurons::{GrowingRegion, RecentActivity};
+use crate::growth::rewiring::Rewiring;
 use crate::models::{NeuronModel, register_states};
 use crate::monitors::monitor::record_spikes;
 use crate::monitors::record::record_region_rates;
-use crate::monitors::{MEAN_V_MV, MODULATOR_LEVEL, RATE_HZ, V_MV};
+use crate::monitors::{MEAN_V_MV, MODULATOR_LEVEL, NEURONS, RATE_HZ, SYNAPSES, V_MV};
 use crate::network::block::{decay_dopamine_block, propagate_block, record_block};
 use crate::network::checkpoint::SpikingStateAppExt;
 use crate::network::kind::SpikingNetwork;
@@ -57,7 +59,10 @@ impl Plugin for SpikingPlugin {
             .save_projection_state::<Synapses>("synapses")
             .save_projection_state::<Plastic>("plasticity")
             .save_projection_state::<ShortTermState>("short-term plasticity")
-            .save_projection_state::<ScalingState>("homeostasis");
+            .save_projection_state::<ScalingState>("homeostasis")
+            .save_region_structure::<GrowingRegion>("growth")
+            .save_region_state::<RecentActivity>("activity")
+            .save_projection_structure::<Rewiring>("rewiring");
         configure_stages(app);
         let last = NeuronModel::NAMES.len() - 1;
         app.add_step_systems_with_block(
@@ -97,7 +102,18 @@ impl Plugin for SpikingPlugin {
             crate::network::checkpoint::save,
             crate::network::checkpoint::load,
         )
-        .declare_metrics(&[], &[RATE_HZ, MEAN_V_MV, V_MV, WINNER, MODULATOR_LEVEL])
+        .declare_metrics(
+            &[],
+            &[
+                RATE_HZ,
+                MEAN_V_MV,
+                V_MV,
+                WINNER,
+                MODULATOR_LEVEL,
+                NEURONS,
+                SYNAPSES,
+            ],
+        )
         .register_network::<SpikingNetwork>()
         .add_plugins(CompetitivePlugin);
     }

@@ -23,6 +23,7 @@
 //! - [`modulators`]: each neuromodulator's level, the regions releasing it and where it acts.
 //! - [`raster`]: the spike raster of every region, newest spikes on the right.
 //! - [`rates`]: population firing rates over the run, from the metrics table.
+//! - [`growth`]: alive neurons and synapses over the run of a network that grows.
 //! - [`weights`]: the weight matrix of a plastic projection as a heat map, under the regions.
 //! - [`screenshot`]: `--screenshot`: save the window to PNG after a delay, then exit.
 //!
@@ -37,6 +38,7 @@ pub mod classify;
 pub mod compartments;
 pub mod fonts;
 pub mod grid;
+pub mod growth;
 pub mod learning;
 pub mod membrane;
 pub mod modulators;

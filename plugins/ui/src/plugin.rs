@@ -111,6 +111,8 @@ pub struct PanelState<'w, 's> {
     /// The multi-compartment regions, for the traced neuron's profile.
     pub compartments:
         Query<'w, 's, &'static neurarium_spiking::models::compartmental::CompartmentalNeurons>,
+    /// The regions with growth: which neurons are alive.
+    pub growing: Query<'w, 's, &'static neurarium_spiking::growth::neurons::GrowingRegion>,
 }
 
 /// One region's components, as the panels read them.
@@ -177,7 +179,17 @@ pub fn draw_panels(world: &mut World, state: &mut SystemState<PanelState>) -> Re
         egui::Panel::bottom("rates")
             .default_size(220.0)
             .resizable(true)
-            .show(&mut root, |ui| crate::rates::show(ui, &panels!().metrics));
+            .show(&mut root, |ui| {
+                let metrics = &panels!().metrics;
+                if crate::growth::has_growth(metrics) {
+                    ui.columns(2, |columns| {
+                        crate::rates::show(&mut columns[0], metrics);
+                        crate::growth::show(&mut columns[1], metrics);
+                    });
+                } else {
+                    crate::rates::show(ui, metrics);
+                }
+            });
     }
     egui::CentralPanel::default().show(&mut root, |ui| {
         if let (Some(task), Some(view)) = (task, view) {

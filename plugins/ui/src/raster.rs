@@ -3,7 +3,8 @@
 //! The horizontal axis spans the raster window of each region (the last
 //! `SpikeRaster::window_steps` steps, newest on the right); each region gets a band whose
 //! height is proportional to its size (at least 24 px), one row per neuron. A click on a row
-//! picks that neuron for the membrane trace ([`crate::membrane`]).
+//! picks that neuron for the membrane trace ([`crate::membrane`]). In a region with growth, a
+//! green ring marks a neuron's birth and a red cross its death, at their step.
 
 use bevy::prelude::Entity;
 use bevy_egui::egui;
@@ -21,6 +22,27 @@ pub fn region_color(index: usize) -> egui::Color32 {
         egui::Color32::from_rgb(240, 220, 100),
     ];
     PALETTE[index % PALETTE.len()]
+}
+
+/// Colour of a birth mark.
+pub const BORN: egui::Color32 = egui::Color32::from_rgb(80, 230, 110);
+/// Colour of a death mark.
+pub const DIED: egui::Color32 = egui::Color32::from_rgb(255, 80, 80);
+
+/// A birth (a ring) or a death (a cross) at `center`.
+fn draw_mark(painter: &egui::Painter, center: egui::Pos2, born: bool) {
+    const R: f32 = 4.0;
+    if born {
+        painter.circle_stroke(center, R, egui::Stroke::new(1.5, BORN));
+    } else {
+        let stroke = egui::Stroke::new(1.5, DIED);
+        for (a, b) in [
+            (egui::vec2(-R, -R), egui::vec2(R, R)),
+            (egui::vec2(-R, R), egui::vec2(R, -R)),
+        ] {
+            painter.line_segment([center + a, center + b], stroke);
+        }
+    }
 }
 
 /// Draws the raster into the available space; returns the region and neuron clicked, if any.
@@ -76,15 +98,19 @@ pub fn show(ui: &mut egui::Ui, state: &PanelState) -> Option<(Entity, u32)> {
         let window = raster.window_steps.max(1) as f32;
         let row_height = (height / region.size as f32).max(1.0);
         let dot = egui::vec2((area.width() / window).max(1.5), row_height.clamp(1.0, 3.0));
-        for &(step, neuron) in &raster.events {
+        let at = |step: u64, neuron: u32| {
             let age = now.saturating_sub(step) as f32;
-            let x = area.right() - age / window * area.width();
-            let y = band.top() + (neuron as f32 + 0.5) * height / region.size as f32;
-            painter.rect_filled(
-                egui::Rect::from_center_size(egui::pos2(x, y), dot),
-                0.0,
-                color,
-            );
+            egui::pos2(
+                area.right() - age / window * area.width(),
+                band.top() + (neuron as f32 + 0.5) * height / region.size as f32,
+            )
+        };
+        for &(step, neuron) in &raster.events {
+            let center = at(step, neuron);
+            painter.rect_filled(egui::Rect::from_center_size(center, dot), 0.0, color);
+        }
+        for mark in &raster.marks {
+            draw_mark(&painter, at(mark.step, mark.neuron), mark.born);
         }
         top += height;
     }

@@ -1,7 +1,9 @@
-//! The side panel: each region's name, size, model and current firing rate; the dopamine
-//! level and its baseline (or the critic's last error) when the network learns from reward.
+//! The side panel: each region's name, size (alive of the cap where it grows), model and
+//! current firing rate; the dopamine level and its baseline (or the critic's last error) when
+//! the network learns from reward.
 
 use bevy_egui::egui;
+use neurarium_spiking::growth::neurons::alive_neurons;
 use neurarium_spiking::prelude::Plasticity;
 
 use crate::plugin::PanelState;
@@ -16,14 +18,20 @@ pub fn show(ui: &mut egui::Ui, state: &PanelState) {
         ui.strong("model");
         ui.strong("rate");
         ui.end_row();
-        for (_, region, spikes, _) in state.regions_in_order() {
+        for (entity, region, spikes, _) in state.regions_in_order() {
             let index = region.index as usize;
             ui.colored_label(region_color(index), &region.name);
-            ui.monospace(region.size.to_string());
+            // A growing region: alive of its cap; the rate is per alive neuron.
+            let growing = state.growing.get(entity).ok();
+            let alive = alive_neurons(region, growing);
+            ui.monospace(match growing {
+                Some(_) => format!("{alive}/{}", region.size),
+                None => region.size.to_string(),
+            });
             ui.label(&region.model);
             ui.monospace(format!(
                 "{:.1} Hz",
-                spikes.rate_hz(region.size, state.clock.dt_ms)
+                spikes.rate_hz(alive, state.clock.dt_ms)
             ));
             ui.end_row();
         }

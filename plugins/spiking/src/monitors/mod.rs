@@ -8,7 +8,8 @@
 //! The metrics columns the spiking network writes, declared here once:
 //! [`RATE_HZ`] (`rate_hz/R`), [`MEAN_V_MV`] (`mean_v_mv/R`, regions with a membrane),
 //! [`V_MV`] (`v_mv/R/i`, neurons a scene probes) and
-//! [`WINNER`](crate::coding::decoder::WINNER) (`winner/R`, winner-take-all readouts).
+//! [`WINNER`](crate::coding::decoder::WINNER) (`winner/R`, winner-take-all readouts),
+//! [`NEURONS`] (`neurons/R`) and [`SYNAPSES`] (`synapses/P`) where a network grows.
 
 pub mod monitor;
 pub mod record;
@@ -45,4 +46,20 @@ pub const V_MV: ColumnFamily = ColumnFamily {
     key: "region/neuron",
     unit: "mV",
     description: "membrane potential of a neuron the scene probes, at the end of the row's step",
+};
+
+/// Alive neurons of a region with growth, at the row's step.
+pub const NEURONS: ColumnFamily = ColumnFamily {
+    prefix: "neurons",
+    key: "region",
+    unit: "",
+    description: "alive neurons of a region with growth (neurogenesis, apoptosis) at the end of the row's step",
+};
+
+/// Synapses of a projection that grows or is pruned, at the row's step.
+pub const SYNAPSES: ColumnFamily = ColumnFamily {
+    prefix: "synapses",
+    key: "projection",
+    unit: "",
+    description: "synapses of a projection with growth, or touching a region with growth, at the end of the row's step",
 };

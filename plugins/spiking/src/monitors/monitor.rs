@@ -31,6 +31,19 @@ pub struct SpikeRaster {
     pub window_steps: u64,
     /// `(step, neuron index)`, oldest first.
     pub events: VecDeque<(u64, u32)>,
+    /// Births and deaths of neurons (regions with growth), oldest first.
+    pub marks: VecDeque<RasterMark>,
+}
+
+/// A neuron born or dead, drawn in the raster.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RasterMark {
+    /// The step.
+    pub step: u64,
+    /// The neuron.
+    pub neuron: u32,
+    /// Born (true) or died.
+    pub born: bool,
 }
 
 impl SpikeRaster {
@@ -39,6 +52,18 @@ impl SpikeRaster {
         Self {
             window_steps,
             events: VecDeque::new(),
+            marks: VecDeque::new(),
+        }
+    }
+
+    /// Marks the births `born` and deaths `died` of `step`.
+    pub fn mark(&mut self, step: u64, born: &[u32], died: &[u32]) {
+        for (neurons, born) in [(born, true), (died, false)] {
+            self.marks.extend(
+                neurons
+                    .iter()
+                    .map(|&neuron| RasterMark { step, neuron, born }),
+            );
         }
     }
 
@@ -48,6 +73,9 @@ impl SpikeRaster {
         let oldest_kept = step.saturating_sub(self.window_steps.saturating_sub(1));
         while self.events.front().is_some_and(|&(s, _)| s < oldest_kept) {
             self.events.pop_front();
+        }
+        while self.marks.front().is_some_and(|m| m.step < oldest_kept) {
+            self.marks.pop_front();
         }
     }
 }

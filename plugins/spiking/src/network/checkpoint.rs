@@ -8,7 +8,9 @@
 //! [`SpikingStateAppExt::save_region_state`] or
 //! [`SpikingStateAppExt::save_projection_state`] (every neuron model, the delay rings,
 //! synapses, plasticity and short-term plasticity state do so) and is then saved as a named
-//! blob per entity.
+//! blob per entity. A component registered as structure
+//! ([`SpikingStateAppExt::save_region_structure`], growth) is one the scene decides: a
+//! checkpoint must hold it exactly where the scene builds it.
 
 use bevy::prelude::*;
 use neurarium_sim::checkpoint::{CheckpointError, decode, encode};
@@ -28,6 +30,8 @@ struct StateComponent {
     name: &'static str,
     save: SaveFn,
     load: LoadFn,
+    /// Whether the scene decides where it exists (then the checkpoint must agree).
+    has: Option<fn(&World, Entity) -> bool>,
 }
 
 /// The components saved per region and per projection, in registration order.
@@ -49,6 +53,17 @@ pub trait SpikingStateAppExt {
         &mut self,
         name: &'static str,
     ) -> &mut Self;
+    /// Like [`save_region_state`](Self::save_region_state), for a component the scene puts on
+    /// some regions: a checkpoint that has it on other regions than the scene is refused.
+    fn save_region_structure<C: Component + Clone + Serialize + DeserializeOwned>(
+        &mut self,
+        name: &'static str,
+    ) -> &mut Self;
+    /// The same for projections.
+    fn save_projection_structure<C: Component + Clone + Serialize + DeserializeOwned>(
+        &mut self,
+        name: &'static str,
+    ) -> &mut Self;
 }
 
 impl SpikingStateAppExt for App {
@@ -65,6 +80,33 @@ impl SpikingStateAppExt for App {
     ) -> &mut Self {
         register::<C>(self, name, |state| &mut state.projections)
     }
+
+    fn save_region_structure<C: Component + Clone + Serialize + DeserializeOwned>(
+        &mut self,
+        name: &'static str,
+    ) -> &mut Self {
+        register::<C>(self, name, |state| &mut state.regions);
+        mark_structural::<C>(self, |state| &mut state.regions)
+    }
+
+    fn save_projection_structure<C: Component + Clone + Serialize + DeserializeOwned>(
+        &mut self,
+        name: &'static str,
+    ) -> &mut Self {
+        register::<C>(self, name, |state| &mut state.projections);
+        mark_structural::<C>(self, |state| &mut state.projections)
+    }
+}
+
+fn mark_structural<C: Component>(
+    app: &mut App,
+    list: fn(&mut SpikingState) -> &mut Vec<StateComponent>,
+) -> &mut App {
+    let mut state = app.world_mut().resource_mut::<SpikingState>();
+    if let Some(entry) = list(&mut state).last_mut() {
+        entry.has = Some(|world, entity| world.get::<C>(entity).is_some());
+    }
+    app
 }
 
 fn register<'a, C: Component + Clone + Serialize + DeserializeOwned>(
@@ -89,6 +131,7 @@ fn state_component<C: Component + Clone + Serialize + DeserializeOwned>(
             world.entity_mut(entity).insert(component);
             Ok(())
         },
+        has: None,
     }
 }
 
@@ -175,17 +218,36 @@ fn projection_entities(world: &World) -> Result<Vec<(Entity, String)>, Checkpoin
     Ok(projections.into_iter().map(|(e, _, n)| (e, n)).collect())
 }
 
+/// How one registered component is restored: its name, loader, and structure test.
+type Loader = (&'static str, LoadFn, Option<fn(&World, Entity) -> bool>);
+
 fn restore(
     world: &mut World,
-    entries: &[(&'static str, LoadFn)],
+    entries: &[Loader],
     entity: Entity,
     saved: &EntitySnapshot,
 ) -> Result<(), CheckpointError> {
+    for &(name, _, has) in entries {
+        let Some(has) = has else { continue };
+        let in_scene = has(world, entity);
+        let in_checkpoint = saved.components.iter().any(|(n, _)| n == name);
+        if in_scene != in_checkpoint {
+            let (with, without) = if in_scene {
+                ("the scene", "the checkpoint")
+            } else {
+                ("the checkpoint", "the scene")
+            };
+            return Err(CheckpointError::section(
+                SECTION,
+                format!("'{}' has {name} in {with} but not in {without}", saved.name),
+            ));
+        }
+    }
     for (name, bytes) in &saved.components {
         let load = entries
             .iter()
-            .find(|(n, _)| n == name)
-            .map(|&(_, load)| load)
+            .find(|(n, _, _)| n == name)
+            .map(|&(_, load, _)| load)
             .ok_or_else(|| {
                 CheckpointError::section(
                     SECTION,
@@ -213,8 +275,8 @@ fn count_mismatch(what: &str, saved: usize, scene: usize) -> Result<(), Checkpoi
 /// Restores the network's state onto the network built from the scene.
 pub fn load(world: &mut World, bytes: &[u8]) -> Result<(), CheckpointError> {
     let snapshot: NetworkSnapshot = decode(SECTION, bytes)?;
-    let loaders = |entries: &[StateComponent]| -> Vec<(&'static str, LoadFn)> {
-        entries.iter().map(|e| (e.name, e.load)).collect()
+    let loaders = |entries: &[StateComponent]| -> Vec<Loader> {
+        entries.iter().map(|e| (e.name, e.load, e.has)).collect()
     };
     let (region_loaders, projection_loaders) = {
         let state = world

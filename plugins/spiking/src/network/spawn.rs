@@ -13,6 +13,7 @@ use neurarium_sim::prelude::{
 use crate::coding::decoder::Readout;
 use crate::coding::decoder::schedule_readouts;
 use crate::error::SpikingError;
+use crate::growth::attach::{attach_region_growth, attach_rewiring, schedule_growth};
 use crate::monitors::monitor::{
     POPULATION_RATE_BIN_MS, POPULATION_RATE_BINS, PROBE_STEPS, PopulationRate, SpikeRaster,
     StateProbe,
@@ -105,6 +106,7 @@ pub fn spawn_network(
         if !spec.modulation.is_empty() {
             region.insert(Modulated::new(spec.modulation.clone()));
         }
+        attach_region_growth(world, entity, spec, dt_ms);
         if let Some(params) = spec.critic {
             world.insert_resource(Critic::new(index as u32, spec.size, params, dt_ms));
             world.resource_mut::<Dopamine>().tau_ms = params.burst_ms;
@@ -134,7 +136,19 @@ pub fn spawn_network(
                 &mut rng.0,
             )
         };
-        if spec.plasticity == Plasticity::None && spec.homeostasis.is_none() {
+        let rewiring = attach_rewiring(
+            world,
+            spec,
+            (entities[from], entities[to]),
+            (&regions[from], &regions[to]),
+            &mut synapses,
+            dt_ms,
+        );
+        // A new synapse's weight may differ from the initial ones.
+        if spec.plasticity == Plasticity::None
+            && spec.homeostasis.is_none()
+            && spec.growth.is_none()
+        {
             synapses.share_constant_weight();
         }
         let plastic = (spec.plasticity != Plasticity::None).then(|| {
@@ -173,7 +187,11 @@ pub fn spawn_network(
         if !spec.modulation.is_empty() {
             projection.insert(Modulated::new(spec.modulation.clone()));
         }
+        if let Some(rewiring) = rewiring {
+            projection.insert(rewiring);
+        }
     }
+    schedule_growth(world, regions, projections);
     // A modulator's level changes within a block: a modulated network steps one step at a time.
     let modulated = regions
         .iter()

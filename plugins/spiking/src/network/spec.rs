@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::coding::decoder::ReadoutKind;
 use crate::error::InvalidParam;
+use crate::growth::spec::{NeuronGrowth, SynapseGrowth};
 use crate::models::NeuronModel;
 use crate::plasticity::Plasticity;
 use crate::plasticity::critic::CriticParams;
@@ -57,6 +58,9 @@ pub struct RegionSpec {
     pub releases: Option<Release>,
     /// Modulators acting on it: `Noise` on its `poisson_input`.
     pub modulation: Vec<Modulation>,
+    /// Neurogenesis and apoptosis ([`crate::growth`]); `size` is then the cap. `None`: a
+    /// fixed population.
+    pub growth: Option<NeuronGrowth>,
 }
 
 impl Default for RegionSpec {
@@ -73,6 +77,7 @@ impl Default for RegionSpec {
             critic: None,
             releases: None,
             modulation: Vec::new(),
+            growth: None,
         }
     }
 }
@@ -139,6 +144,9 @@ impl RegionSpec {
             "modulation",
             || "Noise scales the region's poisson_input, and it has none".to_owned(),
         )?;
+        if let Some(growth) = &self.growth {
+            growth.validate(self.size).map_err(|e| e.within("growth"))?;
+        }
         self.model.validate(self.size)
     }
 }
@@ -170,6 +178,9 @@ pub struct ProjectionSpec {
     pub homeostasis: Option<SynapticScaling>,
     /// Modulators acting on it: `Gain`, `LearningRate` ([`crate::plasticity::modulators`]).
     pub modulation: Vec<Modulation>,
+    /// Synaptogenesis and pruning ([`crate::growth`]); `None`: only newborns and the dead of
+    /// a growing region at either end change its synapses.
+    pub growth: Option<SynapseGrowth>,
 }
 
 impl Default for ProjectionSpec {
@@ -186,6 +197,7 @@ impl Default for ProjectionSpec {
             short_term: ShortTermPlasticity::None,
             homeostasis: None,
             modulation: Vec::new(),
+            growth: None,
         }
     }
 }
@@ -205,6 +217,9 @@ impl ProjectionSpec {
             scaling.validate().map_err(|e| e.within("homeostasis"))?;
         }
         check_modulation(&self.modulation, false)?;
+        if let Some(growth) = &self.growth {
+            growth.validate().map_err(|e| e.within("growth"))?;
+        }
         InvalidParam::non_negative("delay_ms", self.delay_ms)
     }
 

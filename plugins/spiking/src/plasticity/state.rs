@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::plasticity::Plasticity;
 use crate::plasticity::eligible_rows::EligibleRows;
 use crate::synapses::projection::Synapses;
+use crate::synapses::restructure::SynapseRemap;
 
 /// The synapses into each target neuron: the transpose of a projection's CSR.
 #[derive(Component, Debug, Clone, PartialEq)]
@@ -93,6 +94,17 @@ impl Plastic {
         rule.init(&mut plastic, n_target, synapses);
         plastic.rule = rule;
         plastic
+    }
+}
+
+impl Plastic {
+    /// Follows a change of the projection's synapses: eligibility stays with its synapse (0
+    /// for a new one); the list of eligible rows is rebuilt at its next use.
+    pub fn follow(&mut self, remap: &SynapseRemap) {
+        if !self.eligibility.is_empty() {
+            self.eligibility = remap.carry(&self.eligibility, 0.0);
+        }
+        self.eligible_rows = EligibleRows::default();
     }
 }
 

@@ -126,7 +126,8 @@ impl WeightInit {
         }
     }
 
-    fn draw(&self, rng: &mut impl Rng) -> f32 {
+    /// One weight drawn from the distribution.
+    pub fn draw(&self, rng: &mut impl Rng) -> f32 {
         match *self {
             WeightInit::Constant(w) => w as f32,
             WeightInit::Uniform(low, high) => rng.random_range(low..high) as f32,
@@ -156,7 +157,7 @@ pub struct ProjectionLink {
 
 /// Where a region's neurons lie: a grid of `columns × rows`, neuron `k` at column
 /// `k % columns` and row `k / columns`. A region without a grid is a line: `size × 1`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Layout {
     /// Number of columns (x axis), at least 1.
     pub columns: u32,

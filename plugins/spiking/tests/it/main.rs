@@ -5,6 +5,7 @@
 mod coding;
 mod common;
 mod dynamics;
+mod growth;
 mod hodgkin_huxley;
 mod izhikevich;
 mod memory;
