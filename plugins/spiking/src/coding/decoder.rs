@@ -103,7 +103,7 @@ impl Readout {
         size: u32,
         dt_ms: f64,
     ) -> Option<(Self, OutputPort)> {
-        let steps = |ms: f64| ((ms / dt_ms).round() as u64).max(1);
+        let steps = |ms: f64| crate::network::spec::whole_steps(ms, dt_ms);
         let (window_steps, outputs, decay) = match *kind {
             ReadoutKind::None => return None,
             ReadoutKind::SpikeCounts { window_ms } => (steps(window_ms), size, 1.0),

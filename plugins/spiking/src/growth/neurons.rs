@@ -22,6 +22,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::growth::spec::NeuronGrowth;
 use crate::network::region::Region;
+use crate::network::spec::whole_steps;
 
 /// When each neuron of a region last fired: what apoptosis and synaptogenesis read.
 #[derive(Component, Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -144,7 +145,7 @@ impl GrowingRegion {
     pub fn check(&mut self, name: &str, activity: &mut RecentActivity, now: u64, dt_ms: f64) {
         self.changes = NeuronChanges::default();
         if let Some(silent_ms) = self.params.die_after_silent_ms {
-            let limit = ((silent_ms / dt_ms).round() as u64).max(1);
+            let limit = whole_steps(silent_ms, dt_ms);
             for i in 0..self.alive.len() as u32 {
                 if self.alive[i as usize] && activity.silent_steps(i, now) >= limit {
                     self.alive[i as usize] = false;

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::InvalidParam;
+use crate::network::spec::whole_steps;
 
 /// Neurogenesis and apoptosis in a region (`growth: Some((…))` on a region).
 ///
@@ -65,7 +66,7 @@ impl NeuronGrowth {
 
     /// The cadence in whole steps of `dt_ms`, at least 1.
     pub fn every_steps(&self, dt_ms: f64) -> u64 {
-        steps_of(self.every_ms, dt_ms)
+        whole_steps(self.every_ms, dt_ms)
     }
 }
 
@@ -112,10 +113,6 @@ impl SynapseGrowth {
 
     /// The cadence in whole steps of `dt_ms`, at least 1.
     pub fn every_steps(&self, dt_ms: f64) -> u64 {
-        steps_of(self.every_ms, dt_ms)
+        whole_steps(self.every_ms, dt_ms)
     }
-}
-
-fn steps_of(ms: f64, dt_ms: f64) -> u64 {
-    ((ms / dt_ms).round() as u64).max(1)
 }

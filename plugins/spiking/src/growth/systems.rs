@@ -92,7 +92,8 @@ pub fn grow(
     }
     for (link, mut synapses, mut rewiring, plastic, incoming) in &mut projections {
         let touched = changed && (changes(&regions, link.source) || changes(&regions, link.target));
-        if !touched && !(learning && rewiring.due(now)) {
+        let due = learning && rewiring.due(now);
+        if !touched && !due {
             continue;
         }
         let (Some((source, _)), Some((target, target_size))) = (

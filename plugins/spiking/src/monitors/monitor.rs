@@ -98,7 +98,7 @@ pub struct PopulationRate {
 impl PopulationRate {
     /// A monitor with bins of about `bin_ms` (whole steps of `dt_ms`).
     pub fn new(bin_ms: f64, dt_ms: f64, capacity: usize) -> Self {
-        let bin_steps = ((bin_ms / dt_ms).round() as u64).max(1);
+        let bin_steps = crate::network::spec::whole_steps(bin_ms, dt_ms);
         Self {
             bin_steps,
             bin_ms: bin_steps as f64 * dt_ms,

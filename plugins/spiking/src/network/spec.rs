@@ -19,6 +19,12 @@ use crate::synapses::poisson_input::PoissonInputParams;
 use crate::synapses::projection::{Connectivity, Layout, WeightInit};
 use crate::synapses::stp::ShortTermPlasticity;
 
+/// A duration of `ms` in whole steps of `dt_ms`, rounded, at least 1: how every cadence and
+/// window of a scene (checks, readout windows, rate bins) becomes steps.
+pub fn whole_steps(ms: f64, dt_ms: f64) -> u64 {
+    ((ms / dt_ms).round() as u64).max(1)
+}
+
 /// A scene's spiking network: its top-level `regions` and `projections`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]

@@ -73,7 +73,7 @@ impl SynapticScaling {
 
     /// The interval between scalings in whole steps of `dt_ms`, at least 1.
     pub fn every_steps(&self, dt_ms: f64) -> u64 {
-        ((self.every_ms / dt_ms).round() as u64).max(1)
+        crate::network::spec::whole_steps(self.every_ms, dt_ms)
     }
 }
 
