@@ -44,18 +44,6 @@ fn scene_for(seed: u64, dir: &Path) -> PathBuf {
     path
 }
 
-/// The share of right answers in a run's metrics.
-fn accuracy(metrics: &Path) -> f64 {
-    let text = std::fs::read_to_string(metrics).unwrap();
-    let mut lines = text.lines();
-    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
-    let right = header.iter().position(|&c| c == "table/right").unwrap();
-    let values: Vec<f64> = lines
-        .map(|l| l.split(',').nth(right).unwrap().parse().unwrap())
-        .collect();
-    values.iter().sum::<f64>() / values.len() as f64
-}
-
 fn main() {
     let seeds: Vec<u64> = arg("--seeds").map_or((21..=30).collect(), |s| {
         s.split(',').map(|n| n.parse().unwrap()).collect()
@@ -84,8 +72,8 @@ fn main() {
         let scene = scene_for(seed, &path);
         let runs = learning::train_and_evaluate(&scene, seed, episodes, evaluation, &path);
         (
-            accuracy(&runs.trained.metrics),
-            accuracy(&runs.untrained.metrics),
+            learning::table_accuracy(&runs.trained.metrics),
+            learning::table_accuracy(&runs.untrained.metrics),
             runs.training.wall_seconds,
         )
     });

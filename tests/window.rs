@@ -458,3 +458,43 @@ fn the_growth_scene_marks_births_in_the_raster_and_plots_the_counts() {
     let born = image.pixels().filter(|p| p.0 == [80, 230, 110]).count();
     assert!(born > 30, "no births marked ({born} pixels)");
 }
+
+#[test]
+#[ignore = "needs a display: .ci/run runs it under Xvfb with software Vulkan"]
+fn the_rhythm_scene_draws_the_spectrum_the_spectrogram_and_the_coupling() {
+    let dir = tempfile::tempdir().unwrap();
+    let image = screenshot_after(
+        &["--scene", "scenes/rhythm_theta_gamma.ron"],
+        &dir.path().join("rhythms.png"),
+        7,
+    );
+    // The spectrum's line, and the spectrogram's loudest bins (yellow).
+    let line = image.pixels().filter(|p| p.0 == [250, 200, 90]).count();
+    let loud = image
+        .pixels()
+        .filter(|p| p.0[0] > 240 && p.0[1] > 200 && p.0[2] > 90 && p.0[2] < 140)
+        .count();
+    assert!(line > 100, "no spectrum drawn ({line} pixels)");
+    assert!(loud > 50, "no spectrogram drawn ({loud} pixels)");
+}
+
+#[test]
+#[ignore = "needs a display: .ci/run runs it under Xvfb with software Vulkan"]
+fn the_memory_scene_marks_sleep_on_its_timeline_and_shows_what_each_cue_recalled() {
+    let dir = tempfile::tempdir().unwrap();
+    let image = screenshot_after(
+        &["--scene", "scenes/memory.ron"],
+        &dir.path().join("memory.png"),
+        20,
+    );
+    let sleep = image.pixels().filter(|p| p.0 == [150, 90, 200]).count();
+    let recalled = image.pixels().filter(|p| p.0 == [90, 220, 120]).count();
+    assert!(
+        sleep > 500,
+        "no sleep phase on the timeline ({sleep} pixels)"
+    );
+    assert!(
+        recalled > 20,
+        "no recalled neurons shown ({recalled} pixels)"
+    );
+}

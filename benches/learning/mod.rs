@@ -127,3 +127,15 @@ pub fn scene_arg(default: &str, valued: &[&str]) -> PathBuf {
         .map_or(default, |(_, a)| a.as_str());
     Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
 }
+
+/// The share of right answers (`table/right`) in a table run's metrics.
+pub fn table_accuracy(metrics: &Path) -> f64 {
+    let text = std::fs::read_to_string(metrics).unwrap();
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let right = header.iter().position(|&c| c == "table/right").unwrap();
+    let values: Vec<f64> = lines
+        .map(|l| l.split(',').nth(right).unwrap().parse().unwrap())
+        .collect();
+    values.iter().sum::<f64>() / values.len() as f64
+}

@@ -6,7 +6,7 @@
 use crate::common;
 
 /// Steps each shipped scene runs, and the CRC-32 of its metrics table after them.
-const PINNED: [(&str, u64, u32); 23] = [
+const PINNED: [(&str, u64, u32); 28] = [
     ("brunel.ron", 400, 0x6e23819f),
     ("grid_5x5.ron", 20_000, 0x917acae8),
     ("grid_maze.ron", 20_000, 0xf08c63e5),
@@ -21,7 +21,12 @@ const PINNED: [(&str, u64, u32); 23] = [
     ("cartpole_spiking.ron", 5_000, 0xf2de713a),
     ("dendrites.ron", 5_000, 0x85f78f44),
     ("neuromodulators.ron", 5_000, 0xc015cbd0),
+    ("memory.ron", 19_000, 0xe31037e4),
     ("pavlov.ron", 5_000, 0x577d5396),
+    ("rhythm_alpha.ron", 8_100, 0x4bf7670b),
+    ("rhythm_beta.ron", 8_100, 0x5d4a62fc),
+    ("rhythm_gamma.ron", 8_100, 0x58d03201),
+    ("rhythm_theta_gamma.ron", 8_100, 0xe52171b5),
     ("circuit_iris.ron", 1_443, 0x46c90df5),
     ("circuit_iris_direct.ron", 1_443, 0xb88323dc),
     ("coba.ron", 2_000, 0x53d5ee05),

@@ -1,11 +1,15 @@
-//! Every shipped scene loads, validates and runs headless for a few hundred steps without
-//! faults: with spikes where it has regions, with the car moving where it has a car task.
+//! Every shipped scene loads, validates and runs headless for a few hundred steps (or to the
+//! end of its first episode, for a task that scores only then) without faults: with spikes
+//! where it has regions, with the car moving where it has a car task.
 
 use crate::common;
 
 use neurarium_sim::prelude::*;
 use neurarium_spiking::monitors::RATE_HZ;
 use neurarium_spiking::prelude::{Region, Spikes};
+
+/// The longest a scene runs to the first row after its first episode.
+const FIRST_EPISODE_STEPS: u64 = 40_000;
 
 #[test]
 fn every_shipped_scene_runs_headless() {
@@ -40,6 +44,20 @@ fn every_shipped_scene_runs_headless() {
             .document
             .scene
             .clone();
+        // A task that scores only at an episode's end (a rhythm's analysis window, a memory
+        // session) runs on to the end of its first episode.
+        let scores_yet = |app: &bevy::prelude::App| {
+            app.world().resource::<ActiveTask>().0.is_none_or(|task| {
+                app.world()
+                    .resource::<Metrics>()
+                    .values(&task.outcome().score)
+                    .is_some_and(|s| s.iter().any(|s| s.is_finite() && *s != 0.0))
+            })
+        };
+        while !scores_yet(&app) && app.world().resource::<SimClock>().step < FIRST_EPISODE_STEPS {
+            common::run_steps(&mut app, steps);
+        }
+        let world = app.world_mut();
         let metrics = world.resource::<Metrics>().clone();
         assert!(
             !metrics.rows().is_empty(),

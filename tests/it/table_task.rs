@@ -163,3 +163,54 @@ fn a_split_that_leaves_no_test_row_is_refused() {
         "{error}"
     );
 }
+
+/// Each training row's class, per epoch, of `episodes` episodes of the Iris scene with
+/// `edits` (a field and its value), and the metrics.
+fn trained_classes(edits: &[(&str, &str)], episodes: u64) -> (Vec<(u32, usize)>, Metrics) {
+    let mut text = std::fs::read_to_string(common::root().join("scenes/table_iris.ron")).unwrap();
+    for (field, value) in edits {
+        text = neurarium_scene::edit::set_field(&text, field, value).unwrap();
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("scene.ron");
+    std::fs::write(&path, text).unwrap();
+    let setup = RunSetup::read(&path, true, Some(3), None).unwrap();
+    let app = common::run_episodes(setup, episodes);
+    let metrics = app.world().resource::<Metrics>().clone();
+    let column = |c: &Column| metrics.values(c).unwrap();
+    let (epoch, testing, label) = (
+        column(&columns::EPOCH),
+        column(&columns::TESTING),
+        column(&columns::LABEL),
+    );
+    let rows = (0..label.len())
+        .filter(|&i| testing[i] == 0.0)
+        .map(|i| (epoch[i] as u32, label[i] as usize))
+        .collect();
+    (rows, metrics)
+}
+
+#[test]
+fn tasks_in_turn_train_the_first_classes_then_the_second_with_the_replayed_share() {
+    let sequence = "Some((first: [0, 1], then: [1, 2], first_epochs: 2, replay: 0.5))";
+    let (rows, metrics) = trained_classes(&[("task.Table.sequence", sequence)], 600);
+    let first: Vec<usize> = rows.iter().filter(|r| r.0 < 2).map(|r| r.1).collect();
+    let then: Vec<usize> = rows.iter().filter(|r| r.0 >= 2).map(|r| r.1).collect();
+    assert!(first.len() == 160 && first.iter().all(|&c| c < 2));
+    // 80 rows of classes 1 and 2, and 40 of class 0 replayed, a training pass.
+    let replayed = then.iter().filter(|&&c| c == 0).count() as f64 / then.len() as f64;
+    assert!((replayed - 1.0 / 3.0).abs() < 0.05, "{replayed}");
+    assert!(then.contains(&2));
+    let retained = metrics.values(&columns::FIRST_ACCURACY).unwrap();
+    assert!(retained.iter().any(|a| a.is_finite()));
+}
+
+#[test]
+fn few_shot_training_shows_that_many_rows_of_each_class_as_often_as_all() {
+    let (rows, _) = trained_classes(&[("task.Table.train_per_class", "Some(2)")], 130);
+    let first_pass: Vec<usize> = rows.iter().filter(|r| r.0 == 0).map(|r| r.1).collect();
+    assert_eq!(first_pass.len(), 120);
+    for class in 0..3 {
+        assert_eq!(first_pass.iter().filter(|&&c| c == class).count(), 40);
+    }
+}

@@ -29,6 +29,12 @@ use crate::sets::SimStep;
 /// The most wall time the driver spends stepping in one frame when paced.
 pub const MAX_FRAME_WORK: Duration = Duration::from_millis(25);
 
+/// A duration of `ms` in whole steps of `dt_ms`, rounded, at least 1: how every cadence and
+/// window of a scene (checks, readout windows, rate bins, trials) becomes steps.
+pub fn whole_steps(ms: f64, dt_ms: f64) -> u64 {
+    ((ms / dt_ms).round() as u64).max(1)
+}
+
 /// Simulated time. Saved in checkpoints.
 #[derive(Resource, Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SimClock {

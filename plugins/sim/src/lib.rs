@@ -17,6 +17,7 @@
 //! | [`fault`] | runaway values (NaN, infinities) stop the run with the region and step named |
 //! | [`param`] | the error every parameter check returns, naming the field |
 //! | [`format`](mod@format) | numbers for people: thousands grouped, memory sizes |
+//! | [`signal`] | power spectra, spectrograms and phase–amplitude coupling of a sampled rate |
 //!
 //! The crate depends on Bevy's core only (`bevy_app`, `bevy_ecs`): no window, no GPU.
 
@@ -37,6 +38,7 @@ pub mod protocol;
 pub mod rng;
 pub mod scene_scope;
 pub mod sets;
+pub mod signal;
 
 /// Everything a plugin usually needs from this crate.
 pub mod prelude {

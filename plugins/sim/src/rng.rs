@@ -25,6 +25,15 @@ impl SimRng {
     pub fn fork(&mut self) -> ChaCha8Rng {
         ChaCha8Rng::seed_from_u64(self.0.next_u64())
     }
+
+    /// The generator of the run's seed on its own `stream`, without drawing from this one:
+    /// the same draws whatever else the scene builds before it (a lesion's neurons are the
+    /// same in every configuration of a sweep).
+    pub fn stream(&self, stream: u64) -> ChaCha8Rng {
+        let mut rng = ChaCha8Rng::from_seed(self.0.get_seed());
+        rng.set_stream(stream);
+        rng
+    }
 }
 
 impl Default for SimRng {

@@ -8,6 +8,7 @@
 //! | [`synapses`] | projections as CSR arrays, delays and receptors, short-term plasticity, background Poisson input |
 //! | [`plasticity`] | learning rules (STDP, R-STDP, BCM) declared in one place; dopamine; homeostatic scaling |
 //! | [`growth`] | structural plasticity: neurogenesis, apoptosis, synaptogenesis, pruning |
+//! | [`lesion`] | a share of a region's neurons removed whenever learning is off (after training) |
 //! | [`monitors`] | rasters, population rates, state probes; the network's metrics columns |
 //! | [`decay`] | exponential decay of state variables, flushed to 0 below the normal range of `f32` or a floor |
 //! | [`network`] | the scene's network spec, its checks, spawning, the network kind, checkpoints, block stepping |
@@ -49,6 +50,7 @@ pub mod competitive;
 pub mod decay;
 pub mod error;
 pub mod growth;
+pub mod lesion;
 pub mod models;
 pub mod monitors;
 pub mod network;

@@ -8,6 +8,8 @@
 //! | [`table`] | tables of numbers (CSV, gzip optional, header optional) with a class per row, stratified splits, logistic regression as the baseline |
 //! | [`regress`] | regression: numeric columns of a CSV in, other columns out, against least squares on the same split |
 //! | [`pavlov`] | Pavlovian conditioning: a tone paired with food comes to trigger the response alone; extinction when the pairing stops |
+//! | [`recall`] | memory: patterns stored, recalled from half of them against random cues, consolidated by replay in sleep |
+//! | [`rhythms`] | rhythms in a region's rate: spectral peaks in the named bands, and phase–amplitude coupling against surrogates |
 //! | [`grid`] | a grid world: maps (`#` wall, `G` goal, `.` free) and shortest paths; moved by a brain through place cells and four moves, to the goal |
 //! | [`plugin`] | [`TasksPlugin`](plugin::TasksPlugin): one registration line per task |
 //!
@@ -25,7 +27,9 @@ pub mod error;
 pub mod grid;
 pub mod pavlov;
 pub mod plugin;
+pub mod recall;
 pub mod regress;
+pub mod rhythms;
 pub mod table;
 
 /// Everything a test, a benchmark or a panel usually needs from this crate.

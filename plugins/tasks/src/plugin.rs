@@ -40,6 +40,21 @@ impl Plugin for TasksPlugin {
             crate::pavlov::task::PavlovTask,
             crate::pavlov::conditioning::Conditioning,
         >(app);
+        register_task_with_state::<
+            crate::recall::task::RecallTask,
+            crate::recall::session::RecallSession,
+        >(app);
+        register_task_with_state::<
+            crate::rhythms::task::RhythmsTask,
+            crate::rhythms::recording::RateRecording,
+        >(app);
+        app.declare_metrics(
+            &[],
+            &[
+                crate::rhythms::columns::PEAK_HZ,
+                crate::rhythms::columns::PROMINENCE,
+            ],
+        );
     }
 }
 

@@ -14,7 +14,9 @@
 //!   network [`circuit`]'s (the free and clamped twins, error per epoch, the potentiometer
 //!   steps, damage, the backend: simulation or a board); [`regress`]: the regression task's
 //!   (test R² per epoch beside least squares', RMSE, predicted against true; a resistor
-//!   network's panel above).
+//!   network's panel above); [`recall`]: the session's timeline with its sleep phase, and
+//!   each pattern's cue, recall and original side by side; [`rhythms`]: a chosen region's power spectrum, spectrogram and
+//!   phase–amplitude coupling, and the task's verdict on its last window.
 //! - [`learning`]: for a task that trains in episodes, the return per episode and its moving
 //!   average, the success rate, the curriculum phase and the learning rate, beside the task's
 //!   view.
@@ -48,8 +50,10 @@ pub mod plugin;
 pub mod problems;
 pub mod raster;
 pub mod rates;
+pub mod recall;
 pub mod regions;
 pub mod regress;
+pub mod rhythms;
 pub mod screenshot;
 pub mod table;
 pub mod task_views;

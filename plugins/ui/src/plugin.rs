@@ -46,6 +46,12 @@ impl Plugin for UiPlugin {
             .add_task_view::<neurarium_tasks::pavlov::task::PavlovTask, _>(
                 crate::pavlov::view::pavlov_view_panel,
             )
+            .add_task_view::<neurarium_tasks::recall::task::RecallTask, _>(
+                crate::recall::view::recall_view_panel,
+            )
+            .add_task_view::<neurarium_tasks::rhythms::task::RhythmsTask, _>(
+                crate::rhythms::view::rhythms_view_panel,
+            )
             .add_task_view::<TableTask, _>(crate::table::view::table_view_panel);
     }
 }

@@ -3,7 +3,8 @@
 //! | module | what | equations |
 //! |---|---|---|
 //! | [`source`] | [`SourceParams`](source::SourceParams), the interface of spike sources | |
-//! | [`poisson`] | independent Poisson sources | `p = rate · dt` per step |
+//! | [`poisson`] | independent Poisson sources, optionally a pacemaker's rhythm | `p = rate · dt` per step |
+//! | [`rhythm`] | a pacemaker's rhythm with phase jitter | `r = r₀(1 + m sin φ)`, `dφ = 2πf dt + σ dW` |
 //! | [`encoder`] | input ports: rate, latency and population codes | `p_i = clamp(x_i)·r_max·dt`; first spike at `(1 − x)(W − 1)`; `r_max·exp(−(x − μ)²/2σ²)` |
 //! | [`decoder`] | output ports: spike counts, winner-take-all pools, potentials, filtered spike trains | `τ ds/dt = −s`, `s += 1` at a spike |
 //!
@@ -13,4 +14,5 @@
 pub mod decoder;
 pub mod encoder;
 pub mod poisson;
+pub mod rhythm;
 pub mod source;

@@ -17,10 +17,11 @@ use crate::models::dynamics::NeuronDynamics;
 use crate::monitors::V_MV;
 use crate::network::region::{Region, Spikes};
 
-/// Bin width of the population rate monitor, ms.
-pub const POPULATION_RATE_BIN_MS: f64 = 5.0;
-/// Bins kept by the population rate monitor.
-pub const POPULATION_RATE_BINS: usize = 1000;
+/// Bin width of the population rate monitor, ms: 500 samples a second, so spectra reach
+/// 250 Hz, above the gamma band.
+pub const POPULATION_RATE_BIN_MS: f64 = 2.0;
+/// Bins kept by the population rate monitor (about 8 s at 2 ms).
+pub const POPULATION_RATE_BINS: usize = 4096;
 /// Steps kept by a state probe.
 pub const PROBE_STEPS: usize = 20_000;
 

@@ -107,6 +107,7 @@ pub fn spawn_network(
             region.insert(Modulated::new(spec.modulation.clone()));
         }
         attach_region_growth(world, entity, spec, dt_ms);
+        crate::lesion::attach_lesion(world, entity, index as u32, spec.size, spec.lesion);
         if let Some(params) = spec.critic {
             world.insert_resource(Critic::new(index as u32, spec.size, params, dt_ms));
             world.resource_mut::<Dopamine>().tau_ms = params.burst_ms;

@@ -19,11 +19,7 @@ use crate::synapses::poisson_input::PoissonInputParams;
 use crate::synapses::projection::{Connectivity, Layout, WeightInit};
 use crate::synapses::stp::ShortTermPlasticity;
 
-/// A duration of `ms` in whole steps of `dt_ms`, rounded, at least 1: how every cadence and
-/// window of a scene (checks, readout windows, rate bins) becomes steps.
-pub fn whole_steps(ms: f64, dt_ms: f64) -> u64 {
-    ((ms / dt_ms).round() as u64).max(1)
-}
+pub use neurarium_sim::clock::whole_steps;
 
 /// A scene's spiking network: its top-level `regions` and `projections`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -67,6 +63,9 @@ pub struct RegionSpec {
     /// Neurogenesis and apoptosis ([`crate::growth`]); `size` is then the cap. `None`: a
     /// fixed population.
     pub growth: Option<NeuronGrowth>,
+    /// Share of the neurons removed whenever learning is off, after training
+    /// ([`crate::lesion`]); 0: none.
+    pub lesion: f64,
 }
 
 impl Default for RegionSpec {
@@ -84,6 +83,7 @@ impl Default for RegionSpec {
             releases: None,
             modulation: Vec::new(),
             growth: None,
+            lesion: 0.0,
         }
     }
 }
@@ -153,6 +153,12 @@ impl RegionSpec {
         if let Some(growth) = &self.growth {
             growth.validate(self.size).map_err(|e| e.within("growth"))?;
         }
+        InvalidParam::check((0.0..1.0).contains(&self.lesion), "lesion", || {
+            format!(
+                "a share of the neurons, at least 0 and below 1, got {}",
+                self.lesion
+            )
+        })?;
         self.model.validate(self.size)
     }
 }

@@ -151,7 +151,10 @@ fn poisson_sources_fire_at_their_rate() {
     let spec = RegionSpec {
         name: "p".into(),
         size: 1000,
-        model: NeuronModel::Poisson(PoissonParams { rate_hz: 20.0 }),
+        model: NeuronModel::Poisson(PoissonParams {
+            rate_hz: 20.0,
+            ..PoissonParams::default()
+        }),
         ..default()
     };
     let (mut app, _) = common::network_app(&[spec], &[], 0.1);
@@ -215,7 +218,10 @@ fn static_constant_weights_are_stored_once_and_transmit_the_same() {
         RegionSpec {
             name: "in".to_owned(),
             size: 50,
-            model: NeuronModel::Poisson(PoissonParams { rate_hz: 200.0 }),
+            model: NeuronModel::Poisson(PoissonParams {
+                rate_hz: 200.0,
+                ..PoissonParams::default()
+            }),
             ..default()
         },
         common::lif("out", 40, LifParams::default()),

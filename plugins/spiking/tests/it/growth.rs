@@ -31,7 +31,10 @@ fn network_of(
     let input = RegionSpec {
         name: "input".into(),
         size: 40,
-        model: NeuronModel::Poisson(PoissonParams { rate_hz: 30.0 }),
+        model: NeuronModel::Poisson(PoissonParams {
+            rate_hz: 30.0,
+            ..PoissonParams::default()
+        }),
         ..default()
     };
     let cortex = RegionSpec {

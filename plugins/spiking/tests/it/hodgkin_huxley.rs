@@ -71,7 +71,10 @@ fn rests_without_input_and_an_excitatory_kick_triggers_one_spike() {
         RegionSpec {
             name: "kick".to_owned(),
             size: 1,
-            model: NeuronModel::Poisson(PoissonParams { rate_hz: 0.0 }),
+            model: NeuronModel::Poisson(PoissonParams {
+                rate_hz: 0.0,
+                ..PoissonParams::default()
+            }),
             ..default()
         },
         RegionSpec {

@@ -16,7 +16,10 @@ fn drive(target: &str) -> (RegionSpec, ProjectionSpec) {
     let source = RegionSpec {
         name: "drive".to_owned(),
         size: 50,
-        model: NeuronModel::Poisson(PoissonParams { rate_hz: 200.0 }),
+        model: NeuronModel::Poisson(PoissonParams {
+            rate_hz: 200.0,
+            ..PoissonParams::default()
+        }),
         ..default()
     };
     let projection = ProjectionSpec {

@@ -404,7 +404,10 @@ fn driven(homeostasis: Option<SynapticScaling>, learning_off: bool) -> (f64, f64
     let input = RegionSpec {
         name: "input".into(),
         size: 20,
-        model: NeuronModel::Poisson(PoissonParams { rate_hz: 50.0 }),
+        model: NeuronModel::Poisson(PoissonParams {
+            rate_hz: 50.0,
+            ..PoissonParams::default()
+        }),
         ..default()
     };
     let (mut app, regions) = common::network_app(

@@ -2,15 +2,11 @@
 //! this trial's food comes. Saved whole in checkpoints (section `pavlov`).
 
 use bevy::prelude::*;
+use neurarium_sim::clock::whole_steps as steps;
 use serde::{Deserialize, Serialize};
 
 use super::spec::PavlovSpec;
 use crate::plugin::TaskState;
-
-/// `ms` in whole steps of `dt_ms`, at least 1.
-fn steps(ms: f64, dt_ms: f64) -> u64 {
-    ((ms / dt_ms).round() as u64).max(1)
-}
 
 /// The trial timing in steps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

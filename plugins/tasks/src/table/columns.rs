@@ -51,6 +51,19 @@ pub const TEST_ACCURACY: Column = Column {
     description: "accuracy over the last completed test pass",
 };
 
+/// The last test pass's accuracy on the first task's classes.
+pub const FIRST_ACCURACY: Column = Column {
+    name: "table/first_accuracy",
+    unit: "1",
+    description: "with a sequence: accuracy over the last test pass's rows of the first task's classes",
+};
+/// The same on the second task's classes.
+pub const THEN_ACCURACY: Column = Column {
+    name: "table/then_accuracy",
+    unit: "1",
+    description: "with a sequence: accuracy over the last test pass's rows of the second task's classes",
+};
+
 /// Every column, in the order of the CSV.
 pub const ALL: &[Column] = &[
     EPOCH,
@@ -61,4 +74,6 @@ pub const ALL: &[Column] = &[
     PASS_ACCURACY,
     TRAIN_ACCURACY,
     TEST_ACCURACY,
+    FIRST_ACCURACY,
+    THEN_ACCURACY,
 ];

@@ -4,7 +4,8 @@
 //!
 //! - [`csv`]: reading a table, refusing a malformed one with the file, line and column;
 //! - [`numbers`]: reading a table of plain numbers (regression's);
-//! - [`split`]: stratified training/test splits;
+//! - [`split`]: stratified training/test splits, and few-shot subsets of them;
+//! - [`sequence`]: two tasks in turn (forgetting), with or without replay of the first's rows;
 //! - [`standardise`]: z-scores of the features, fitted on the training rows;
 //! - [`logistic`]: multinomial logistic regression (scikit-learn's defaults);
 //! - [`spec`]: the task's scene section ([`TableTaskSpec`](spec::TableTaskSpec));
@@ -22,6 +23,7 @@ pub mod logistic;
 pub mod numbers;
 pub mod plugin;
 pub mod presenter;
+pub mod sequence;
 pub mod spec;
 pub mod split;
 pub mod standardise;

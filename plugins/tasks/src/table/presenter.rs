@@ -15,6 +15,7 @@ use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
 use crate::table::csv::Table;
+use crate::table::sequence::TaskSequence;
 use crate::table::split::Split;
 
 /// Which rows are being shown.
@@ -98,6 +99,18 @@ pub struct Presenter {
     pub confusion: Vec<u32>,
     /// The last completed test pass's.
     pub last_confusion: Vec<u32>,
+    /// Two tasks in turn, if the scene asks ([`crate::table::sequence`]).
+    pub sequence: Option<TaskSequence>,
+    /// Every row's class (with a sequence).
+    pub labels: Vec<usize>,
+    /// The last completed test pass's accuracy on the first task's classes (with a sequence).
+    pub first_accuracy: Option<f64>,
+    /// The same on the second task's classes.
+    pub then_accuracy: Option<f64>,
+    /// Right answers per class in the test pass so far.
+    class_right: Vec<u32>,
+    /// Rows shown per class in the test pass so far.
+    class_shown: Vec<u32>,
     /// Draws each training pass's order.
     pub rng: ChaCha8Rng,
 }
@@ -122,10 +135,25 @@ impl Presenter {
             classes,
             confusion: vec![0; classes * classes],
             last_confusion: Vec::new(),
+            sequence: None,
+            labels: Vec::new(),
+            first_accuracy: None,
+            then_accuracy: None,
+            class_right: vec![0; classes],
+            class_shown: vec![0; classes],
             rng: ChaCha8Rng::seed_from_u64(seed),
         };
         presenter.begin(Pass::Train);
         presenter
+    }
+
+    /// The same presenter learning the tasks of `sequence` in turn (rows labelled `labels`),
+    /// from the first training pass.
+    pub fn in_sequence(mut self, sequence: TaskSequence, labels: Vec<usize>) -> Self {
+        self.sequence = Some(sequence);
+        self.labels = labels;
+        self.begin(Pass::Train);
+        self
     }
 
     fn begin(&mut self, pass: Pass) {
@@ -134,9 +162,19 @@ impl Presenter {
         self.right = 0;
         self.shown = 0;
         self.confusion.iter_mut().for_each(|n| *n = 0);
+        self.class_right.iter_mut().for_each(|n| *n = 0);
+        self.class_shown.iter_mut().for_each(|n| *n = 0);
         self.order = match pass {
             Pass::Train => {
-                let mut rows = self.split.train.clone();
+                let mut rows = match &self.sequence {
+                    Some(sequence) => sequence.training_rows(
+                        &self.split.train,
+                        &self.labels,
+                        self.epoch,
+                        &mut self.rng,
+                    ),
+                    None => self.split.train.clone(),
+                };
                 rows.shuffle(&mut self.rng);
                 rows
             }
@@ -157,6 +195,15 @@ impl Presenter {
                 answer.and_then(|a| self.confusion.get_mut(label * self.classes + a))
         {
             *cell += 1;
+        }
+        if self.pass == Pass::Test
+            && let (Some(r), Some(n)) = (
+                self.class_right.get_mut(label),
+                self.class_shown.get_mut(label),
+            )
+        {
+            *r += u32::from(right);
+            *n += 1;
         }
         self.answer = Some(answer);
         self.right += u32::from(right);
@@ -179,6 +226,10 @@ impl Presenter {
             }
             (Pass::Test, only) => {
                 self.test_accuracy = Some(accuracy);
+                if let Some(sequence) = &self.sequence {
+                    self.first_accuracy = self.accuracy_on(&sequence.first);
+                    self.then_accuracy = self.accuracy_on(&sequence.then);
+                }
                 self.last_confusion = self.confusion.clone();
                 self.history
                     .push((self.train_accuracy.unwrap_or(f64::NAN), accuracy));
@@ -186,6 +237,17 @@ impl Presenter {
                 self.begin(if only { Pass::Test } else { Pass::Train });
             }
         }
+    }
+
+    /// The test pass's accuracy on the rows of `classes` (none if it showed none).
+    fn accuracy_on(&self, classes: &[usize]) -> Option<f64> {
+        let (right, shown) = classes.iter().fold((0, 0), |(r, n), &c| {
+            (
+                r + self.class_right.get(c).copied().unwrap_or(0),
+                n + self.class_shown.get(c).copied().unwrap_or(0),
+            )
+        });
+        (shown > 0).then(|| f64::from(right) / f64::from(shown))
     }
 
     /// From now on only `test` rows (`--eval`), from the first.

@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::episodic::rate_schedule::LearningRateSchedule;
 use crate::error::InvalidParam;
 use crate::table::csv::{Table, read_table};
+use crate::table::sequence::TaskSequence;
 use crate::table::split::held_out;
 
 /// The rewards of an answer.
@@ -69,6 +70,11 @@ pub struct TableTaskSpec {
     /// Seed of the split; `None`: the run's seed (so ten seeds are ten splits, the same a
     /// baseline draws with that seed).
     pub split_seed: Option<u64>,
+    /// Few-shot: only this many training rows of each class, drawn at random from the split
+    /// and shown in turn as often as the whole training set would be; `None`: every one.
+    pub train_per_class: Option<u32>,
+    /// Two tasks in turn, to measure forgetting ([`crate::table::sequence`]); `None`: one.
+    pub sequence: Option<TaskSequence>,
     /// The rewards.
     pub reward: TableRewards,
     /// The learning-rate schedule over the run's episodes (one row is one episode).
@@ -83,6 +89,8 @@ impl Default for TableTaskSpec {
             file: PathBuf::from("assets/data/iris.csv"),
             test_fraction: 0.2,
             split_seed: None,
+            train_per_class: None,
+            sequence: None,
             reward: TableRewards::default(),
             learning_rate: LearningRateSchedule::Constant,
             brain: TableBrainSpec::default(),
@@ -108,12 +116,20 @@ impl TableTaskSpec {
                 )
             },
         )?;
+        InvalidParam::check(self.train_per_class != Some(0), "train_per_class", || {
+            "at least 1 row of each class".to_owned()
+        })?;
         InvalidParam::finite("reward.right", self.reward.right.into())?;
         InvalidParam::finite("reward.wrong", self.reward.wrong.into())?;
         self.learning_rate
             .validate()
             .map_err(|e| e.within("learning_rate"))?;
         let table = self.read()?;
+        if let Some(sequence) = &self.sequence {
+            sequence
+                .validate(table.classes)
+                .map_err(|e| e.within("sequence"))?;
+        }
         // The counts do not depend on the seed.
         let held: usize = (0..table.classes)
             .map(|c| {

@@ -33,6 +33,28 @@ pub fn stratified_split(labels: &[usize], classes: usize, test_fraction: f64, se
     Split { train, test }
 }
 
+impl Split {
+    /// Few-shot learning: keeps the first `per_class` training rows of each class (the
+    /// training rows are in the split's random order, so these are drawn at random; a class
+    /// with fewer keeps all), repeated in turn up to the training set's former length, so that
+    /// an epoch still shows as many training rows, of fewer examples. The test rows stay.
+    pub fn keep_per_class(&mut self, labels: &[usize], per_class: usize) {
+        let mut taken = std::collections::HashMap::new();
+        let kept: Vec<usize> = self
+            .train
+            .iter()
+            .copied()
+            .filter(|&r| {
+                let n = taken.entry(labels[r]).or_insert(0usize);
+                *n += 1;
+                *n <= per_class
+            })
+            .collect();
+        let length = self.train.len();
+        self.train = kept.iter().copied().cycle().take(length).collect();
+    }
+}
+
 /// How many of a class's `rows` a split holds out: `test_fraction` of them, rounded to the
 /// nearest row.
 pub fn held_out(rows: usize, test_fraction: f64) -> usize {
@@ -44,6 +66,27 @@ pub fn held_out(rows: usize, test_fraction: f64) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn few_shot_keeps_that_many_rows_of_each_class_repeated_to_the_same_length() {
+        let labels: Vec<usize> = (0..150).map(|i| i / 50).collect();
+        let mut split = stratified_split(&labels, 3, 0.2, 7);
+        let test = split.test.clone();
+        split.keep_per_class(&labels, 2);
+        assert_eq!(split.train.len(), 120);
+        assert_eq!(split.test, test);
+        let mut distinct = split.train.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        assert_eq!(distinct.len(), 6);
+        for class in 0..3 {
+            assert_eq!(distinct.iter().filter(|&&r| labels[r] == class).count(), 2);
+            assert_eq!(
+                split.train.iter().filter(|&&r| labels[r] == class).count(),
+                40
+            );
+        }
+    }
 
     #[test]
     fn every_class_is_cut_in_the_same_proportion() {

@@ -116,6 +116,16 @@ pub fn record(tasks: Query<(&Presenter, &TableData)>, mut metrics: ResMut<Metric
             &columns::TEST_ACCURACY,
             presenter.test_accuracy.unwrap_or(f64::NAN),
         );
+        if presenter.sequence.is_some() {
+            metrics.set(
+                &columns::FIRST_ACCURACY,
+                presenter.first_accuracy.unwrap_or(f64::NAN),
+            );
+            metrics.set(
+                &columns::THEN_ACCURACY,
+                presenter.then_accuracy.unwrap_or(f64::NAN),
+            );
+        }
     }
 }
 

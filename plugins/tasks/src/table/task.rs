@@ -46,15 +46,22 @@ impl Task for TableTask {
             let mut rng = world.resource_mut::<SimRng>();
             (rng.0.next_u64(), rng.0.next_u64())
         };
-        let split = stratified_split(
+        let mut split = stratified_split(
             &table.labels,
             table.classes,
             spec.test_fraction,
             spec.split_seed.unwrap_or(split_seed),
         );
+        if let Some(per_class) = spec.train_per_class {
+            split.keep_per_class(&table.labels, per_class as usize);
+        }
         let classes = table.classes;
         let data = TableData::new(table, &split.train);
-        let presenter = Presenter::new(split, classes, order_seed);
+        let labels = data.table.labels.clone();
+        let mut presenter = Presenter::new(split, classes, order_seed);
+        if let Some(sequence) = &spec.sequence {
+            presenter = presenter.in_sequence(sequence.clone(), labels);
+        }
         let entity = world.spawn((SceneEntity, link, data, presenter)).id();
         start_learning_rate_schedule(world, entity, spec.learning_rate);
         schedule_once(
@@ -119,7 +126,17 @@ impl Task for TableTask {
                     data.table = table.clone();
                     (0..table.len()).collect()
                 }
-                None => presenter.split.test.clone(),
+                None => match &presenter.sequence {
+                    // What is retained of the first task: its test rows only.
+                    Some(sequence) => presenter
+                        .split
+                        .test
+                        .iter()
+                        .copied()
+                        .filter(|&r| sequence.first.contains(&data.table.labels[r]))
+                        .collect(),
+                    None => presenter.split.test.clone(),
+                },
             };
             described = Some(format!(
                 "answering the {} rows of {} in order, learning off (run {} episodes)",
