@@ -17,7 +17,7 @@
 //! pip install scikit-learn      # the MLP peer, once
 //! cargo bench --no-default-features --bench damage_and_few_shot -- [--seeds 21,22,…] [--tables-only]
 //! ```
-//! Iris with all three learners (about 6 min on two cores); the 8×8 digits with logistic
+//! Iris with all three learners (about 10 min on two cores); the 8×8 digits with logistic
 //! regression and the MLP only (the R-STDP brain widened to digits learns 35% in 440 s a run,
 //! README). `--tables-only` skips the spiking brain. The scene was tuned on seeds 1–20; the
 //! default seeds, 21–30, were not used to tune.
