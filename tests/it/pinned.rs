@@ -21,7 +21,7 @@ const PINNED: [(&str, u64, u32); 28] = [
     ("cartpole_spiking.ron", 5_000, 0xf2de713a),
     ("dendrites.ron", 5_000, 0x85f78f44),
     ("neuromodulators.ron", 5_000, 0xc015cbd0),
-    ("memory.ron", 19_000, 0xe31037e4),
+    ("memory.ron", 19_000, 0x043265e6),
     ("pavlov.ron", 5_000, 0x577d5396),
     ("rhythm_alpha.ron", 8_100, 0x4bf7670b),
     ("rhythm_beta.ron", 8_100, 0x5d4a62fc),

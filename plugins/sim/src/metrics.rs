@@ -84,6 +84,13 @@ pub const TIME_MS: Column = Column {
     unit: "ms",
     description: "simulated time at the end of the row's step",
 };
+/// Whether the brain sleeps: 1 in a task's sleep phase, else 0. A task with sleep phases
+/// writes it in every row; panels mark those stretches on their time axis.
+pub const ASLEEP: Column = Column {
+    name: "asleep",
+    unit: "1",
+    description: "1 while the brain is in a sleep phase of its task, else 0",
+};
 /// The leading columns, in order.
 pub const LEADING: [&Column; 3] = [&STEP, &EPISODE, &TIME_MS];
 

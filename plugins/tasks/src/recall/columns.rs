@@ -1,5 +1,6 @@
 //! The recall task's metrics columns (one row per session: its end).
 
+use neurarium_sim::metrics::ASLEEP;
 use neurarium_sim::prelude::Column;
 
 /// Mean overlap of the pattern cues.
@@ -54,4 +55,5 @@ pub const ALL: &[Column] = &[
     REPLAYS,
     CHANCE_REPLAYS,
     SESSION,
+    ASLEEP,
 ];

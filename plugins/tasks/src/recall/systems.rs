@@ -96,7 +96,7 @@ pub fn next_session(
 }
 
 /// `Record` (every row, after [`next_session`]): the last finished session's columns (empty
-/// before the first; replays are the session under way's, so far).
+/// before the first), and whether the session under way sleeps now (`asleep`).
 pub fn write_columns(mut metrics: ResMut<Metrics>, sessions: Query<&RecallSession>) {
     for session in &sessions {
         let last = &session.last;
@@ -115,5 +115,7 @@ pub fn write_columns(mut metrics: ResMut<Metrics>, sessions: Query<&RecallSessio
             f64::from(session.last_chance_replays),
         );
         metrics.set(&columns::SESSION, f64::from(session.session));
+        let asleep = session.stage() == super::session::Stage::Sleep;
+        metrics.set(&neurarium_sim::metrics::ASLEEP, f64::from(u8::from(asleep)));
     }
 }
