@@ -46,11 +46,12 @@ impl Coupling {
     }
 }
 
-/// The analytic signal of `x` (sampled at `sample_hz`) in `band`, edges dropped.
-pub fn band_signal(x: &[f32], sample_hz: f64, band: Band) -> Vec<Complex<f64>> {
+/// The analytic signals of `x` (sampled at `sample_hz`) in each of `bands`, edges dropped:
+/// one forward transform, then one inverse per band.
+pub fn band_signals(x: &[f32], sample_hz: f64, bands: &[Band]) -> Vec<Vec<Complex<f64>>> {
     let n = x.len();
     if n == 0 {
-        return Vec::new();
+        return vec![Vec::new(); bands.len()];
     }
     let mean = x.iter().map(|&v| f64::from(v)).sum::<f64>() / n as f64;
     let mut spectrum: Vec<Complex<f64>> = x
@@ -59,28 +60,47 @@ pub fn band_signal(x: &[f32], sample_hz: f64, band: Band) -> Vec<Complex<f64>> {
         .collect();
     let mut planner = FftPlanner::new();
     planner.plan_fft_forward(n).process(&mut spectrum);
-    for (k, value) in spectrum.iter_mut().enumerate() {
-        let positive = k > 0 && 2 * k < n;
-        let gain = if positive && band.contains(k as f64 * sample_hz / n as f64) {
-            2.0 / n as f64
-        } else {
-            0.0
-        };
-        *value *= gain;
-    }
-    planner.plan_fft_inverse(n).process(&mut spectrum);
+    let inverse = planner.plan_fft_inverse(n);
     let edge = (n as f64 * EDGE) as usize;
-    spectrum[edge..n - edge].to_vec()
+    bands
+        .iter()
+        .map(|&band| {
+            let mut signal: Vec<Complex<f64>> = spectrum
+                .iter()
+                .enumerate()
+                .map(|(k, &value)| {
+                    let positive = k > 0 && 2 * k < n;
+                    if positive && band.contains(k as f64 * sample_hz / n as f64) {
+                        value * (2.0 / n as f64)
+                    } else {
+                        Complex::default()
+                    }
+                })
+                .collect();
+            inverse.process(&mut signal);
+            signal[edge..n - edge].to_vec()
+        })
+        .collect()
 }
 
-/// Mean `amplitude` in each of [`PHASE_BINS`] bins of `phase` (radians in `−π..=π`).
-pub fn amplitude_by_phase(phase: &[f64], amplitude: &[f64]) -> Vec<f64> {
+/// The phase bin (of [`PHASE_BINS`]) of each phase (radians in `−π..=π`).
+fn phase_bins(phase: &[f64]) -> Vec<usize> {
+    phase
+        .iter()
+        .map(|&phi| {
+            let unit = (phi + std::f64::consts::PI) / std::f64::consts::TAU;
+            ((unit * PHASE_BINS as f64) as usize).min(PHASE_BINS - 1)
+        })
+        .collect()
+}
+
+/// Mean amplitude in each phase bin, the amplitude read `lag` samples later (circularly).
+fn mean_by_bin(bins: &[usize], amplitude: &[f64], lag: usize) -> Vec<f64> {
+    let n = amplitude.len();
     let mut sums = [0.0; PHASE_BINS];
     let mut counts = [0usize; PHASE_BINS];
-    for (&phi, &a) in phase.iter().zip(amplitude) {
-        let unit = (phi + std::f64::consts::PI) / std::f64::consts::TAU;
-        let bin = ((unit * PHASE_BINS as f64) as usize).min(PHASE_BINS - 1);
-        sums[bin] += a;
+    for (t, &bin) in bins.iter().enumerate() {
+        sums[bin] += amplitude[(t + lag) % n];
         counts[bin] += 1;
     }
     sums.iter()
@@ -91,7 +111,7 @@ pub fn amplitude_by_phase(phase: &[f64], amplitude: &[f64]) -> Vec<f64> {
 
 /// Tort's modulation index of `amplitude` by `phase` (see the module docs).
 pub fn modulation_index(phase: &[f64], amplitude: &[f64]) -> f64 {
-    index_of(&amplitude_by_phase(phase, amplitude))
+    index_of(&mean_by_bin(&phase_bins(phase), amplitude, 0))
 }
 
 fn index_of(means: &[f64]) -> f64 {
@@ -124,24 +144,17 @@ pub fn coupling_test(
     if seconds * slow.hz().0 * (1.0 - 2.0 * EDGE) < 3.0 {
         return None;
     }
-    let phase: Vec<f64> = band_signal(x, sample_hz, slow)
-        .iter()
-        .map(|z| z.arg())
-        .collect();
-    let amplitude: Vec<f64> = band_signal(x, sample_hz, fast)
-        .iter()
-        .map(|z| z.norm())
-        .collect();
+    let [slow_signal, fast_signal]: [Vec<Complex<f64>>; 2] =
+        band_signals(x, sample_hz, &[slow, fast]).try_into().ok()?;
+    let phase: Vec<f64> = slow_signal.iter().map(|z| z.arg()).collect();
+    let amplitude: Vec<f64> = fast_signal.iter().map(|z| z.norm()).collect();
     let n = phase.len();
-    let means = amplitude_by_phase(&phase, &amplitude);
-    let mut shifted = vec![0.0; n];
+    let bins = phase_bins(&phase);
+    let means = mean_by_bin(&bins, &amplitude, 0);
     let mut indices: Vec<f64> = (0..surrogates)
         .map(|_| {
             let lag = rng.random_range(n / 10..=n - n / 10);
-            for (t, slot) in shifted.iter_mut().enumerate() {
-                *slot = amplitude[(t + lag) % n];
-            }
-            modulation_index(&phase, &shifted)
+            index_of(&mean_by_bin(&bins, &amplitude, lag))
         })
         .collect();
     indices.sort_by(f64::total_cmp);

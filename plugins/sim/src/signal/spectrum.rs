@@ -49,25 +49,18 @@ pub struct Peak {
 
 impl Spectrum {
     /// Welch's estimate of `x`, sampled at `sample_hz`, from segments of `segment` samples
-    /// (shortened to `x`'s length; at least 4); `None` for fewer than 4 samples.
+    /// (shortened to `x`'s length; at least 4): the mean of the [`spectrogram`]'s frames a
+    /// half segment apart; `None` for fewer than 4 samples.
     pub fn welch(x: &[f32], sample_hz: f64, segment: usize) -> Option<Self> {
         let length = segment.min(x.len());
-        if length < 4 {
-            return None;
-        }
-        let hop = (length / 2).max(1);
-        let starts: Vec<usize> = (0..=x.len() - length).step_by(hop).collect();
-        let mut periodogram = Periodogram::new(length, sample_hz);
-        let mut power = vec![0.0; length / 2 + 1];
-        for &start in &starts {
-            for (sum, p) in power
-                .iter_mut()
-                .zip(periodogram.of(&x[start..start + length]))
-            {
+        let frames = spectrogram(x, sample_hz, length, (length / 2).max(1));
+        let mut power = vec![0.0; frames.first()?.power.len()];
+        for frame in &frames {
+            for (sum, p) in power.iter_mut().zip(&frame.power) {
                 *sum += p;
             }
         }
-        let segments = starts.len() as f64;
+        let segments = frames.len() as f64;
         power.iter_mut().for_each(|p| *p /= segments);
         Some(Self {
             resolution_hz: sample_hz / length as f64,
@@ -112,8 +105,20 @@ impl Spectrum {
         if k == 0 || !above(k.checked_sub(1)) || !above(Some(k + 1)) {
             return None;
         }
+        Some(self.peak_at(k))
+    }
+
+    /// The highest bin between `low` and `high` Hz, peak or not.
+    pub fn strongest(&self, low: f64, high: f64) -> Option<Peak> {
+        self.bins(low, high)
+            .max_by(|&a, &b| self.power[a].total_cmp(&self.power[b]))
+            .map(|k| self.peak_at(k))
+    }
+
+    /// Bin `k` as a peak: its frequency, power and prominence.
+    fn peak_at(&self, k: usize) -> Peak {
         let background = self.background();
-        Some(Peak {
+        Peak {
             hz: self.frequency(k),
             power: self.power[k],
             prominence: if background > 0.0 {
@@ -121,19 +126,7 @@ impl Spectrum {
             } else {
                 f64::INFINITY
             },
-        })
-    }
-
-    /// The highest bin between `low` and `high` Hz, peak or not.
-    pub fn strongest(&self, low: f64, high: f64) -> Option<Peak> {
-        let background = self.background();
-        self.bins(low, high)
-            .max_by(|&a, &b| self.power[a].total_cmp(&self.power[b]))
-            .map(|k| Peak {
-                hz: self.frequency(k),
-                power: self.power[k],
-                prominence: self.power[k] / background.max(f64::MIN_POSITIVE),
-            })
+        }
     }
 }
 

@@ -56,6 +56,8 @@ pub struct RecallSession {
     pub spec: RecallSpec,
     /// Memory neurons (the ports' width).
     pub neurons: usize,
+    /// The simulation step, ms.
+    pub dt_ms: f64,
     /// Sessions done before this one.
     pub session: u32,
     /// The patterns: disjoint, each sorted.
@@ -100,6 +102,7 @@ impl RecallSession {
         let mut session = Self {
             spec: spec.clone(),
             neurons,
+            dt_ms,
             session: 0,
             patterns: Vec::new(),
             cues: Vec::new(),
@@ -117,12 +120,12 @@ impl RecallSession {
             last_chance_replays: 0,
             rng,
         };
-        session.draw(dt_ms);
+        session.draw();
         session
     }
 
     /// New patterns, cues and timeline.
-    fn draw(&mut self, dt_ms: f64) {
+    fn draw(&mut self) {
         let spec = &self.spec;
         let (patterns, active) = (spec.patterns as usize, spec.active as usize);
         let mut order: Vec<u32> = (0..self.neurons as u32).collect();
@@ -170,6 +173,7 @@ impl RecallSession {
                 s
             })
             .collect();
+        let dt_ms = self.dt_ms;
         let steps = |ms: f64| whole_steps(ms, dt_ms);
         let gap = Segment {
             stage: Stage::Gap,
@@ -314,12 +318,12 @@ impl RecallSession {
     }
 
     /// The next session: the results kept as `last`, new patterns (the weights carry over).
-    pub fn next_session(&mut self, dt_ms: f64) {
+    pub fn next_session(&mut self) {
         self.last = std::mem::take(&mut self.results);
         self.last_replays = self.replays;
         self.last_chance_replays = self.chance_replays;
         self.session += 1;
-        self.draw(dt_ms);
+        self.draw();
     }
 
     /// The whole timeline's length, steps.
@@ -412,7 +416,7 @@ mod tests {
         // Every pattern cue's rest fired (a hundred times); random cues' targets did not.
         assert_eq!(s.mean_overlap(false), 1.0);
         assert_eq!(s.mean_overlap(true), 0.0);
-        s.next_session(1.0);
+        s.next_session();
         assert_eq!((s.session, s.last.len(), s.results.len()), (1, 6, 0));
     }
 

@@ -26,10 +26,6 @@ pub struct RecallPorts {
     pub sleep: Option<Entity>,
 }
 
-/// The simulation step, ms, for the timeline of new sessions.
-#[derive(Component, Debug, Clone, Copy, PartialEq)]
-pub struct StepLength(pub f64);
-
 /// `Sense`: what is shown, the sleep drive, the learning rate.
 pub fn present(
     sessions: Query<(&RecallSession, &RecallPorts)>,
@@ -81,9 +77,9 @@ pub fn record(mut sessions: Query<&mut RecallSession>) {
 pub fn next_session(
     learning_rate: Res<LearningRate>,
     mut history: ResMut<EpisodeHistory>,
-    mut sessions: Query<(&mut RecallSession, &StepLength)>,
+    mut sessions: Query<&mut RecallSession>,
 ) {
-    for (mut session, step) in &mut sessions {
+    for mut session in &mut sessions {
         let overlap = session.mean_overlap(false);
         history.episodes.push(EpisodeOutcome {
             episode_return: overlap,
@@ -91,7 +87,7 @@ pub fn next_session(
             phase: 0,
             learning_rate_scale: learning_rate.effective(),
         });
-        session.next_session(step.0);
+        session.next_session();
     }
 }
 

@@ -16,9 +16,7 @@ use neurarium_sim::prelude::*;
 use super::columns;
 use super::session::RecallSession;
 use super::spec::RecallSpec;
-use super::systems::{
-    RecallPorts, StepLength, next_session, observe, present, record, write_columns,
-};
+use super::systems::{RecallPorts, next_session, observe, present, record, write_columns};
 
 /// The overlap at which a session counts as recalled.
 pub const RECALLED: f64 = 0.5;
@@ -55,7 +53,6 @@ impl Task for RecallTask {
             Name::new("recall"),
             RecallSession::new(spec, neurons, dt_ms, rng),
             ports,
-            StepLength(dt_ms),
         ));
         schedule_once(
             world,

@@ -157,25 +157,16 @@ impl RateRecording {
                 self.spec.surrogates as usize,
                 &mut self.rng,
             )
-            .map(
-                |Coupling {
-                     index,
-                     surrogate_p95,
-                     ..
-                 }| CouplingOutcome {
-                    index,
-                    surrogate_p95,
-                },
-            )
         });
         let peaks_hold = peaks
             .iter()
             .all(|(_, peak)| peak.is_some_and(|p| p.prominence >= self.spec.min_prominence));
-        let coupling_holds = match (&self.spec.coupling, &coupling) {
-            (None, _) => true,
-            (Some(_), Some(c)) => c.index > c.surrogate_p95,
-            (Some(_), None) => false,
-        };
+        let coupling_holds =
+            self.spec.coupling.is_none() || coupling.as_ref().is_some_and(Coupling::significant);
+        let coupling = coupling.map(|c| CouplingOutcome {
+            index: c.index,
+            surrogate_p95: c.surrogate_p95,
+        });
         Some(Analysis {
             peaks,
             strongest_hz: spectrum.strongest(2.0, 100.0).map_or(0.0, |p| p.hz),

@@ -15,7 +15,7 @@ use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
 use crate::table::csv::Table;
-use crate::table::sequence::TaskSequence;
+use crate::table::sequence::{SequenceRows, TaskSequence};
 use crate::table::split::Split;
 
 /// Which rows are being shown.
@@ -100,9 +100,7 @@ pub struct Presenter {
     /// The last completed test pass's.
     pub last_confusion: Vec<u32>,
     /// Two tasks in turn, if the scene asks ([`crate::table::sequence`]).
-    pub sequence: Option<TaskSequence>,
-    /// Every row's class (with a sequence).
-    pub labels: Vec<usize>,
+    pub sequence: Option<SequenceRows>,
     /// The last completed test pass's accuracy on the first task's classes (with a sequence).
     pub first_accuracy: Option<f64>,
     /// The same on the second task's classes.
@@ -136,7 +134,6 @@ impl Presenter {
             confusion: vec![0; classes * classes],
             last_confusion: Vec::new(),
             sequence: None,
-            labels: Vec::new(),
             first_accuracy: None,
             then_accuracy: None,
             class_right: vec![0; classes],
@@ -149,9 +146,8 @@ impl Presenter {
 
     /// The same presenter learning the tasks of `sequence` in turn (rows labelled `labels`),
     /// from the first training pass.
-    pub fn in_sequence(mut self, sequence: TaskSequence, labels: Vec<usize>) -> Self {
-        self.sequence = Some(sequence);
-        self.labels = labels;
+    pub fn in_sequence(mut self, sequence: &TaskSequence, labels: &[usize]) -> Self {
+        self.sequence = Some(sequence.rows(&self.split.train, labels));
         self.begin(Pass::Train);
         self
     }
@@ -167,12 +163,7 @@ impl Presenter {
         self.order = match pass {
             Pass::Train => {
                 let mut rows = match &self.sequence {
-                    Some(sequence) => sequence.training_rows(
-                        &self.split.train,
-                        &self.labels,
-                        self.epoch,
-                        &mut self.rng,
-                    ),
+                    Some(sequence) => sequence.training_rows(self.epoch, &mut self.rng),
                     None => self.split.train.clone(),
                 };
                 rows.shuffle(&mut self.rng);
@@ -226,9 +217,9 @@ impl Presenter {
             }
             (Pass::Test, only) => {
                 self.test_accuracy = Some(accuracy);
-                if let Some(sequence) = &self.sequence {
-                    self.first_accuracy = self.accuracy_on(&sequence.first);
-                    self.then_accuracy = self.accuracy_on(&sequence.then);
+                if let Some(rows) = &self.sequence {
+                    self.first_accuracy = self.accuracy_on(&rows.sequence.first);
+                    self.then_accuracy = self.accuracy_on(&rows.sequence.then);
                 }
                 self.last_confusion = self.confusion.clone();
                 self.history

@@ -63,31 +63,43 @@ impl TaskSequence {
         })
     }
 
-    /// The rows of training pass `epoch` from the training rows `train` (labels `labels`).
-    pub fn training_rows(
-        &self,
-        train: &[usize],
-        labels: &[usize],
-        epoch: u32,
-        rng: &mut impl Rng,
-    ) -> Vec<usize> {
-        let of = |classes: &[usize]| -> Vec<usize> {
-            train
-                .iter()
-                .copied()
-                .filter(|&r| classes.contains(&labels[r]))
-                .collect()
+    /// The training rows `train` (labelled `labels`) sorted by task, once.
+    pub fn rows(&self, train: &[usize], labels: &[usize]) -> SequenceRows {
+        let of = |keep: &dyn Fn(usize) -> bool| -> Vec<usize> {
+            train.iter().copied().filter(|&r| keep(labels[r])).collect()
         };
-        if epoch < self.first_epochs {
-            return of(&self.first);
+        SequenceRows {
+            first: of(&|c| self.first.contains(&c)),
+            then: of(&|c| self.then.contains(&c)),
+            old: of(&|c| self.first.contains(&c) && !self.then.contains(&c)),
+            sequence: self.clone(),
         }
-        let mut rows = of(&self.then);
-        let old: Vec<usize> = of(&self.first)
-            .into_iter()
-            .filter(|&r| !self.then.contains(&labels[r]))
-            .collect();
-        let replayed = (self.replay * rows.len() as f64).round() as usize;
-        if !old.is_empty() {
+    }
+}
+
+/// A sequence with the training rows of each of its tasks. Saved in checkpoints.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SequenceRows {
+    /// The sequence.
+    pub sequence: TaskSequence,
+    /// The first task's training rows.
+    first: Vec<usize>,
+    /// The second task's.
+    then: Vec<usize>,
+    /// The first task's rows of classes the second lacks: what is replayed.
+    old: Vec<usize>,
+}
+
+impl SequenceRows {
+    /// The rows of training pass `epoch`.
+    pub fn training_rows(&self, epoch: u32, rng: &mut impl Rng) -> Vec<usize> {
+        if epoch < self.sequence.first_epochs {
+            return self.first.clone();
+        }
+        let mut rows = self.then.clone();
+        let replayed = (self.sequence.replay * rows.len() as f64).round() as usize;
+        if !self.old.is_empty() {
+            let old = &self.old;
             rows.extend((0..replayed).map(|_| old[rng.random_range(0..old.len())]));
         }
         rows
@@ -110,9 +122,10 @@ mod tests {
             first_epochs: 2,
             ..TaskSequence::default()
         };
-        let first = sequence.training_rows(&train, &labels, 1, &mut rng);
+        let rows = sequence.rows(&train, &labels);
+        let first = rows.training_rows(1, &mut rng);
         assert!(first.len() == 20 && first.iter().all(|&r| labels[r] < 2));
-        let second = sequence.training_rows(&train, &labels, 2, &mut rng);
+        let second = rows.training_rows(2, &mut rng);
         assert_eq!(second.len(), 30);
         assert_eq!(second.iter().filter(|&&r| labels[r] == 0).count(), 10);
         assert!(second[..20].iter().all(|&r| labels[r] >= 1));
@@ -121,7 +134,8 @@ mod tests {
             ..sequence
         };
         assert!(
-            none.training_rows(&train, &labels, 5, &mut rng)
+            none.rows(&train, &labels)
+                .training_rows(5, &mut rng)
                 .iter()
                 .all(|&r| labels[r] >= 1)
         );

@@ -57,10 +57,9 @@ impl Task for TableTask {
         }
         let classes = table.classes;
         let data = TableData::new(table, &split.train);
-        let labels = data.table.labels.clone();
         let mut presenter = Presenter::new(split, classes, order_seed);
         if let Some(sequence) = &spec.sequence {
-            presenter = presenter.in_sequence(sequence.clone(), labels);
+            presenter = presenter.in_sequence(sequence, &data.table.labels);
         }
         let entity = world.spawn((SceneEntity, link, data, presenter)).id();
         start_learning_rate_schedule(world, entity, spec.learning_rate);
@@ -128,12 +127,12 @@ impl Task for TableTask {
                 }
                 None => match &presenter.sequence {
                     // What is retained of the first task: its test rows only.
-                    Some(sequence) => presenter
+                    Some(rows) => presenter
                         .split
                         .test
                         .iter()
                         .copied()
-                        .filter(|&r| sequence.first.contains(&data.table.labels[r]))
+                        .filter(|&r| rows.sequence.first.contains(&data.table.labels[r]))
                         .collect(),
                     None => presenter.split.test.clone(),
                 },

@@ -1,7 +1,10 @@
 //! The rhythms panel: a region picker, the task's verdict on its last window, then side by
 //! side the power spectrum (dB, the bands shaded), the spectrogram and the coupling (the fast
 //! band's mean amplitude by the slow band's phase, with its modulation index against the 95th
-//! percentile of 100 time-shifted surrogates), all of the chosen region's last 8 s of rate.
+//! percentile of 100 time-shifted surrogates), all of the chosen region's last 8 s of rate,
+//! analysed four times a second.
+
+use std::time::{Duration, Instant};
 
 use bevy::prelude::*;
 use bevy_egui::egui;
@@ -37,6 +40,7 @@ pub fn rhythms_view_panel(
     recordings: Query<&RateRecording>,
     regions: Query<(&Region, &PopulationRate)>,
     mut chosen: Local<Option<String>>,
+    mut analysed: Local<Option<Analysed>>,
 ) {
     let recording = recordings.single().ok();
     let mut names: Vec<(u32, &str)> = regions
@@ -77,40 +81,79 @@ pub fn rhythms_view_panel(
     let Some((_, rate)) = regions.iter().find(|(r, _)| r.name == name) else {
         return;
     };
-    let samples: Vec<f32> = rate.bins.iter().copied().collect();
-    let sample_hz = 1000.0 / rate.bin_ms;
-    let per_second = sample_hz as usize;
     let (slow, fast) = recording
         .and_then(|r| r.spec.coupling)
         .map_or((Band::Theta, Band::Gamma), |c| (c.phase, c.amplitude));
+    let stale = analysed.as_ref().is_none_or(|a| {
+        a.region != name || (a.slow, a.fast) != (slow, fast) || a.at.elapsed() >= REFRESH
+    });
+    if stale {
+        *analysed = Some(Analysed::of(&name, rate, slow, fast));
+    }
+    let Some(analysed) = analysed.as_ref() else {
+        return;
+    };
     let height = ui.available_height().max(140.0);
     let width = ui.available_width() / 3.0 - 8.0;
     ui.horizontal(|ui| {
         ui.vertical(|ui| {
             ui.set_width(width);
-            let spectrum = (samples.len() >= 2 * per_second)
-                .then(|| Spectrum::welch(&samples, sample_hz, (SEGMENT_S * sample_hz) as usize))
-                .flatten();
-            power_plot(ui, spectrum.as_ref(), height);
+            power_plot(ui, analysed.spectrum.as_ref(), height);
         });
         ui.vertical(|ui| {
             ui.set_width(width);
             ui.label("spectrogram");
-            let frames = spectrogram(
+            heat_map::show(
+                ui,
+                &analysed.frames,
+                HOP_S,
+                egui::vec2(width, height - 24.0),
+            );
+        });
+        ui.vertical(|ui| {
+            ui.set_width(width);
+            coupling_plot(ui, analysed.coupling.as_ref(), slow, fast, height);
+        });
+    });
+}
+
+/// How long an analysis is shown before the rate is analysed again.
+const REFRESH: Duration = Duration::from_millis(250);
+
+/// A region's rate analysed: the spectrum, the spectrogram and the coupling, recomputed
+/// every [`REFRESH`] rather than every frame.
+pub struct Analysed {
+    region: String,
+    slow: Band,
+    fast: Band,
+    at: Instant,
+    spectrum: Option<Spectrum>,
+    frames: Vec<Spectrum>,
+    coupling: Option<Coupling>,
+}
+
+impl Analysed {
+    fn of(region: &str, rate: &PopulationRate, slow: Band, fast: Band) -> Self {
+        let samples: Vec<f32> = rate.bins.iter().copied().collect();
+        let sample_hz = 1000.0 / rate.bin_ms;
+        let mut rng = ChaCha8Rng::seed_from_u64(0);
+        Self {
+            region: region.to_owned(),
+            slow,
+            fast,
+            at: Instant::now(),
+            spectrum: (samples.len() as f64 >= 2.0 * sample_hz)
+                .then(|| Spectrum::welch(&samples, sample_hz, (SEGMENT_S * sample_hz) as usize))
+                .flatten(),
+            frames: spectrogram(
                 &samples,
                 sample_hz,
                 (FRAME_S * sample_hz) as usize,
                 (HOP_S * sample_hz) as usize,
-            );
-            heat_map::show(ui, &frames, HOP_S, egui::vec2(width, height - 24.0));
-        });
-        ui.vertical(|ui| {
-            ui.set_width(width);
-            let mut rng = ChaCha8Rng::seed_from_u64(0);
-            let coupling = coupling_test(&samples, sample_hz, slow, fast, SURROGATES, &mut rng);
-            coupling_plot(ui, coupling.as_ref(), slow, fast, height);
-        });
-    });
+            ),
+            coupling: coupling_test(&samples, sample_hz, slow, fast, SURROGATES, &mut rng),
+        }
+    }
 }
 
 /// The task's last window, in words.
