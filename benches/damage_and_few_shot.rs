@@ -15,12 +15,14 @@
 //!
 //! ```sh
 //! pip install scikit-learn      # the MLP peer, once
-//! cargo bench --no-default-features --bench damage_and_few_shot -- [--seeds 21,22,…] [--tables-only]
+//! cargo bench --no-default-features --bench damage_and_few_shot -- [--seeds 21,22,…] [--tables-only] [--table iris|digits] [--digits-brain]
 //! ```
 //! Iris with all three learners (about 10 min on two cores); the 8×8 digits with logistic
-//! regression and the MLP only (the R-STDP brain widened to digits learns 35% in 440 s a run,
-//! README). `--tables-only` skips the spiking brain. The scene was tuned on seeds 1–20; the
-//! default seeds, 21–30, were not used to tune.
+//! regression and the MLP, and with `--digits-brain` the R-STDP brain widened to the digits
+//! (`benches/scenes/table_digits.ron`, untuned; few-shot only, one pass over the test rows;
+//! about 9 min a run, so 2 seeds take about 45 min). `--tables-only` skips the spiking brain,
+//! `--table` runs one table. The Iris scene was tuned on seeds 1–20; the default seeds, 21–30,
+//! were not used to tune.
 
 #![allow(clippy::unwrap_used)] // benchmarks fail loudly on purpose
 
@@ -28,12 +30,9 @@ mod digits;
 mod learning;
 mod python;
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
 use digits::arg;
-use learning::median;
 use neurarium_scene::edit::set_field;
 use neurarium_tasks::table::csv::{Table, read_table};
 use neurarium_tasks::table::logistic::LogisticRegression;
@@ -54,7 +53,10 @@ fn main() {
     let seeds: Vec<u64> = arg("--seeds").map_or((21..=30).collect(), |s| {
         s.split(',').map(|n| n.parse().unwrap()).collect()
     });
-    let spiking = !std::env::args().any(|a| a == "--tables-only");
+    let flag = |name: &str| std::env::args().any(|a| a == name);
+    let spiking = !flag("--tables-only");
+    let digits_brain = spiking && flag("--digits-brain");
+    let only = arg("--table");
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let mlp = python::python_with("sklearn");
     if mlp.is_none() {
@@ -63,13 +65,26 @@ fn main() {
     println!(
         "seeds {seeds:?}; stratified 80/20 splits, one per seed; MLP: one hidden layer of {HIDDEN} ReLU units"
     );
-    for (file, scene) in [
+    // (name, file, the brain's scene, passes over the test rows, lesions too)
+    for (name, file, scene, passes, lesions) in [
         (
+            "iris",
             "assets/data/iris.csv",
             spiking.then_some("scenes/table_iris.ron"),
+            PASSES,
+            true,
         ),
-        ("assets/data/digits.csv.gz", None),
+        (
+            "digits",
+            "assets/data/digits.csv.gz",
+            digits_brain.then_some("benches/scenes/table_digits.ron"),
+            1,
+            false,
+        ),
     ] {
+        if only.as_deref().is_some_and(|o| o != name) {
+            continue;
+        }
         let path = root.join(file);
         let table = read_table(&path).unwrap_or_else(|e| panic!("{e}"));
         println!("\n{file}: {} rows, {} classes", table.len(), table.classes);
@@ -78,7 +93,10 @@ fn main() {
             .map(|&seed| stratified_split(&table.labels, table.classes, 0.2, seed))
             .collect();
         let runs = Runs {
-            brain: scene.map(|scene| spiking_runs(&root.join(scene), &seeds)),
+            brain: scene.map(|scene| {
+                let evaluation = passes * splits[0].test.len() as u64;
+                spiking_runs(&root.join(scene), &seeds, evaluation, lesions)
+            }),
             table,
             path,
             seeds: seeds.clone(),
@@ -101,15 +119,17 @@ struct Runs {
 }
 
 /// The brain's test accuracies per seed: for each entry of [`SHOTS`], then each of
-/// [`LESIONS`] (trained on all rows), and the untrained brain's with all rows.
+/// [`LESIONS`] (trained on all rows; none when the lesions were not run), and the untrained
+/// brain's with all rows.
 struct BrainRuns {
     shots: Vec<Vec<f64>>,
     lesions: Vec<Vec<f64>>,
     lesioned_untrained: Vec<Vec<f64>>,
 }
 
-/// Trains and evaluates the scene for every setting on every seed, two seeds at a time.
-fn spiking_runs(scene: &Path, seeds: &[u64]) -> BrainRuns {
+/// Trains and evaluates the scene for every setting on every seed, two seeds at a time,
+/// evaluating `evaluation` episodes; the lesions only if `lesions`.
+fn spiking_runs(scene: &Path, seeds: &[u64], evaluation: u64, lesions: bool) -> BrainRuns {
     let text = std::fs::read_to_string(scene).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let work_dir = dir.path().to_owned();
@@ -124,7 +144,7 @@ fn spiking_runs(scene: &Path, seeds: &[u64]) -> BrainRuns {
             std::fs::create_dir_all(&folder).unwrap();
             let path = folder.join("scene.ron");
             std::fs::write(&path, source).unwrap();
-            let runs = learning::train_and_evaluate(&path, seed, None, PASSES * 30, &folder);
+            let runs = learning::train_and_evaluate(&path, seed, None, evaluation, &folder);
             (
                 learning::table_accuracy(&runs.trained.metrics),
                 learning::table_accuracy(&runs.untrained.metrics),
@@ -137,7 +157,8 @@ fn spiking_runs(scene: &Path, seeds: &[u64]) -> BrainRuns {
                 with(&[("task.Table.train_per_class", value)], "shots").0
             })
             .collect();
-        let lesions: Vec<(f64, f64)> = LESIONS
+        let shares = if lesions { &LESIONS[..] } else { &[] };
+        let lesions: Vec<(f64, f64)> = shares
             .iter()
             .map(|s| with(&[(CLASS_REGION, format!("{s:?}"))], "lesion"))
             .collect();
@@ -184,7 +205,7 @@ fn few_shot(runs: &Runs) {
         let mut line = format!(
             "  {:>4} per class: logistic regression {}",
             shots.map_or("all".to_owned(), |k| k.to_string()),
-            summary(&logistic)
+            learning::percent_summary(&logistic)
         );
         if let Some(python) = mlp {
             let jobs: Vec<Job> = seeds
@@ -202,11 +223,11 @@ fn few_shot(runs: &Runs) {
                 .iter()
                 .map(|a| a[0])
                 .collect();
-            line.push_str(&format!(", MLP {}", summary(&peer)));
+            line.push_str(&format!(", MLP {}", learning::percent_summary(&peer)));
         }
         if let Some(brain) = brain {
             let ours: Vec<f64> = brain.shots.iter().map(|s| s[i]).collect();
-            line.push_str(&format!(", R-STDP {}", summary(&ours)));
+            line.push_str(&format!(", R-STDP {}", learning::percent_summary(&ours)));
         }
         println!("{line}");
     }
@@ -214,7 +235,11 @@ fn few_shot(runs: &Runs) {
 
 fn damage(runs: &Runs) {
     let (table, path, seeds, splits) = (&runs.table, &runs.path, &runs.seeds, &runs.splits);
-    let (mlp, brain) = (runs.mlp.as_deref(), runs.brain.as_ref());
+    let brain = runs
+        .brain
+        .as_ref()
+        .filter(|b| b.lesions[0].len() == LESIONS.len());
+    let mlp = runs.mlp.as_deref();
     println!(
         "damage: test accuracy (%) with a share of the neurons (hidden units) removed after learning, median over seeds (min–max)"
     );
@@ -235,32 +260,19 @@ fn damage(runs: &Runs) {
         let mut line = format!("  {:>3.0}% removed:", 100.0 * share);
         if let Some(peer) = &peer {
             let at: Vec<f64> = peer.iter().map(|a| a[i]).collect();
-            line.push_str(&format!(" MLP {}", summary(&at)));
+            line.push_str(&format!(" MLP {}", learning::percent_summary(&at)));
         }
         if let Some(brain) = brain {
             let ours: Vec<f64> = brain.lesions.iter().map(|l| l[i]).collect();
             let untrained: Vec<f64> = brain.lesioned_untrained.iter().map(|l| l[i]).collect();
             line.push_str(&format!(
                 ", R-STDP {}, untrained {}",
-                summary(&ours),
-                summary(&untrained)
+                learning::percent_summary(&ours),
+                learning::percent_summary(&untrained)
             ));
         }
         println!("{line}");
     }
-}
-
-/// `median (min–max)` in percent.
-fn summary(values: &[f64]) -> String {
-    let (low, high) = values
-        .iter()
-        .fold((f64::MAX, f64::MIN), |(lo, hi), &v| (lo.min(v), hi.max(v)));
-    format!(
-        "{:.1} ({:.1}–{:.1})",
-        100.0 * median(values.to_vec()),
-        100.0 * low,
-        100.0 * high
-    )
 }
 
 /// One fit of the MLP peer.
@@ -273,44 +285,25 @@ struct Job {
 
 /// The MLP peer's accuracies for each job, one per lesion share.
 fn sklearn_mlp(python: &str, file: &Path, jobs: &[Job]) -> Vec<Vec<f64>> {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/peers/mlp_sklearn.py");
-    let mut child = Command::new(python)
-        .arg(script)
-        .arg(file)
-        .arg(HIDDEN.to_string())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    for job in jobs {
-        let list = |v: &[usize]| {
-            v.iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join(",")
-        };
-        let shares: Vec<String> = job.lesions.iter().map(|s| format!("{s:?}")).collect();
-        writeln!(
-            stdin,
-            "{{\"seed\": {}, \"train\": [{}], \"test\": [{}], \"lesions\": [{}]}}",
-            job.seed,
-            list(&job.train),
-            list(&job.test),
-            shares.join(",")
-        )
-        .unwrap();
-    }
-    drop(stdin);
-    let output = child.wait_with_output().unwrap();
-    assert!(
-        output.status.success(),
-        "the MLP peer failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout)
-        .lines()
-        .map(|l| l.split_whitespace().map(|a| a.parse().unwrap()).collect())
-        .collect()
+    let list = |v: &[usize]| {
+        v.iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    let lines: Vec<String> = jobs
+        .iter()
+        .map(|job| {
+            let shares: Vec<String> = job.lesions.iter().map(|s| format!("{s:?}")).collect();
+            format!(
+                "{{\"seed\": {}, \"train\": [{}], \"test\": [{}], \"lesions\": [{}]}}",
+                job.seed,
+                list(&job.train),
+                list(&job.test),
+                shares.join(",")
+            )
+        })
+        .collect();
+    let args = [file.display().to_string(), HIDDEN.to_string()];
+    python::peer_lines(python, "mlp_sklearn.py", &args, &lines)
 }

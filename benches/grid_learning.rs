@@ -23,7 +23,6 @@ use std::path::{Path, PathBuf};
 use digits::arg;
 use learning::median;
 use neurarium::app::RunSetup;
-use neurarium_tasks::grid::columns;
 use neurarium_tasks::grid::spec::GridTaskSpec;
 
 /// The scene: the first argument that is not an option (default `scenes/grid_5x5.ron`).
@@ -34,37 +33,6 @@ fn scene() -> PathBuf {
     )
 }
 
-/// Success share and moves over shortest moves (of the episodes that reached the goal).
-fn judge(metrics: &Path) -> (f64, f64) {
-    let text = std::fs::read_to_string(metrics).unwrap();
-    let mut lines = text.lines();
-    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
-    let at = |name: &str| header.iter().position(|&c| c == name).unwrap();
-    let (moves, shortest, reached) = (
-        at(columns::MOVES.name),
-        at(columns::SHORTEST.name),
-        at(columns::REACHED.name),
-    );
-    let (mut episodes, mut successes, mut made, mut needed) = (0.0, 0.0, 0.0, 0.0);
-    for line in lines {
-        let fields: Vec<f64> = line.split(',').map(|f| f.parse().unwrap_or(0.0)).collect();
-        episodes += 1.0;
-        if fields[reached] == 1.0 {
-            successes += 1.0;
-            made += fields[moves];
-            needed += fields[shortest];
-        }
-    }
-    (
-        successes / episodes,
-        if needed > 0.0 {
-            made / needed
-        } else {
-            f64::NAN
-        },
-    )
-}
-
 /// One seed: (trained success, trained ratio, untrained success, untrained ratio, training s).
 fn one_seed(seed: u64, episodes: Option<u64>, evaluation: u64, dir: &Path) -> [f64; 5] {
     let learning::SeedRuns {
@@ -72,8 +40,8 @@ fn one_seed(seed: u64, episodes: Option<u64>, evaluation: u64, dir: &Path) -> [f
         trained,
         untrained,
     } = learning::train_and_evaluate(&scene(), seed, episodes, evaluation, dir);
-    let (ts, tr) = judge(&trained.metrics);
-    let (us, ur) = judge(&untrained.metrics);
+    let (ts, tr) = learning::grid_outcome(&trained.metrics);
+    let (us, ur) = learning::grid_outcome(&untrained.metrics);
     [ts, tr, us, ur, training.wall_seconds]
 }
 

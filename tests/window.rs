@@ -200,6 +200,33 @@ fn the_grid_scene_draws_the_map_the_goal_and_the_agent() {
 
 #[test]
 #[ignore = "needs a display: .ci/run runs it under Xvfb with software Vulkan"]
+fn the_moved_goal_scene_outlines_the_other_goal_in_the_same_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let image = screenshot(
+        &["--scene", "scenes/grid_moved_goal.ron"],
+        &dir.path().join("moved.png"),
+    );
+    // The goal (bottom right) and the moved goal's outline (top right) in the goal's green:
+    // one column wide, the whole map high.
+    let green: Vec<(u32, u32)> = image
+        .enumerate_pixels()
+        .filter(|(_, _, p)| p.0 == [60, 170, 90])
+        .map(|(x, y, _)| (x, y))
+        .collect();
+    let spread = |along: fn(&(u32, u32)) -> u32| {
+        let values = green.iter().map(along);
+        values.clone().max().unwrap_or(0) - values.min().unwrap_or(0)
+    };
+    let (wide, high) = (spread(|p| p.0), spread(|p| p.1));
+    assert!(
+        green.len() > 1000 && high > 3 * wide,
+        "{} green pixels, {wide} wide and {high} high",
+        green.len()
+    );
+}
+
+#[test]
+#[ignore = "needs a display: .ci/run runs it under Xvfb with software Vulkan"]
 fn the_table_scene_draws_the_row_and_after_an_epoch_the_confusion_matrix() {
     let dir = tempfile::tempdir().unwrap();
     // An epoch is 150 rows of 100 ms: 15 s at 1×.

@@ -139,3 +139,48 @@ pub fn table_accuracy(metrics: &Path) -> f64 {
         .collect();
     values.iter().sum::<f64>() / values.len() as f64
 }
+
+/// A grid run's success share and moves over shortest moves (of the episodes that reached the
+/// goal), from its metrics.
+pub fn grid_outcome(metrics: &Path) -> (f64, f64) {
+    let text = std::fs::read_to_string(metrics).unwrap();
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let at = |name: &str| header.iter().position(|&c| c == name).unwrap();
+    let (moves, shortest, reached) = (
+        at(neurarium_tasks::grid::columns::MOVES.name),
+        at(neurarium_tasks::grid::columns::SHORTEST.name),
+        at(neurarium_tasks::grid::columns::REACHED.name),
+    );
+    let (mut episodes, mut successes, mut made, mut needed) = (0.0, 0.0, 0.0, 0.0);
+    for line in lines {
+        let fields: Vec<f64> = line.split(',').map(|f| f.parse().unwrap_or(0.0)).collect();
+        episodes += 1.0;
+        if fields[reached] == 1.0 {
+            successes += 1.0;
+            made += fields[moves];
+            needed += fields[shortest];
+        }
+    }
+    (
+        successes / episodes,
+        if needed > 0.0 {
+            made / needed
+        } else {
+            f64::NAN
+        },
+    )
+}
+
+/// `median (min–max)` in percent.
+pub fn percent_summary(values: &[f64]) -> String {
+    let (low, high) = values
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(lo, hi), &v| (lo.min(v), hi.max(v)));
+    format!(
+        "{:.1} ({:.1}–{:.1})",
+        100.0 * median(values.to_vec()),
+        100.0 * low,
+        100.0 * high
+    )
+}

@@ -15,6 +15,7 @@ mod common;
 mod corridor;
 mod determinism;
 mod example_kinds;
+mod grid_forgetting;
 mod grid_world;
 mod growth;
 mod lookup;

@@ -42,6 +42,10 @@ pub struct Agent {
     pub starts: Starts,
     /// Moves after which an episode ends.
     pub move_limit: u32,
+    /// This episode's number, from 0.
+    pub episode: u64,
+    /// Whether this episode walks to the moved goal ([`crate::grid::moved_goal`]).
+    pub goal_moved: bool,
 }
 
 impl Agent {
@@ -60,6 +64,8 @@ impl Agent {
             rng: ChaCha8Rng::seed_from_u64(seed),
             starts,
             move_limit,
+            episode: 0,
+            goal_moved: false,
         };
         agent.restart(map);
         agent

@@ -44,6 +44,12 @@ pub const START_COLUMN: Column = Column {
     unit: "1",
     description: "column of this episode's start cell (0: left)",
 };
+/// Whether this episode's goal was the moved one (written only with `moved_goal`).
+pub const GOAL_MOVED: Column = Column {
+    name: "grid/goal_moved",
+    unit: "1",
+    description: "1 when this episode walked to the moved goal, 0 to the map's (only with moved_goal)",
+};
 
 /// Every column, in the order of the CSV.
 pub const ALL: &[Column] = &[
@@ -54,4 +60,5 @@ pub const ALL: &[Column] = &[
     RETURN,
     START_ROW,
     START_COLUMN,
+    GOAL_MOVED,
 ];

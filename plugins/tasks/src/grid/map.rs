@@ -106,6 +106,14 @@ pub enum MapError {
     /// No rows.
     #[error("the map is empty")]
     Empty,
+    /// A goal moved onto a wall or outside the map.
+    #[error("cell ({row}, {column}) is a wall or outside the map: a goal must be a free cell")]
+    GoalNotFree {
+        /// Row, 0-based.
+        row: usize,
+        /// Column, 0-based.
+        column: usize,
+    },
 }
 
 impl GridMap {
@@ -171,6 +179,22 @@ impl GridMap {
                 column: cell.1 + 1,
             });
         }
+        Ok(map)
+    }
+
+    /// The same map with its goal at `goal` instead (0-based), refused when that cell is not
+    /// free. Moves go both ways, so every free cell, which reaches the first goal, reaches
+    /// any other free cell too.
+    pub fn with_goal(&self, goal: Cell) -> Result<Self, MapError> {
+        if !self.is_free(goal) {
+            return Err(MapError::GoalNotFree {
+                row: goal.0,
+                column: goal.1,
+            });
+        }
+        let mut map = self.clone();
+        map.goal = goal;
+        map.shortest = map.breadth_first();
         Ok(map)
     }
 
@@ -258,6 +282,23 @@ mod tests {
         let map = GridMap::parse(".....\n.....\n.....\n.....\n....G").unwrap();
         assert_eq!(map.distance((0, 0)), Some(8));
         assert_eq!(map.step((0, 0), Move::Up), (0, 0), "the edge is a wall");
+        let moved = map.with_goal((0, 4)).unwrap();
+        assert_eq!((moved.goal, moved.distance((4, 4))), ((0, 4), Some(4)));
+        assert!(moved.free_cells().contains(&(4, 4)) && !moved.free_cells().contains(&(0, 4)));
+    }
+
+    #[test]
+    fn a_moved_goal_must_be_free_and_reachable() {
+        let map = GridMap::parse("..#\n.#.\n..G").unwrap();
+        assert_eq!(
+            map.with_goal((0, 2)).unwrap_err(),
+            MapError::GoalNotFree { row: 0, column: 2 }
+        );
+        assert_eq!(
+            map.with_goal((5, 0)).unwrap_err(),
+            MapError::GoalNotFree { row: 5, column: 0 }
+        );
+        assert_eq!(map.with_goal((0, 0)).unwrap().distance((2, 2)), Some(4));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //!   shortest path from every cell (the yardstick of "moves to goal");
 //! - [`spec`]: the scene section ([`GridTaskSpec`](spec::GridTaskSpec));
 //! - [`agent`]: the agent's state, its moves and rewards, and where episodes start;
+//! - [`moved_goal`]: the goal moved for a stretch of the run and back (forgetting);
 //! - [`columns`]: the metrics columns;
 //! - [`systems`]: sensing, walking, scoring, recording;
 //! - [`task`]: the grid as a [`Task`](neurarium_sim::prelude::Task);
@@ -17,6 +18,7 @@ pub mod agent;
 pub mod checkpoint;
 pub mod columns;
 pub mod map;
+pub mod moved_goal;
 pub mod plugin;
 pub mod spec;
 pub mod systems;

@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 use crate::episodic::rate_schedule::LearningRateSchedule;
 use crate::error::InvalidParam;
 use crate::grid::map::{GridMap, Move};
+use crate::grid::moved_goal::MovedGoal;
 
 /// Where episodes start.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -95,6 +96,8 @@ pub struct GridTaskSpec {
     /// How the learning rate of every plastic projection changes over the run (there is no
     /// curriculum: `PhaseDecay` decays over the whole run).
     pub learning_rate: LearningRateSchedule,
+    /// The goal moved for a stretch of the run and moved back ([`MovedGoal`]), if at all.
+    pub moved_goal: Option<MovedGoal>,
     /// The brain, through its ports.
     pub brain: Option<GridBrainSpec>,
 }
@@ -107,6 +110,7 @@ impl Default for GridTaskSpec {
             max_moves: 0,
             reward: GridRewards::default(),
             learning_rate: LearningRateSchedule::Constant,
+            moved_goal: None,
             brain: Some(GridBrainSpec::default()),
         }
     }
@@ -147,6 +151,9 @@ impl GridTaskSpec {
         self.learning_rate
             .validate()
             .map_err(|e| e.within("learning_rate"))?;
+        if let Some(moved) = &self.moved_goal {
+            moved.validate(&map)?;
+        }
         let Some(brain) = &self.brain else {
             return Ok(());
         };

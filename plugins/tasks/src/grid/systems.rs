@@ -11,20 +11,63 @@
 
 use bevy::prelude::*;
 use neurarium_sim::prelude::*;
+use rand::Rng;
 
 use super::agent::Agent;
 use super::columns;
 use super::map::{GridMap, Move};
+use super::moved_goal::{GoalSchedule, Stage};
 use super::spec::GridRewards;
 use crate::episodic::history::{EpisodeHistory, EpisodeOutcome};
 
 /// The map and its rewards, beside the agent.
 #[derive(Component, Debug, Clone, PartialEq)]
 pub struct GridWorld {
-    /// The map.
+    /// The map of this episode (its goal moved while the schedule says so).
     pub map: GridMap,
     /// Rewards of the moves.
     pub rewards: GridRewards,
+    /// The goal's moves, if the scene moves it.
+    pub schedule: Option<GoalSchedule>,
+}
+
+impl GridWorld {
+    /// Starts the agent's next episode: its number, its goal ([`GoalSchedule`]) and its start.
+    pub fn next_episode(&mut self, agent: &mut Agent) {
+        agent.episode += 1;
+        if let Some(schedule) = &self.schedule {
+            let episode = agent.episode;
+            let rng = &mut agent.rng;
+            agent.goal_moved = schedule.goal_moved(episode, || rng.random::<f32>());
+        }
+        self.follow(agent);
+        agent.restart(&self.map);
+    }
+
+    /// Takes the map of the agent's goal (after a checkpoint restored the agent).
+    pub fn follow(&mut self, agent: &Agent) {
+        if let Some(schedule) = &self.schedule {
+            self.map = schedule.map(agent.goal_moved).clone();
+        }
+    }
+
+    /// Moves the goal home for good (an evaluation walks to the map's goal).
+    pub fn keep_goal_home(&mut self, agent: &mut Agent) {
+        if let Some(schedule) = self.schedule.take() {
+            self.map = schedule.home;
+        }
+        agent.goal_moved = false;
+    }
+
+    /// The stage of the agent's episode: 0 before the goal moves (or without a schedule), 1
+    /// while it is moved, 2 after it moved back.
+    pub fn stage(&self, agent: &Agent) -> usize {
+        match self.schedule.as_ref().map(|s| s.moved.stage(agent.episode)) {
+            None | Some(Stage::Before) => 0,
+            Some(Stage::Moved) => 1,
+            Some(Stage::Back) => 2,
+        }
+    }
 }
 
 /// The brain's ports, found at spawn.
@@ -97,6 +140,9 @@ pub fn record(agents: Query<(&Agent, &GridWorld)>, mut metrics: ResMut<Metrics>)
         metrics.set(&columns::RETURN, agent.episode_return);
         metrics.set(&columns::START_ROW, row as f64);
         metrics.set(&columns::START_COLUMN, col as f64);
+        if world.schedule.is_some() {
+            metrics.set(&columns::GOAL_MOVED, f64::from(u8::from(agent.goal_moved)));
+        }
     }
 }
 
@@ -105,21 +151,21 @@ pub fn record(agents: Query<(&Agent, &GridWorld)>, mut metrics: ResMut<Metrics>)
 pub fn remember_episode(
     learning_rate: Res<LearningRate>,
     mut history: ResMut<EpisodeHistory>,
-    agents: Query<&Agent>,
+    agents: Query<(&Agent, &GridWorld)>,
 ) {
-    for agent in &agents {
+    for (agent, world) in &agents {
         history.episodes.push(EpisodeOutcome {
             episode_return: agent.episode_return,
             succeeded: agent.reached,
-            phase: 0,
+            phase: world.stage(agent),
             learning_rate_scale: learning_rate.effective(),
         });
     }
 }
 
-/// `Record` (an episode's end): the next episode from the next start.
-pub fn restart(mut agents: Query<(&mut Agent, &GridWorld)>) {
-    for (mut agent, world) in &mut agents {
-        agent.restart(&world.map);
+/// `Record` (an episode's end): the next episode, to its goal, from the next start.
+pub fn restart(mut agents: Query<(&mut Agent, &mut GridWorld)>) {
+    for (mut agent, mut world) in &mut agents {
+        world.next_episode(&mut agent);
     }
 }

@@ -4,8 +4,8 @@
 //! - Unit of training: the episode; outcome: its return (`grid/return`), success when the
 //!   agent reached the goal.
 //! - `--eval`: one episode from every free cell, in row order (run as many episodes as there
-//!   are free cells); `grid/moves` against `grid/shortest` is the path's length against the
-//!   shortest.
+//!   are free cells), to the map's goal even when the scene moves it; `grid/moves` against
+//!   `grid/shortest` is the path's length against the shortest.
 //! - Best checkpoint: the highest 20-episode mean return.
 //! - Controls: the untrained brain.
 
@@ -15,6 +15,7 @@ use rand::RngCore;
 
 use super::agent::Agent;
 use super::columns;
+use super::moved_goal::GoalSchedule;
 use super::spec::GridTaskSpec;
 use super::systems::{
     GridPorts, GridWorld, record, remember_episode, restart, score, sense_place, walk,
@@ -46,9 +47,14 @@ impl Task for GridTask {
         };
         let seed = world.resource_mut::<SimRng>().0.next_u64();
         let agent = Agent::new(&map, spec.starts, spec.move_limit(&map), seed);
+        let schedule = spec
+            .moved_goal
+            .map(|moved| GoalSchedule::new(&map, moved))
+            .transpose()?;
         let grid = GridWorld {
             map,
             rewards: spec.reward,
+            schedule,
         };
         let mut entity = world.spawn((SceneEntity, agent, grid));
         if let Some(ports) = ports {
@@ -84,7 +90,11 @@ impl Task for GridTask {
     fn evaluate(world: &mut World) -> Result<Option<String>, InvalidParam> {
         refuse_eval_data(world, Self::NAME)?;
         let mut free = 0;
-        for (mut agent, grid) in world.query::<(&mut Agent, &GridWorld)>().iter_mut(world) {
+        for (mut agent, mut grid) in world
+            .query::<(&mut Agent, &mut GridWorld)>()
+            .iter_mut(world)
+        {
+            grid.keep_goal_home(&mut agent);
             agent.start_each_cell_in_order(&grid.map);
             free = grid.map.free_cells().len();
         }

@@ -11,6 +11,7 @@ use neurarium_sim::prelude::Episodes;
 use neurarium_spiking::prelude::{Critic, ProjectionLink, Region, Synapses};
 use neurarium_tasks::grid::agent::Agent;
 use neurarium_tasks::grid::map::Move;
+use neurarium_tasks::grid::moved_goal::{GoalSchedule, Stage};
 use neurarium_tasks::grid::systems::{GridPorts, GridWorld};
 
 use super::policy::{Preference, preferences};
@@ -98,6 +99,9 @@ pub fn show(
         Some(_) => "cells shaded by the critic's value (blue low, yellow high); arrows: the move the brain prefers",
         None => "arrows: the move the brain prefers (no critic: no values)",
     });
+    if let Some(schedule) = &grid.schedule {
+        ui.label(goal_line(schedule, agent));
+    }
     let size = ui.available_size();
     let (response, painter) = ui.allocate_painter(size, egui::Sense::hover());
     let rect = response.rect;
@@ -149,6 +153,19 @@ pub fn show(
             }
         }
     }
+    if let Some(schedule) = &grid.schedule {
+        // The other goal, outlined: where the goal was or will be.
+        let other = schedule.map(!agent.goal_moved).goal;
+        painter.rect_stroke(
+            egui::Rect::from_center_size(
+                centre(other.0, other.1),
+                egui::vec2(cell - 8.0, cell - 8.0),
+            ),
+            2.0,
+            egui::Stroke::new(3.0, egui::Color32::from_rgb(60, 170, 90)),
+            egui::StrokeKind::Inside,
+        );
+    }
     painter.circle_filled(
         centre(agent.cell.0, agent.cell.1),
         cell * 0.22,
@@ -159,6 +176,32 @@ pub fn show(
         cell * 0.22,
         egui::Stroke::new(2.0, egui::Color32::from_rgb(230, 80, 80)),
     );
+}
+
+/// Where the goal is in a run that moves it, and when it moves.
+fn goal_line(schedule: &GoalSchedule, agent: &Agent) -> String {
+    let moved = &schedule.moved;
+    let (home, away) = (schedule.home.goal, moved.cell);
+    let back_at = moved.after_episodes + moved.for_episodes;
+    let stage = match moved.stage(agent.episode) {
+        Stage::Before => format!(
+            "task A: the goal at {home:?}; it moves to {away:?} at episode {}",
+            moved.after_episodes
+        ),
+        Stage::Moved => {
+            let now = if agent.goal_moved {
+                format!("task B: the goal at {away:?}")
+            } else {
+                format!("replay of task A: the goal at {home:?}")
+            };
+            format!(
+                "{now} ({:.0}% of episodes replay A); back to {home:?} at episode {back_at}",
+                100.0 * moved.replay
+            )
+        }
+        Stage::Back => format!("task A again: the goal back at {home:?} since episode {back_at}"),
+    };
+    format!("{stage} · the other goal outlined")
 }
 
 /// The grey level (0 black, 255 white) an arrow is drawn in on a cell of colour `fill`: dark
