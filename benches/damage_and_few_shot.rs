@@ -118,11 +118,12 @@ struct Runs {
     brain: Option<BrainRuns>,
 }
 
-/// The brain's test accuracies per seed: for each entry of [`SHOTS`], then each of
-/// [`LESIONS`] (trained on all rows; none when the lesions were not run), and the untrained
-/// brain's with all rows.
+/// The brain's test accuracies per seed: for each entry of [`SHOTS`], the untrained brain's
+/// (beside the run on all rows), then each of [`LESIONS`] (trained on all rows; none when the
+/// lesions were not run), and the untrained brain's with each lesion.
 struct BrainRuns {
     shots: Vec<Vec<f64>>,
+    untrained: Vec<f64>,
     lesions: Vec<Vec<f64>>,
     lesioned_untrained: Vec<Vec<f64>>,
 }
@@ -150,11 +151,11 @@ fn spiking_runs(scene: &Path, seeds: &[u64], evaluation: u64, lesions: bool) -> 
                 learning::table_accuracy(&runs.untrained.metrics),
             )
         };
-        let shots: Vec<f64> = SHOTS
+        let shots: Vec<(f64, f64)> = SHOTS
             .iter()
             .map(|k| {
                 let value = k.map_or("None".to_owned(), |k| format!("Some({k})"));
-                with(&[("task.Table.train_per_class", value)], "shots").0
+                with(&[("task.Table.train_per_class", value)], "shots")
             })
             .collect();
         let shares = if lesions { &LESIONS[..] } else { &[] };
@@ -165,7 +166,14 @@ fn spiking_runs(scene: &Path, seeds: &[u64], evaluation: u64, lesions: bool) -> 
         (shots, lesions)
     });
     BrainRuns {
-        shots: per_seed.iter().map(|(s, _)| s.clone()).collect(),
+        shots: per_seed
+            .iter()
+            .map(|(s, _)| s.iter().map(|p| p.0).collect())
+            .collect(),
+        untrained: per_seed
+            .iter()
+            .map(|(s, _)| s.last().map_or(f64::NAN, |p| p.1))
+            .collect(),
         lesions: per_seed
             .iter()
             .map(|(_, l)| l.iter().map(|p| p.0).collect())
@@ -230,6 +238,12 @@ fn few_shot(runs: &Runs) {
             line.push_str(&format!(", R-STDP {}", learning::percent_summary(&ours)));
         }
         println!("{line}");
+    }
+    if let Some(brain) = brain {
+        println!(
+            "  the untrained brain: {}",
+            learning::percent_summary(&brain.untrained)
+        );
     }
 }
 

@@ -47,7 +47,8 @@ fn the_goal_moves_for_its_stretch_and_replay_sends_a_share_home() {
         (22..=38).contains(&away),
         "{away} of 40 walked to the moved goal"
     );
-    // The shortest path is measured to the episode's own goal.
+    // The shortest path is measured to the episode's own goal, and no episode starts on it
+    // (a round of starts drawn before the goal moved holds the moved goal's cell).
     for i in 0..80 {
         let goal = if moved[i] == 1.0 {
             (0.0, 4.0)
@@ -56,6 +57,7 @@ fn the_goal_moves_for_its_stretch_and_replay_sends_a_share_home() {
         };
         let manhattan = (row[i] - goal.0).abs() + (col[i] - goal.1).abs();
         assert_eq!(shortest[i], manhattan, "episode {i}");
+        assert!(shortest[i] > 0.0, "episode {i} started on its own goal");
     }
 }
 

@@ -12,7 +12,10 @@
 //!
 //! How much of A is kept after B is the success of an evaluation (`--eval`, learning off),
 //! which always walks to the map's goal; how fast it comes back is the success of the episodes
-//! after the goal moved back (`grid/goal_moved`, the episode's stage in the learning panel).
+//! after the goal moved back (the metrics' `episode` from `a+f` on; `grid/goal_moved` says
+//! which goal each episode had; the learning panel marks the three stretches).
+//!
+//! `cell` must be given; the other fields default to 1,000, 1,000 and 0.
 
 use serde::{Deserialize, Serialize};
 
@@ -21,16 +24,23 @@ use crate::grid::map::GridMap;
 
 /// When and where the goal moves (the scene's `moved_goal`).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
 pub struct MovedGoal {
-    /// Where the goal moves to, `(row, column)` from the top left, 0-based.
+    /// Where the goal moves to, `(row, column)` from the top left, 0-based (required).
     pub cell: (usize, usize),
     /// Episodes at the map's goal before it moves (at least 1).
+    #[serde(default = "thousand")]
     pub after_episodes: u64,
-    /// Episodes with the goal moved; then it moves back for the rest of the run.
+    /// Episodes with the goal moved (at least 1); then it moves back for the rest of the run.
+    #[serde(default = "thousand")]
     pub for_episodes: u64,
     /// Share of the moved stretch's episodes that walk to the map's goal instead, `[0, 1]`.
+    #[serde(default)]
     pub replay: f32,
+}
+
+fn thousand() -> u64 {
+    1000
 }
 
 impl Default for MovedGoal {
@@ -58,8 +68,12 @@ pub enum Stage {
 impl MovedGoal {
     /// Checks the fields against `map`; the error names the field.
     pub fn validate(&self, map: &GridMap) -> Result<(), InvalidParam> {
-        map.with_goal(self.cell)
-            .map_err(|e| InvalidParam::new("moved_goal.cell", e.to_string()))?;
+        InvalidParam::check(map.is_free(self.cell), "moved_goal.cell", || {
+            format!(
+                "{:?} is a wall or outside the map: a goal must be a free cell",
+                self.cell
+            )
+        })?;
         InvalidParam::check(self.cell != map.goal, "moved_goal.cell", || {
             format!("{:?} is the map's goal already", self.cell)
         })?;
@@ -68,6 +82,9 @@ impl MovedGoal {
             "moved_goal.after_episodes",
             || "the goal must stay at the map's goal for at least one episode".to_owned(),
         )?;
+        InvalidParam::check(self.for_episodes >= 1, "moved_goal.for_episodes", || {
+            "the goal must stay moved for at least one episode".to_owned()
+        })?;
         InvalidParam::check(
             (0.0..=1.0).contains(&self.replay),
             "moved_goal.replay",
@@ -187,5 +204,10 @@ mod tests {
             ..MovedGoal::default()
         };
         assert!(bad(at_once).contains("moved_goal.after_episodes"));
+        let never = MovedGoal {
+            for_episodes: 0,
+            ..MovedGoal::default()
+        };
+        assert!(bad(never).contains("moved_goal.for_episodes"));
     }
 }

@@ -153,6 +153,16 @@ impl GridTaskSpec {
             .map_err(|e| e.within("learning_rate"))?;
         if let Some(moved) = &self.moved_goal {
             moved.validate(&map)?;
+            InvalidParam::check(
+                self.starts != Starts::Cell(moved.cell.0, moved.cell.1),
+                "starts",
+                || {
+                    format!(
+                        "{:?} is where moved_goal moves the goal: the moved episodes would start on it",
+                        moved.cell
+                    )
+                },
+            )?;
         }
         let Some(brain) = &self.brain else {
             return Ok(());

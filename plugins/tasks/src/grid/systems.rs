@@ -29,19 +29,32 @@ pub struct GridWorld {
     pub rewards: GridRewards,
     /// The goal's moves, if the scene moves it.
     pub schedule: Option<GoalSchedule>,
+    /// The goal stays at the map's goal whatever the schedule says (an evaluation).
+    pub home_only: bool,
 }
 
 impl GridWorld {
     /// Starts the agent's next episode: its number, its goal ([`GoalSchedule`]) and its start.
+    ///
+    /// A round of starts is the free cells of the map it was drawn on, so after the goal moved
+    /// it may hold this episode's goal; the other goal's cell, the one cell that round lacks,
+    /// starts instead.
     pub fn next_episode(&mut self, agent: &mut Agent) {
         agent.episode += 1;
-        if let Some(schedule) = &self.schedule {
+        if let (Some(schedule), false) = (&self.schedule, self.home_only) {
             let episode = agent.episode;
             let rng = &mut agent.rng;
             agent.goal_moved = schedule.goal_moved(episode, || rng.random::<f32>());
         }
         self.follow(agent);
         agent.restart(&self.map);
+        if let Some(schedule) = &self.schedule
+            && agent.start == self.map.goal
+        {
+            let other = schedule.map(!agent.goal_moved).goal;
+            agent.start = other;
+            agent.cell = other;
+        }
     }
 
     /// Takes the map of the agent's goal (after a checkpoint restored the agent).
@@ -53,10 +66,9 @@ impl GridWorld {
 
     /// Moves the goal home for good (an evaluation walks to the map's goal).
     pub fn keep_goal_home(&mut self, agent: &mut Agent) {
-        if let Some(schedule) = self.schedule.take() {
-            self.map = schedule.home;
-        }
+        self.home_only = true;
         agent.goal_moved = false;
+        self.follow(agent);
     }
 
     /// The stage of the agent's episode: 0 before the goal moves (or without a schedule), 1

@@ -55,6 +55,7 @@ impl Task for GridTask {
             map,
             rewards: spec.reward,
             schedule,
+            home_only: false,
         };
         let mut entity = world.spawn((SceneEntity, agent, grid));
         if let Some(ports) = ports {

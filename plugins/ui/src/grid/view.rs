@@ -75,6 +75,9 @@ fn heat(t: f32) -> egui::Color32 {
     )
 }
 
+/// The goal's cell, and the other goal's outline when the scene moves it.
+const GOAL_GREEN: egui::Color32 = egui::Color32::from_rgb(60, 170, 90);
+
 /// Draws the grid view into `ui`.
 pub fn show(
     ui: &mut egui::Ui,
@@ -125,7 +128,7 @@ pub fn show(
             let fill = if !map.is_free((r, c)) {
                 egui::Color32::from_rgb(90, 95, 105)
             } else if (r, c) == map.goal {
-                egui::Color32::from_rgb(60, 170, 90)
+                GOAL_GREEN
             } else if let Some(v) = values {
                 heat((v[index] - low) / (high - low).max(1e-6))
             } else {
@@ -162,7 +165,7 @@ pub fn show(
                 egui::vec2(cell - 8.0, cell - 8.0),
             ),
             2.0,
-            egui::Stroke::new(3.0, egui::Color32::from_rgb(60, 170, 90)),
+            egui::Stroke::new(3.0, GOAL_GREEN),
             egui::StrokeKind::Inside,
         );
     }
