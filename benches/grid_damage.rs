@@ -29,6 +29,7 @@ mod python;
 use std::path::{Path, PathBuf};
 
 use digits::arg;
+use neurarium::sweep::summary::Spread;
 use neurarium_scene::edit::set_field;
 
 /// Shares of neurons (hidden units) removed.
@@ -78,22 +79,18 @@ fn main() {
     }
 }
 
-/// `median [lower–upper quartile] (min–max)` in percent.
+/// `median [lower–upper quartile] (min–max)` in percent, as a sweep's summary computes them.
 fn spread(values: &[f64]) -> String {
-    let mut sorted = values.to_vec();
-    sorted.sort_by(f64::total_cmp);
-    let quantile = |q: f64| {
-        let at = q * (sorted.len() - 1) as f64;
-        let (low, high) = (at.floor() as usize, at.ceil() as usize);
-        sorted[low] + (sorted[high] - sorted[low]) * (at - low as f64)
+    let Some(s) = Spread::of(values) else {
+        return "no runs".to_owned();
     };
     format!(
         "{:.1} [{:.1}–{:.1}] ({:.1}–{:.1})",
-        100.0 * quantile(0.5),
-        100.0 * quantile(0.25),
-        100.0 * quantile(0.75),
-        100.0 * sorted[0],
-        100.0 * sorted[sorted.len() - 1]
+        100.0 * s.median,
+        100.0 * s.q1,
+        100.0 * s.q3,
+        100.0 * s.min,
+        100.0 * s.max
     )
 }
 

@@ -57,10 +57,14 @@ impl GridWorld {
         }
     }
 
-    /// Takes the map of the agent's goal (after a checkpoint restored the agent).
+    /// Takes the map of the agent's goal (after a checkpoint restored the agent); copied only
+    /// when the goal changes, not every episode.
     pub fn follow(&mut self, agent: &Agent) {
         if let Some(schedule) = &self.schedule {
-            self.map = schedule.map(agent.goal_moved).clone();
+            let map = schedule.map(agent.goal_moved);
+            if map.goal != self.map.goal {
+                self.map = map.clone();
+            }
         }
     }
 
