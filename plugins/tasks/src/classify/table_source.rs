@@ -162,10 +162,13 @@ mod tests {
     #[test]
     fn iris_splits_by_seed_and_standardises_on_training_rows_only() {
         let source = TableSource {
-            file: PathBuf::from(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/../../assets/data/iris.csv"
-            )),
+            // Read when the test runs, not when it is compiled: a test binary reused from a
+            // build at another checkout's path must still find this checkout's data.
+            file: PathBuf::from(
+                std::env::var_os("CARGO_MANIFEST_DIR")
+                    .expect("cargo sets CARGO_MANIFEST_DIR when it runs a test"),
+            )
+            .join("../../assets/data/iris.csv"),
             ..TableSource::default()
         };
         let a = load_table(&source, 1).unwrap();
