@@ -39,6 +39,7 @@ pub struct MovedGoal {
     pub replay: f32,
 }
 
+/// The default length of stage A and of stage B, episodes.
 fn thousand() -> u64 {
     1000
 }
@@ -47,8 +48,8 @@ impl Default for MovedGoal {
     fn default() -> Self {
         Self {
             cell: (0, 0),
-            after_episodes: 1000,
-            for_episodes: 1000,
+            after_episodes: thousand(),
+            for_episodes: thousand(),
             replay: 0.0,
         }
     }
